@@ -1,0 +1,32 @@
+//! The catalogue generator: load, validate, render.
+//!
+//! `build.rs` drives it; the tests include the same files (`tests/codegen.rs`)
+//! and call [`generate`] on fixtures, so every message is pinned by a test.
+
+pub mod diagnostic;
+pub mod load;
+pub mod names;
+pub mod phf;
+pub mod render;
+pub mod template;
+pub mod validate;
+
+/// The hash function and probe the runtime uses, so tables built here match.
+#[allow(dead_code)]
+#[path = "../src/phf.rs"]
+pub mod phf_runtime;
+
+/// The Markdown table the library prints, reused for the crate docs.
+#[allow(dead_code)]
+#[path = "../src/markdown.rs"]
+pub mod markdown;
+
+use diagnostic::{Diagnostic, Source};
+pub use render::Generated;
+
+/// Turns a catalogue's text into generated code, or every mistake found in it.
+pub fn generate(source: &Source<'_>) -> Result<Generated, Vec<Diagnostic>> {
+    let raw = load::load(source.text)?;
+    let catalogue = validate::validate(source.text, raw)?;
+    Ok(render::render(&catalogue, source.name))
+}

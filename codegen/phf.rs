@@ -1,0 +1,82 @@
+//! Builds the perfect-hash tables that `src/phf.rs` probes at run time.
+//!
+//! PTHash-style "hash and displace": keys fall into buckets of about four;
+//! buckets are placed largest first, each with the smallest pilot that sends
+//! all its keys to free, distinct slots. With 10% spare slots a pilot is found
+//! after a handful of tries, so building stays linear in practice.
+
+use crate::codegen::phf_runtime::{EMPTY, bucket, hash, slot};
+
+/// The tables for one key set, ready to be rendered as a `Phf` literal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tables {
+    pub seed: u64,
+    pub pilots: Vec<u16>,
+    pub slots: Vec<u32>,
+    pub lengths: u128,
+}
+
+const KEYS_PER_BUCKET: usize = 4;
+
+/// Builds tables in which key `i` of `keys` probes to index `i`. Keys must be
+/// distinct and shorter than 128 bytes (validation guarantees both).
+pub fn build(keys: &[&[u8]]) -> Tables {
+    let bucket_count = keys.len().div_ceil(KEYS_PER_BUCKET).max(1);
+    let slot_count = (keys.len() + keys.len() / 10).max(1);
+    let lengths = keys
+        .iter()
+        .fold(0u128, |mask, key| mask | 1u128 << key.len());
+    // Deterministic seeds keep the generated code byte-for-byte stable.
+    for attempt in 0u64.. {
+        let seed = attempt.wrapping_mul(0x2545_F491_4F6C_DD1D) ^ 0x243F_6A88_85A3_08D3;
+        if let Some((pilots, slots)) = try_seed(seed, keys, bucket_count, slot_count) {
+            return Tables {
+                seed,
+                pilots,
+                slots,
+                lengths,
+            };
+        }
+    }
+    unreachable!("some seed always separates distinct keys")
+}
+
+fn try_seed(
+    seed: u64,
+    keys: &[&[u8]],
+    bucket_count: usize,
+    slot_count: usize,
+) -> Option<(Vec<u16>, Vec<u32>)> {
+    let hashes: Vec<u64> = keys.iter().map(|key| hash(seed, key)).collect();
+    let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); bucket_count];
+    for (index, &h) in hashes.iter().enumerate() {
+        buckets[bucket(h, bucket_count)].push(index);
+    }
+    let mut order: Vec<usize> = (0..bucket_count).collect();
+    order.sort_by_key(|&b| (std::cmp::Reverse(buckets[b].len()), b));
+
+    let mut pilots = vec![0u16; bucket_count];
+    let mut slots = vec![EMPTY; slot_count];
+    let mut wanted = Vec::with_capacity(KEYS_PER_BUCKET * 4);
+    for b in order {
+        if buckets[b].is_empty() {
+            break;
+        }
+        let pilot = (0..=u16::MAX).find(|&pilot| {
+            wanted.clear();
+            for &key in &buckets[b] {
+                let at = slot(hashes[key], pilot, slot_count);
+                if slots[at] != EMPTY || wanted.contains(&at) {
+                    return false;
+                }
+                wanted.push(at);
+            }
+            true
+        })?;
+        pilots[b] = pilot;
+        for (&key, &at) in buckets[b].iter().zip(&wanted) {
+            slots[at] = u32::try_from(key).ok()?;
+        }
+    }
+    Some((pilots, slots))
+}

@@ -1,0 +1,54 @@
+//! errcat: the PSD2 Account API's error table as typed Rust.
+//!
+//! The table lives in `errors.toml`; the build script turns every row into a
+//! variant of [`ErrorCode`] with its HTTP status, token ([`ErrorKind`]),
+//! description, scenario and placeholders. [`ApiError`] is one occurrence of
+//! an error, with its placeholder values filled in, ready to send as the API's
+//! JSON body. The [`table`] module prints the catalogue for people.
+//!
+//! ```
+//! use errcat::{ApiError, ErrorCode};
+//! use http::StatusCode;
+//!
+//! // A log line says GEN-1201-100001: what is it?
+//! let code: ErrorCode = "GEN-1201-100001".parse()?;
+//! assert_eq!(code.status(), StatusCode::BAD_REQUEST);
+//! assert_eq!(code.description(), "Missing required header input '{input}'");
+//!
+//! // A server answers with it.
+//! let error = ApiError::missing_header_input("Request-ID");
+//! assert_eq!(error.to_string(), "Missing required header input 'Request-ID'");
+//! assert_eq!(
+//!     error.to_json(),
+//!     r#"{"error":"missing_input","error_code":"GEN-1201-100001","error_description":"Missing required header input 'Request-ID'"}"#
+//! );
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! Another API's table: build with `ERRCAT_CATALOGUE=/path/to/errors.toml`.
+//!
+//! # Features
+//! - `cli` (default): the `errcat` binary and its dependencies. A server that
+//!   only needs the library depends on errcat with `default-features = false`.
+//!
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/catalogue.md"))]
+
+mod api_error;
+mod catalogue;
+mod code;
+mod json;
+mod kind;
+#[allow(dead_code)]
+mod markdown;
+mod parse;
+mod phf;
+mod strum_impls;
+pub mod table;
+
+#[cfg(feature = "cli")]
+#[doc(hidden)]
+pub mod cli;
+
+pub use api_error::{ApiError, FillError};
+pub use catalogue::{ErrorCode, ErrorKind};
+pub use parse::{ParseCodeError, ParseKindError, ParseProblem};

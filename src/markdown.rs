@@ -1,0 +1,85 @@
+//! The Markdown form of the catalogue table.
+//!
+//! Shared by the build script (the table in the crate's rustdoc) and the
+//! library (`errcat::table::markdown`), so docs.rs and the CLI print the same
+//! table. It depends on nothing else in the crate for that reason.
+
+/// The columns of the published table, in its order.
+pub const HEADER: [&str; 5] = [
+    "HTTP status",
+    "Error",
+    "Error-code",
+    "Error-description",
+    "Scenario",
+];
+
+/// One line of the table.
+pub struct MarkdownRow<'a> {
+    pub status: u16,
+    pub token: &'a str,
+    pub code: &'a str,
+    pub description: &'a str,
+    pub scenario: &'a str,
+    /// A link target for the code cell (rustdoc's intra-doc links).
+    pub code_link: Option<&'a str>,
+}
+
+/// Appends the whole table, header included, one row per line.
+pub fn write_table<'a>(out: &mut String, rows: impl IntoIterator<Item = MarkdownRow<'a>>) {
+    out.push('|');
+    for title in HEADER {
+        out.push(' ');
+        out.push_str(title);
+        out.push_str(" |");
+    }
+    out.push_str("\n|");
+    for _ in HEADER {
+        out.push_str("---|");
+    }
+    out.push('\n');
+    for row in rows {
+        out.push_str("| ");
+        out.push_str(&row.status.to_string());
+        out.push_str(" | `");
+        out.push_str(row.token);
+        out.push_str("` | ");
+        match row.code_link {
+            Some(link) => {
+                out.push_str("[`");
+                out.push_str(row.code);
+                out.push_str("`](");
+                out.push_str(link);
+                out.push(')');
+            }
+            None => {
+                out.push('`');
+                out.push_str(row.code);
+                out.push('`');
+            }
+        }
+        out.push_str(" | ");
+        escape_cell(out, row.description);
+        out.push_str(" | ");
+        escape_cell(out, row.scenario);
+        out.push_str(" |\n");
+    }
+}
+
+/// Appends `text` so that it stays one literal table cell: pipes, Markdown
+/// punctuation and HTML are escaped, line breaks become `<br>`.
+pub fn escape_cell(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("<br>"),
+            '\r' => {}
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '|' | '\\' | '`' | '*' | '[' | ']' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+}

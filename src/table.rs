@@ -1,0 +1,98 @@
+//! The catalogue as a table for people: Markdown and JSON.
+//!
+//! Both take the codes to show, so a caller can filter:
+//!
+//! ```
+//! use errcat::{table, ErrorCode};
+//!
+//! let forbidden: Vec<ErrorCode> =
+//!     ErrorCode::ALL.into_iter().filter(|code| code.status() == 403).collect();
+//! let markdown = table::markdown(&forbidden);
+//! assert!(markdown.contains("| 403 | `ACCESS_DENIED` | `B14800ZZ-3004-000000` |"));
+//! assert_eq!(markdown.lines().count(), 2 + forbidden.len());
+//! ```
+
+use serde::Serialize;
+
+use crate::ErrorCode;
+use crate::markdown::{MarkdownRow, write_table};
+
+/// One row of the table in its JSON form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Entry {
+    /// The HTTP status, as a number.
+    pub status: u16,
+    /// The token as the table prints it: `MISSING_INPUT`.
+    pub error: &'static str,
+    /// The code: `GEN-1201-100001`.
+    pub code: &'static str,
+    /// The template as written in the catalogue, placeholders in braces.
+    pub description: &'static str,
+    /// When the API answers with it.
+    pub scenario: &'static str,
+    /// The placeholders' names, in order of appearance.
+    pub placeholders: &'static [&'static str],
+}
+
+impl From<ErrorCode> for Entry {
+    fn from(code: ErrorCode) -> Entry {
+        Entry {
+            status: code.status().as_u16(),
+            error: code.kind().token(),
+            code: code.code(),
+            description: code.description(),
+            scenario: code.scenario(),
+            placeholders: code.placeholders(),
+        }
+    }
+}
+
+/// The published columns (HTTP status, Error, Error-code, Error-description,
+/// Scenario) as a Markdown table, descriptions as the published table prints
+/// them. One line per code after the header and its rule.
+///
+/// ```
+/// use errcat::{table, ErrorCode};
+///
+/// let text = table::markdown(&[ErrorCode::VersionNotFound]);
+/// assert_eq!(
+///     text.lines().nth(2),
+///     Some("| 404 | `OTHER_API_ERRORS` | `GEN-1206-100002` | Specific version not found. Supported versions are 'INPUT' | Request received with invalid version in Accept header |")
+/// );
+/// ```
+pub fn markdown(codes: &[ErrorCode]) -> String {
+    let mut out = String::with_capacity(160 * (codes.len() + 2));
+    write_table(
+        &mut out,
+        codes.iter().map(|&code| MarkdownRow {
+            status: code.status().as_u16(),
+            token: code.kind().token(),
+            code: code.code(),
+            description: code.published_description(),
+            scenario: code.scenario(),
+            code_link: None,
+        }),
+    );
+    out
+}
+
+/// The codes as a JSON array of [`Entry`] objects: `status` (number),
+/// `error`, `code`, `description` (the template), `scenario`, `placeholders`.
+///
+/// ```
+/// use errcat::{table, ErrorCode};
+///
+/// let text = table::json(&[ErrorCode::MissingHeaderInput]);
+/// let parsed: serde_json::Value = serde_json::from_str(&text)?;
+/// assert_eq!(parsed[0]["status"], 400);
+/// assert_eq!(parsed[0]["description"], "Missing required header input '{input}'");
+/// assert_eq!(parsed[0]["placeholders"], serde_json::json!(["input"]));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+pub fn json(codes: &[ErrorCode]) -> String {
+    let entries: Vec<Entry> = codes.iter().copied().map(Entry::from).collect();
+    let mut text = serde_json::to_string_pretty(&entries)
+        .unwrap_or_else(|_| unreachable!("string fields always serialize"));
+    text.push('\n');
+    text
+}
