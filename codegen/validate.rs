@@ -88,7 +88,9 @@ pub const API_ERROR_METHODS: [&str; 21] = [
 pub fn validate(text: &str, raw: RawCatalogue) -> Result<Catalogue, Vec<Diagnostic>> {
     let mut diagnostics = Vec::new();
     let placeholders = validate_placeholders(raw.placeholders.as_deref(), &mut diagnostics);
-    let declared = raw.placeholders.is_some();
+    // A broken declaration is reported once; checking every use against it
+    // would only repeat the same mistake.
+    let declared = raw.placeholders.is_some() && diagnostics.is_empty();
 
     if raw.rows.len() > usize::from(u16::MAX) {
         diagnostics.push(Diagnostic::new(
@@ -123,7 +125,7 @@ pub fn validate(text: &str, raw: RawCatalogue) -> Result<Catalogue, Vec<Diagnost
         diagnostics.sort_by_key(|diagnostic| diagnostic.span.start);
         return Err(diagnostics);
     }
-    let placeholders = if declared {
+    let placeholders = if raw.placeholders.is_some() {
         placeholders
     } else {
         used_placeholders(&rows)

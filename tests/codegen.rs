@@ -1,0 +1,363 @@
+//! The generator's steps, tested on catalogue texts: every validation error
+//! with its exact message and position, derived names, and the perfect hash.
+
+#[allow(dead_code)]
+#[path = "../codegen/mod.rs"]
+mod codegen;
+
+use codegen::diagnostic::Source;
+
+/// A valid row; tests change one key at a time.
+const ROW: &str = r#"
+[[errors]]
+status = 400
+error = "MISSING_INPUT"
+code = "GEN-1201-100001"
+description = "Missing required header input '{input}'"
+scenario = "Request received without a mandatory input in the header"
+"#;
+
+fn generate(text: &str) -> Result<codegen::Generated, Vec<String>> {
+    let source = Source {
+        name: "errors.toml",
+        text,
+    };
+    codegen::generate(&source).map_err(|diagnostics| {
+        diagnostics
+            .iter()
+            .map(|diagnostic| diagnostic.display(&source).to_string())
+            .collect()
+    })
+}
+
+fn errors(text: &str) -> Vec<String> {
+    match generate(text) {
+        Ok(_) => panic!("expected the catalogue to be rejected:\n{text}"),
+        Err(errors) => errors,
+    }
+}
+
+fn error(text: &str) -> String {
+    let errors = errors(text);
+    assert_eq!(errors.len(), 1, "expected exactly one error, got {errors:#?}");
+    errors.into_iter().next().unwrap()
+}
+
+#[test]
+fn the_shipped_catalogue_generates() {
+    let text = std::fs::read_to_string("errors.toml").unwrap();
+    let generated = generate(&text).unwrap();
+    assert!(generated.code.contains("pub enum ErrorCode"));
+    assert!(generated.docs.contains("27 codes under 13 error tokens"));
+}
+
+#[test]
+fn a_file_with_only_the_five_columns_builds() {
+    let text = std::fs::read_to_string("tests/fixtures/five_columns.toml").unwrap();
+    let generated = generate(&text).unwrap();
+    assert!(generated.code.contains("MissingRequiredHeaderInput = 0"));
+}
+
+#[test]
+fn the_shipped_catalogue_builds_without_its_names() {
+    // Every `name` is a readability choice: the derived names must not collide.
+    let text = std::fs::read_to_string("errors.toml").unwrap();
+    let stripped: String = text
+        .lines()
+        .filter(|line| !line.starts_with("name = "))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    let generated = generate(&stripped).unwrap();
+    for name in [
+        "MissingRequiredHeaderInput",
+        "InvalidAccessToken",
+        "ScaRequiredFollowCorrespondingUrlResponse",
+        "AccessNotOkAccountContactCustomer",
+        "AccessNotOkAccount",
+        "InternalErrorOccurredReason",
+    ] {
+        assert!(
+            generated.code.contains(&format!("    {name} = ")),
+            "no variant {name}"
+        );
+    }
+}
+
+#[test]
+fn toml_syntax_errors_point_at_the_mistake() {
+    let text = "[[errors]]\nstatus = 400\ncode = \"GEN-1\n";
+    assert_eq!(
+        error(text),
+        "errors.toml:3:14: invalid TOML: invalid basic string, expected `\"`"
+    );
+}
+
+#[test]
+fn missing_keys_are_named_with_the_row() {
+    let text = ROW.replace("scenario = \"Request received without a mandatory input in the header\"\n", "");
+    assert_eq!(
+        error(&text),
+        "errors.toml:3:1: row 1 (`GEN-1201-100001`) is missing `scenario`: expected every row to have status, error, code, description, scenario"
+    );
+}
+
+#[test]
+fn unknown_keys_suggest_the_nearest() {
+    let text = ROW.replace("scenario =", "scenaro =");
+    let errors = errors(&text);
+    assert_eq!(
+        errors[0],
+        "errors.toml:7:1: unknown key `scenaro` in an `[[errors]]` row: expected one of `status`, `error`, `code`, `description`, `scenario`, `name`; did you mean `scenario`?"
+    );
+    let text = format!("titel = \"Account API\"\n{ROW}");
+    assert_eq!(
+        error(&text),
+        "errors.toml:1:1: unknown key `titel` at the top level: expected one of `errors`, `placeholders`"
+    );
+}
+
+#[test]
+fn wrong_types_name_the_value() {
+    let text = ROW.replace("status = 400", "status = \"400\"");
+    assert_eq!(
+        error(&text),
+        "errors.toml:3:10: `status` is the string \"400\", expected an integer such as `status = 400`"
+    );
+    let text = ROW.replace("code = \"GEN-1201-100001\"", "code = 1201");
+    assert_eq!(
+        error(&text),
+        "errors.toml:5:8: `code` is the integer 1201, expected a string in double quotes"
+    );
+}
+
+#[test]
+fn duplicate_codes_are_reported_at_the_second() {
+    let second = ROW.replace("header input '{input}'", "header value '{input}'");
+    let text = format!("{ROW}{second}");
+    assert_eq!(
+        error(&text),
+        "errors.toml:12:8: duplicate code `GEN-1201-100001`: it is already the code of row 1 (`MissingRequiredHeaderInput`); expected every code once"
+    );
+}
+
+#[test]
+fn duplicate_variant_names_ask_for_a_name() {
+    let second = ROW.replace("GEN-1201-100001", "GEN-1201-100002");
+    let text = format!("{ROW}{second}");
+    assert_eq!(
+        error(&text),
+        "errors.toml:13:15: duplicate variant name: `GEN-1201-100001` and `GEN-1201-100002` are both named `MissingRequiredHeaderInput` (derived from its description); expected a distinct `name = \"...\"` on one of them"
+    );
+    let first = format!("{ROW}name = \"Missing\"\n");
+    let second = format!("{}name = \"Missing\"\n", ROW.replace("GEN-1201-100001", "GEN-1201-100002"));
+    assert_eq!(
+        error(&format!("{first}{second}")),
+        "errors.toml:16:8: duplicate variant name: `GEN-1201-100001` and `GEN-1201-100002` are both named `Missing` (set by `name`); expected a distinct `name = \"...\"` on one of them"
+    );
+}
+
+#[test]
+fn names_must_be_variant_names_and_not_clash_with_methods() {
+    let text = format!("{ROW}name = \"missing_input\"\n");
+    assert_eq!(
+        error(&text),
+        "errors.toml:8:8: name `missing_input` of `GEN-1201-100001` is not a variant name: expected UpperCamelCase letters and digits, such as `MissingHeaderInput`"
+    );
+    let text = format!("{ROW}name = \"Status\"\n");
+    assert_eq!(
+        error(&text),
+        "errors.toml:8:8: variant name `Status` (set by `name`) of `GEN-1201-100001` gives the constructor `ApiError::status`, which is already a method of ApiError; expected another `name = \"...\"`"
+    );
+}
+
+#[test]
+fn status_must_be_an_http_status() {
+    for bad in ["99", "1000", "-400"] {
+        let text = ROW.replace("status = 400", &format!("status = {bad}"));
+        assert_eq!(
+            error(&text),
+            format!("errors.toml:3:10: status {bad} of `GEN-1201-100001` is not an HTTP status: expected a number from 100 to 999")
+        );
+    }
+    // 495 is the non-standard "SSL certificate error" the API uses.
+    let text = ROW.replace("status = 400", "status = 495");
+    assert!(generate(&text).is_ok());
+}
+
+#[test]
+fn codes_must_be_dashed_groups_of_capitals_and_digits() {
+    for bad in ["GEN1201100001", "GEN-1201-", "-GEN-1201", "GEN--1201", "GEN 1201-1", "GÉN-1201-1"] {
+        let text = ROW.replace("GEN-1201-100001", bad);
+        let message = error(&text);
+        assert!(
+            message.starts_with(&format!("errors.toml:5:8: code `{bad}` is malformed: expected uppercase letters and digits in two or more groups joined by `-`")),
+            "{message}"
+        );
+    }
+    let text = ROW.replace("GEN-1201-100001", "gen-1201-100001");
+    assert!(error(&text).ends_with("such as `GEN-1201-100001` (did you mean `GEN-1201-100001`?)"));
+}
+
+#[test]
+fn tokens_must_be_capitals_joined_by_underscores() {
+    let text = ROW.replace("MISSING_INPUT", "missing input");
+    assert_eq!(
+        error(&text),
+        "errors.toml:4:9: error token `missing input` of `GEN-1201-100001` is malformed: expected uppercase letters and digits joined by `_` ([A-Z0-9]+(_[A-Z0-9]+)*), such as `MISSING_INPUT`"
+    );
+}
+
+#[test]
+fn descriptions_must_not_be_empty() {
+    let text = ROW.replace("\"Missing required header input '{input}'\"", "\"  \"");
+    assert_eq!(
+        error(&text),
+        "errors.toml:6:15: description of `GEN-1201-100001` is empty: expected the text the API sends as `error_description`"
+    );
+}
+
+#[test]
+fn descriptions_stay_within_the_oauth_character_set() {
+    // The mis-decoded no-break space of the published page.
+    let text = ROW.replace("header input", "header\u{100}\u{a0}input");
+    assert_eq!(
+        error(&text),
+        "errors.toml:6:39: description of `GEN-1201-100001` has the character 'Ā' (U+0100) (1 more such characters follow): expected printable ASCII (0x20-0x7E) except '\"' and '\\', the characters OAuth 2.0 allows in `error_description` (RFC 6749, section 5.2)"
+    );
+    // Escapes count as one character of the value: the column is the escape's.
+    let text = ROW.replace("header input", "header \\\"input\\\"");
+    assert!(error(&text).starts_with("errors.toml:6:40: description of `GEN-1201-100001` has the character '\"' (U+0022) (1 more"));
+    let text = ROW.replace("'{input}'\"", "'{input}'\\n\"");
+    assert!(error(&text).starts_with("errors.toml:6:55: description of `GEN-1201-100001` has the character '\\n' (U+000A)"));
+}
+
+#[test]
+fn placeholders_must_be_well_formed() {
+    let cases = [
+        ("'{input'", "errors.toml:6:47: description of `GEN-1201-100001` has an unclosed placeholder `{input'`: expected `{name}`, or `{{` for a literal brace"),
+        ("'{}'", "errors.toml:6:47: description of `GEN-1201-100001` has a malformed placeholder `{}`: expected a name of lowercase letters, digits and `_` that starts with a letter, such as `{input}`"),
+        ("'{Input}'", "errors.toml:6:47: description of `GEN-1201-100001` has a malformed placeholder `{Input}`: expected a name of lowercase letters, digits and `_` that starts with a letter, such as `{input}`"),
+        ("'input}'", "errors.toml:6:52: description of `GEN-1201-100001` has a `}` that closes no placeholder: expected `{name}`, or `}}` for a literal brace"),
+    ];
+    for (bad, expected) in cases {
+        let text = ROW.replace("'{input}'", bad);
+        assert_eq!(error(&text), expected);
+    }
+    // Doubled braces are literal braces.
+    let text = ROW.replace("'{input}'", "'{{input}}'");
+    assert!(generate(&text).unwrap().code.contains("header input '{{input}}'"));
+}
+
+#[test]
+fn declared_placeholders_catch_unknown_ones() {
+    let declared = "[placeholders.input]\npublished = \"INPUT\"\ndoc = \"A header name.\"\n";
+    let text = format!("{declared}{}", ROW.replace("{input}", "{inptu}"));
+    assert_eq!(
+        error(&text),
+        "errors.toml:9:47: description of `GEN-1201-100001` uses the unknown placeholder `{inptu}`: expected one declared under [placeholders] (`{input}`); did you mean `input`?"
+    );
+    let text = format!("{declared}{ROW}");
+    let generated = generate(&text).unwrap();
+    assert!(generated.code.contains("- `input`: A header name."));
+    assert!(generated.docs.contains("Missing required header input 'INPUT'"));
+}
+
+#[test]
+fn placeholder_declarations_are_checked() {
+    let text = format!("[placeholders.Input]\n{ROW}");
+    assert!(error(&text).starts_with("errors.toml:1:15: placeholder name `Input` is not usable"));
+    let text = format!("[placeholders.input]\npublishd = \"X\"\n{ROW}");
+    assert_eq!(
+        error(&text),
+        "errors.toml:2:1: unknown key `publishd` in a placeholder: expected one of `published`, `doc`; did you mean `published`?"
+    );
+}
+
+#[test]
+fn an_empty_catalogue_is_an_error() {
+    assert_eq!(
+        error("# nothing here\n"),
+        "errors.toml:1:1: the catalogue has no rows: expected one `[[errors]]` table per error"
+    );
+    assert_eq!(
+        error("errors = []\n"),
+        "errors.toml:1:10: `errors` is empty: expected at least one `[[errors]]` row"
+    );
+}
+
+#[test]
+fn every_mistake_is_reported_at_once() {
+    let text = format!(
+        "{}{}",
+        ROW.replace("status = 400", "status = 40"),
+        ROW.replace("GEN-1201-100001", "GEN1201").replace("MISSING_INPUT", "missing")
+    );
+    let errors = errors(&text);
+    assert_eq!(errors.len(), 3, "{errors:#?}");
+    assert!(errors[0].starts_with("errors.toml:3:10: status 40"));
+    assert!(errors[1].starts_with("errors.toml:11:9: error token `missing`"));
+    assert!(errors[2].starts_with("errors.toml:12:8: code `GEN1201` is malformed"));
+}
+
+#[test]
+fn published_descriptions_show_placeholders_as_the_table_does() {
+    let text = std::fs::read_to_string("errors.toml").unwrap();
+    let docs = generate(&text).unwrap().docs;
+    assert!(docs.contains("| Specific version not found. Supported versions are 'INPUT' |"));
+    // `{reason}` is published as nothing, which leaves the text as printed.
+    assert!(docs.contains("| Internal error occurred with reason : | Internal error occurred with reason : |"));
+}
+
+#[test]
+fn derived_names_are_readable() {
+    use codegen::names::{derive_variant_name, kind_name, snake_case};
+    assert_eq!(derive_variant_name("Invalid access token", "X-1"), "InvalidAccessToken");
+    assert_eq!(derive_variant_name("SCA is required. ", "X-1"), "ScaRequired");
+    assert_eq!(derive_variant_name("No account found with given logicalId.", "X-1"), "NoAccountFoundGivenLogicalId");
+    assert_eq!(derive_variant_name("404 page", "X-1"), "E404Page");
+    assert_eq!(derive_variant_name("' '", "GEN-1201-1"), "CodeGen12011");
+    assert_eq!(kind_name("API_USAGE_LIMIT_REACHED"), "ApiUsageLimitReached");
+    assert_eq!(snake_case("MissingHeaderInput"), "missing_header_input");
+    assert_eq!(snake_case("HTTPVersionNotFound"), "http_version_not_found");
+    assert_eq!(snake_case("Error404Page"), "error404_page");
+}
+
+#[test]
+fn the_perfect_hash_places_every_key_and_rejects_others() {
+    use codegen::phf;
+    use codegen::phf_runtime::Phf;
+    for size in [1usize, 2, 27, 1000, 10_000] {
+        let keys: Vec<String> = (0..size)
+            .map(|i| format!("GEN-{:04}-{:06}", 1200 + i % 10, 100_000 + i))
+            .collect();
+        let bytes: Vec<&[u8]> = keys.iter().map(|key| key.as_bytes()).collect();
+        let tables = phf::build(&bytes);
+        let index = Phf {
+            seed: tables.seed,
+            pilots: Box::leak(tables.pilots.into_boxed_slice()),
+            slots: Box::leak(tables.slots.into_boxed_slice()),
+            lengths: tables.lengths,
+        };
+        for (i, key) in keys.iter().enumerate() {
+            assert_eq!(index.probe(key.as_bytes()), Some(i), "{key}");
+        }
+        // A miss either finds no slot or a slot whose key differs.
+        for miss in ["GEN-1201-10000", "XGEN-1201-100001", "", "GEN-9999-999999"] {
+            if let Some(i) = index.probe(miss.as_bytes()) {
+                assert_ne!(keys[i], miss);
+            }
+        }
+    }
+}
+
+#[test]
+fn columns_count_characters_not_bytes() {
+    use codegen::diagnostic::Diagnostic;
+    let text = "a = \"é\"\nb = \"x\"";
+    let at = text.find('x').unwrap();
+    assert_eq!(Diagnostic::new(at..at + 1, "").line_col(text), (2, 6));
+    let at = text.rfind('"').unwrap();
+    assert_eq!(Diagnostic::new(at..at + 1, "").line_col(text), (2, 7));
+    let at = text.find('"').unwrap() + 3;
+    assert_eq!(Diagnostic::new(at..at + 1, "").line_col(text), (1, 7));
+}
