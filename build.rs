@@ -8,11 +8,13 @@ mod codegen;
 use std::env;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use codegen::diagnostic::Source;
 
-fn main() -> ExitCode {
+/// Always exits 0: failures are reported with `cargo::error`, which fails the
+/// build and prints each message once, where a non-zero exit would make cargo
+/// dump the script's whole output after them.
+fn main() {
     println!("cargo::rerun-if-env-changed=ERRCAT_CATALOGUE");
     let manifest_dir = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
     let out_dir = PathBuf::from(env::var_os("OUT_DIR").unwrap_or_default());
@@ -35,7 +37,7 @@ fn main() -> ExitCode {
                 "cargo::error={name}:1:1: cannot read the error catalogue ({error}): expected a TOML file at {}",
                 path.display()
             );
-            return ExitCode::FAILURE;
+            return;
         }
     };
     let source = Source {
@@ -48,15 +50,12 @@ fn main() -> ExitCode {
                 .and_then(|()| write(&out_dir.join("catalogue.md"), &generated.docs));
             if let Err(message) = written {
                 println!("cargo::error={message}");
-                return ExitCode::FAILURE;
             }
-            ExitCode::SUCCESS
         }
         Err(diagnostics) => {
             for diagnostic in &diagnostics {
                 println!("cargo::error={}", diagnostic.display(&source));
             }
-            ExitCode::FAILURE
         }
     }
 }

@@ -85,8 +85,14 @@ fn every_token_round_trips_in_any_case() {
             assert_eq!(text.parse::<ErrorKind>(), Ok(kind), "{text}");
         }
         assert_eq!(kind.wire(), kind.token().to_ascii_lowercase());
-        assert_eq!(serde_json::to_string(&kind).unwrap(), format!("\"{}\"", kind.wire()));
-        assert_eq!(serde_json::from_str::<ErrorKind>(&format!("\"{}\"", kind.token())).unwrap(), kind);
+        assert_eq!(
+            serde_json::to_string(&kind).unwrap(),
+            format!("\"{}\"", kind.wire())
+        );
+        assert_eq!(
+            serde_json::from_str::<ErrorKind>(&format!("\"{}\"", kind.token())).unwrap(),
+            kind
+        );
         for &code in kind.codes() {
             assert_eq!(code.kind(), kind);
         }
@@ -134,13 +140,19 @@ fn every_description_is_filled_in_place() {
 fn typed_constructors_take_one_argument_per_placeholder() {
     let error = ApiError::missing_header_input("Request-ID");
     assert_eq!(error.code(), ErrorCode::MissingHeaderInput);
-    assert_eq!(error.to_string(), "Missing required header input 'Request-ID'");
+    assert_eq!(
+        error.to_string(),
+        "Missing required header input 'Request-ID'"
+    );
     assert_eq!(
         error.to_json(),
         r#"{"error":"missing_input","error_code":"GEN-1201-100001","error_description":"Missing required header input 'Request-ID'"}"#
     );
     let error = ApiError::internal_error_with_reason(String::from("ledger down"));
-    assert_eq!(error.to_string(), "Internal error occurred with reason : ledger down");
+    assert_eq!(
+        error.to_string(),
+        "Internal error occurred with reason : ledger down"
+    );
     let error = ApiError::sca_required();
     assert_eq!(error.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(error.values().count(), 0);
@@ -151,14 +163,23 @@ fn the_dynamic_constructor_refuses_wrong_values() {
     let code = ErrorCode::MissingHeaderInput;
     assert_eq!(
         ApiError::new(code),
-        Err(FillError::Missing { code, placeholder: "input" })
+        Err(FillError::Missing {
+            code,
+            placeholder: "input"
+        })
     );
     assert_eq!(
         ApiError::with_values(code, [("input", "a"), ("input", "b")]),
-        Err(FillError::Duplicate { code, placeholder: "input" })
+        Err(FillError::Duplicate {
+            code,
+            placeholder: "input"
+        })
     );
     let unknown = ApiError::with_values(ErrorCode::InvalidJwt, [("input", "x")]).unwrap_err();
-    assert_eq!(unknown.to_string(), "GEN-1203-100010 has no placeholder `input`: expected no values");
+    assert_eq!(
+        unknown.to_string(),
+        "GEN-1203-100010 has no placeholder `input`: expected no values"
+    );
     assert_eq!(
         ApiError::with_values(code, [("input", "Request-ID")]),
         Ok(ApiError::missing_header_input("Request-ID"))
@@ -192,24 +213,68 @@ fn bodies_stay_valid_json_whatever_the_values_hold() {
     for value in nasty {
         let error = ApiError::missing_header_input(value);
         let body: Value = serde_json::from_str(&error.to_json()).unwrap();
-        assert_eq!(body["error_description"], format!("Missing required header input '{value}'"));
+        assert_eq!(
+            body["error_description"],
+            format!("Missing required header input '{value}'")
+        );
         assert_eq!(error.to_json(), serde_json::to_string(&error).unwrap());
     }
     let long = "x".repeat(64 * 1024);
-    let body: Value = serde_json::from_str(&ApiError::not_acceptable(long.clone()).to_json()).unwrap();
-    assert!(body["error_description"].as_str().unwrap().ends_with(&format!("'{long}'")));
+    let body: Value =
+        serde_json::from_str(&ApiError::not_acceptable(long.clone()).to_json()).unwrap();
+    assert!(
+        body["error_description"]
+            .as_str()
+            .unwrap()
+            .ends_with(&format!("'{long}'"))
+    );
 }
 
 #[test]
 fn parse_errors_say_what_is_wrong_and_suggest_the_nearest_code() {
     let cases: [(&str, ParseProblem, Option<ErrorCode>, &str); 7] = [
-        ("GEN-1203-10003", ParseProblem::Unknown, Some(ErrorCode::InvalidAccessToken), "unknown error code `GEN-1203-10003`; did you mean `GEN-1203-100003`?"),
-        ("gen-1203-100003", ParseProblem::Malformed, Some(ErrorCode::InvalidAccessToken), "`gen-1203-100003` is not an error code: expected uppercase letters and digits in groups joined by `-`; did you mean `GEN-1203-100003`?"),
-        ("GEN-1201-1000011", ParseProblem::Unknown, Some(ErrorCode::MissingHeaderInput), "unknown error code `GEN-1201-1000011`; did you mean `GEN-1201-100001`?"),
-        ("XYZ-0000-000000", ParseProblem::Unknown, None, "unknown error code `XYZ-0000-000000`"),
-        ("", ParseProblem::Empty, None, "empty error code: expected a code such as `GEN-1201-100001`"),
-        ("MISSING_INPUT", ParseProblem::IsToken(ErrorKind::MissingInput), None, "`MISSING_INPUT` is an error token, not a code: its codes are GEN-1201-100001, GEN-1201-100002"),
-        ("GEN-1203-100003 trailing", ParseProblem::Malformed, None, "`GEN-1203-100003 trailing` is not an error code: expected uppercase letters and digits in groups joined by `-`"),
+        (
+            "GEN-1203-10003",
+            ParseProblem::Unknown,
+            Some(ErrorCode::InvalidAccessToken),
+            "unknown error code `GEN-1203-10003`; did you mean `GEN-1203-100003`?",
+        ),
+        (
+            "gen-1203-100003",
+            ParseProblem::Malformed,
+            Some(ErrorCode::InvalidAccessToken),
+            "`gen-1203-100003` is not an error code: expected uppercase letters and digits in groups joined by `-`; did you mean `GEN-1203-100003`?",
+        ),
+        (
+            "GEN-1201-1000011",
+            ParseProblem::Unknown,
+            Some(ErrorCode::MissingHeaderInput),
+            "unknown error code `GEN-1201-1000011`; did you mean `GEN-1201-100001`?",
+        ),
+        (
+            "XYZ-0000-000000",
+            ParseProblem::Unknown,
+            None,
+            "unknown error code `XYZ-0000-000000`",
+        ),
+        (
+            "",
+            ParseProblem::Empty,
+            None,
+            "empty error code: expected a code such as `GEN-1201-100001`",
+        ),
+        (
+            "MISSING_INPUT",
+            ParseProblem::IsToken(ErrorKind::MissingInput),
+            None,
+            "`MISSING_INPUT` is an error token, not a code: its codes are GEN-1201-100001, GEN-1201-100002",
+        ),
+        (
+            "GEN-1203-100003 trailing",
+            ParseProblem::Malformed,
+            None,
+            "`GEN-1203-100003 trailing` is not an error code: expected uppercase letters and digits in groups joined by `-`",
+        ),
     ];
     for (input, problem, suggestion, message) in cases {
         let error = input.parse::<ErrorCode>().unwrap_err();
@@ -218,10 +283,20 @@ fn parse_errors_say_what_is_wrong_and_suggest_the_nearest_code() {
         assert_eq!(error.to_string(), message);
     }
     let error = "GEN-1203-100003".parse::<ErrorKind>().unwrap_err();
-    assert_eq!(error.problem(), ParseProblem::IsCode(ErrorCode::InvalidAccessToken));
-    assert_eq!(error.to_string(), "`GEN-1203-100003` is an error code, not a token: its token is `FAILED_SECURITY_VALIDATION`");
+    assert_eq!(
+        error.problem(),
+        ParseProblem::IsCode(ErrorCode::InvalidAccessToken)
+    );
+    assert_eq!(
+        error.to_string(),
+        "`GEN-1203-100003` is an error code, not a token: its token is `FAILED_SECURITY_VALIDATION`"
+    );
     let error = serde_json::from_str::<ErrorCode>("\"GEN-1203-10003\"").unwrap_err();
-    assert!(error.to_string().contains("did you mean `GEN-1203-100003`?"));
+    assert!(
+        error
+            .to_string()
+            .contains("did you mean `GEN-1203-100003`?")
+    );
 }
 
 #[test]
@@ -259,7 +334,10 @@ fn strum_traits_come_from_the_tables() {
     assert_eq!(ErrorCode::ScaRequired.as_ref(), "B14800ZZ-0PLC-REDRCT");
     assert_eq!(ErrorCode::InvalidJwt.get_message(), Some("Invalid JWT"));
     assert_eq!(ErrorCode::AccountNotEnrolled.get_detailed_message(), None);
-    assert_eq!(ErrorCode::InvalidJwt.get_serializations(), ["GEN-1203-100010"]);
+    assert_eq!(
+        ErrorCode::InvalidJwt.get_serializations(),
+        ["GEN-1203-100010"]
+    );
     assert_eq!(<ErrorKind as EnumCount>::COUNT, 13);
     assert_eq!(ErrorKind::iter().count(), 13);
     assert_eq!(<ErrorKind as VariantNames>::VARIANTS[0], "MISSING_INPUT");
@@ -272,8 +350,14 @@ fn codes_are_values_a_map_can_hold() {
     let mut sorted = ErrorCode::ALL;
     sorted.sort();
     assert_eq!(sorted, ErrorCode::ALL, "Ord follows the catalogue's order");
-    assert_eq!(format!("{:?}", ErrorCode::InvalidAccessToken), "InvalidAccessToken");
-    assert_eq!(format!("{:>17}|", ErrorCode::InvalidAccessToken), "  GEN-1203-100003|");
+    assert_eq!(
+        format!("{:?}", ErrorCode::InvalidAccessToken),
+        "InvalidAccessToken"
+    );
+    assert_eq!(
+        format!("{:>17}|", ErrorCode::InvalidAccessToken),
+        "  GEN-1203-100003|"
+    );
 }
 
 #[test]
@@ -289,7 +373,9 @@ fn the_catalogue_keeps_the_published_wording() {
     assert!(!ErrorCode::ScaRequired.scenario().ends_with('"'));
     for code in ErrorCode::ALL {
         assert!(
-            code.description().chars().all(|c| matches!(c, ' '..='~') && c != '"' && c != '\\'),
+            code.description()
+                .chars()
+                .all(|c| matches!(c, ' '..='~') && c != '"' && c != '\\'),
             "{code} leaves the RFC 6749 character set"
         );
     }
@@ -300,13 +386,24 @@ fn tables_render_every_row() {
     let markdown = table::markdown(&ErrorCode::ALL);
     let lines: Vec<&str> = markdown.lines().collect();
     assert_eq!(lines.len(), 2 + 27);
-    assert_eq!(lines[0], "| HTTP status | Error | Error-code | Error-description | Scenario |");
+    assert_eq!(
+        lines[0],
+        "| HTTP status | Error | Error-code | Error-description | Scenario |"
+    );
     for (line, code) in lines[2..].iter().zip(ErrorCode::ALL) {
-        assert!(line.starts_with(&format!("| {} | `{}` | `{}` |", code.status().as_u16(), code.kind().token(), code.code())));
+        assert!(line.starts_with(&format!(
+            "| {} | `{}` | `{}` |",
+            code.status().as_u16(),
+            code.kind().token(),
+            code.code()
+        )));
         // Five cells: the escaping keeps `|` inside a cell from splitting it.
         assert_eq!(line.matches(" | ").count() + 2, 6, "{line}");
     }
-    assert!(markdown.contains("if Belfius end point is used.<br>Request received with non-Banx account"));
+    assert!(
+        markdown
+            .contains("if Belfius end point is used.<br>Request received with non-Banx account")
+    );
 
     let json: Value = serde_json::from_str(&table::json(&ErrorCode::ALL)).unwrap();
     let rows = json.as_array().unwrap();

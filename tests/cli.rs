@@ -39,7 +39,10 @@ fn explain_shows_placeholders_and_non_standard_statuses() {
     let output = errcat(&["explain", "GEN-1203-100001", "GEN-1201-100001"]);
     assert_eq!(output.status.code(), Some(0));
     let text = stdout(&output);
-    assert!(text.contains("  status       495 (non-standard)\n"), "{text}");
+    assert!(
+        text.contains("  status       495 (non-standard)\n"),
+        "{text}"
+    );
     assert!(text.contains("  placeholders input\n"), "{text}");
 }
 
@@ -48,7 +51,10 @@ fn explain_lists_the_codes_of_a_token_in_any_case() {
     let output = errcat(&["explain", "access_denied"]);
     assert_eq!(output.status.code(), Some(0));
     let text = stdout(&output);
-    assert!(text.starts_with("ACCESS_DENIED (access_denied on the wire): 2 codes\n"), "{text}");
+    assert!(
+        text.starts_with("ACCESS_DENIED (access_denied on the wire): 2 codes\n"),
+        "{text}"
+    );
     assert!(text.contains("\nB14800ZZ-3004-000000\n") && text.contains("\nB14800ZZ-3017-000000\n"));
 }
 
@@ -70,20 +76,37 @@ fn an_unknown_code_suggests_the_nearest_and_exits_1() {
 #[test]
 fn usage_errors_exit_2() {
     assert_eq!(errcat(&["explain"]).status.code(), Some(2));
-    assert_eq!(errcat(&["table", "--format", "yaml"]).status.code(), Some(2));
-    assert_eq!(errcat(&["table", "--kind", "NO_SUCH_TOKEN"]).status.code(), Some(2));
+    assert_eq!(
+        errcat(&["table", "--format", "yaml"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        errcat(&["table", "--kind", "NO_SUCH_TOKEN"]).status.code(),
+        Some(2)
+    );
 }
 
 #[test]
 fn table_prints_markdown_by_default() {
     let output = errcat(&["table"]);
     assert_eq!(output.status.code(), Some(0));
-    assert_eq!(stdout(&output), errcat::table::markdown(&errcat::ErrorCode::ALL));
+    assert_eq!(
+        stdout(&output),
+        errcat::table::markdown(&errcat::ErrorCode::ALL)
+    );
 }
 
 #[test]
 fn table_prints_json_with_filters() {
-    let output = errcat(&["table", "--format", "json", "--status", "403", "--kind", "access_denied"]);
+    let output = errcat(&[
+        "table",
+        "--format",
+        "json",
+        "--status",
+        "403",
+        "--kind",
+        "access_denied",
+    ]);
     assert_eq!(output.status.code(), Some(0));
     let rows: Value = serde_json::from_str(stdout(&output)).unwrap();
     let codes: Vec<&str> = rows
@@ -98,7 +121,13 @@ fn table_prints_json_with_filters() {
 #[test]
 fn a_closed_pipe_is_not_an_error() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_errcat"))
-        .args(["explain", "missing_input", "invalid_input", "failed_security_validation", "other_api_errors"])
+        .args([
+            "explain",
+            "missing_input",
+            "invalid_input",
+            "failed_security_validation",
+            "other_api_errors",
+        ])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

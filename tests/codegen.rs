@@ -39,7 +39,11 @@ fn errors(text: &str) -> Vec<String> {
 
 fn error(text: &str) -> String {
     let errors = errors(text);
-    assert_eq!(errors.len(), 1, "expected exactly one error, got {errors:#?}");
+    assert_eq!(
+        errors.len(),
+        1,
+        "expected exactly one error, got {errors:#?}"
+    );
     errors.into_iter().next().unwrap()
 }
 
@@ -94,7 +98,10 @@ fn toml_syntax_errors_point_at_the_mistake() {
 
 #[test]
 fn missing_keys_are_named_with_the_row() {
-    let text = ROW.replace("scenario = \"Request received without a mandatory input in the header\"\n", "");
+    let text = ROW.replace(
+        "scenario = \"Request received without a mandatory input in the header\"\n",
+        "",
+    );
     assert_eq!(
         error(&text),
         "errors.toml:3:1: row 1 (`GEN-1201-100001`) is missing `scenario`: expected every row to have status, error, code, description, scenario"
@@ -149,7 +156,10 @@ fn duplicate_variant_names_ask_for_a_name() {
         "errors.toml:13:15: duplicate variant name: `GEN-1201-100001` and `GEN-1201-100002` are both named `MissingRequiredHeaderInput` (derived from its description); expected a distinct `name = \"...\"` on one of them"
     );
     let first = format!("{ROW}name = \"Missing\"\n");
-    let second = format!("{}name = \"Missing\"\n", ROW.replace("GEN-1201-100001", "GEN-1201-100002"));
+    let second = format!(
+        "{}name = \"Missing\"\n",
+        ROW.replace("GEN-1201-100001", "GEN-1201-100002")
+    );
     assert_eq!(
         error(&format!("{first}{second}")),
         "errors.toml:16:8: duplicate variant name: `GEN-1201-100001` and `GEN-1201-100002` are both named `Missing` (set by `name`); expected a distinct `name = \"...\"` on one of them"
@@ -176,7 +186,9 @@ fn status_must_be_an_http_status() {
         let text = ROW.replace("status = 400", &format!("status = {bad}"));
         assert_eq!(
             error(&text),
-            format!("errors.toml:3:10: status {bad} of `GEN-1201-100001` is not an HTTP status: expected a number from 100 to 999")
+            format!(
+                "errors.toml:3:10: status {bad} of `GEN-1201-100001` is not an HTTP status: expected a number from 100 to 999"
+            )
         );
     }
     // 495 is the non-standard "SSL certificate error" the API uses.
@@ -186,7 +198,14 @@ fn status_must_be_an_http_status() {
 
 #[test]
 fn codes_must_be_dashed_groups_of_capitals_and_digits() {
-    for bad in ["GEN1201100001", "GEN-1201-", "-GEN-1201", "GEN--1201", "GEN 1201-1", "GÉN-1201-1"] {
+    for bad in [
+        "GEN1201100001",
+        "GEN-1201-",
+        "-GEN-1201",
+        "GEN--1201",
+        "GEN 1201-1",
+        "GÉN-1201-1",
+    ] {
         let text = ROW.replace("GEN-1201-100001", bad);
         let message = error(&text);
         assert!(
@@ -226,18 +245,34 @@ fn descriptions_stay_within_the_oauth_character_set() {
     );
     // Escapes count as one character of the value: the column is the escape's.
     let text = ROW.replace("header input", "header \\\"input\\\"");
-    assert!(error(&text).starts_with("errors.toml:6:40: description of `GEN-1201-100001` has the character '\"' (U+0022) (1 more"));
+    assert!(error(&text).starts_with(
+        "errors.toml:6:40: description of `GEN-1201-100001` has the character '\"' (U+0022) (1 more"
+    ));
     let text = ROW.replace("'{input}'\"", "'{input}'\\n\"");
-    assert!(error(&text).starts_with("errors.toml:6:55: description of `GEN-1201-100001` has the character '\\n' (U+000A)"));
+    assert!(error(&text).starts_with(
+        "errors.toml:6:55: description of `GEN-1201-100001` has the character '\\n' (U+000A)"
+    ));
 }
 
 #[test]
 fn placeholders_must_be_well_formed() {
     let cases = [
-        ("'{input'", "errors.toml:6:47: description of `GEN-1201-100001` has an unclosed placeholder `{input'`: expected `{name}`, or `{{` for a literal brace"),
-        ("'{}'", "errors.toml:6:47: description of `GEN-1201-100001` has a malformed placeholder `{}`: expected a name of lowercase letters, digits and `_` that starts with a letter, such as `{input}`"),
-        ("'{Input}'", "errors.toml:6:47: description of `GEN-1201-100001` has a malformed placeholder `{Input}`: expected a name of lowercase letters, digits and `_` that starts with a letter, such as `{input}`"),
-        ("'input}'", "errors.toml:6:52: description of `GEN-1201-100001` has a `}` that closes no placeholder: expected `{name}`, or `}}` for a literal brace"),
+        (
+            "'{input'",
+            "errors.toml:6:47: description of `GEN-1201-100001` has an unclosed placeholder `{input'`: expected `{name}`, or `{{` for a literal brace",
+        ),
+        (
+            "'{}'",
+            "errors.toml:6:47: description of `GEN-1201-100001` has a malformed placeholder `{}`: expected a name of lowercase letters, digits and `_` that starts with a letter, such as `{input}`",
+        ),
+        (
+            "'{Input}'",
+            "errors.toml:6:47: description of `GEN-1201-100001` has a malformed placeholder `{Input}`: expected a name of lowercase letters, digits and `_` that starts with a letter, such as `{input}`",
+        ),
+        (
+            "'input}'",
+            "errors.toml:6:52: description of `GEN-1201-100001` has a `}` that closes no placeholder: expected `{name}`, or `}}` for a literal brace",
+        ),
     ];
     for (bad, expected) in cases {
         let text = ROW.replace("'{input}'", bad);
@@ -245,7 +280,12 @@ fn placeholders_must_be_well_formed() {
     }
     // Doubled braces are literal braces.
     let text = ROW.replace("'{input}'", "'{{input}}'");
-    assert!(generate(&text).unwrap().code.contains("header input '{{input}}'"));
+    assert!(
+        generate(&text)
+            .unwrap()
+            .code
+            .contains("header input '{{input}}'")
+    );
 }
 
 #[test]
@@ -259,7 +299,11 @@ fn declared_placeholders_catch_unknown_ones() {
     let text = format!("{declared}{ROW}");
     let generated = generate(&text).unwrap();
     assert!(generated.code.contains("- `input`: A header name."));
-    assert!(generated.docs.contains("Missing required header input 'INPUT'"));
+    assert!(
+        generated
+            .docs
+            .contains("Missing required header input 'INPUT'")
+    );
 }
 
 #[test]
@@ -290,7 +334,8 @@ fn every_mistake_is_reported_at_once() {
     let text = format!(
         "{}{}",
         ROW.replace("status = 400", "status = 40"),
-        ROW.replace("GEN-1201-100001", "GEN1201").replace("MISSING_INPUT", "missing")
+        ROW.replace("GEN-1201-100001", "GEN1201")
+            .replace("MISSING_INPUT", "missing")
     );
     let errors = errors(&text);
     assert_eq!(errors.len(), 3, "{errors:#?}");
@@ -305,15 +350,26 @@ fn published_descriptions_show_placeholders_as_the_table_does() {
     let docs = generate(&text).unwrap().docs;
     assert!(docs.contains("| Specific version not found. Supported versions are 'INPUT' |"));
     // `{reason}` is published as nothing, which leaves the text as printed.
-    assert!(docs.contains("| Internal error occurred with reason : | Internal error occurred with reason : |"));
+    assert!(docs.contains(
+        "| Internal error occurred with reason : | Internal error occurred with reason : |"
+    ));
 }
 
 #[test]
 fn derived_names_are_readable() {
     use codegen::names::{derive_variant_name, kind_name, snake_case};
-    assert_eq!(derive_variant_name("Invalid access token", "X-1"), "InvalidAccessToken");
-    assert_eq!(derive_variant_name("SCA is required. ", "X-1"), "ScaRequired");
-    assert_eq!(derive_variant_name("No account found with given logicalId.", "X-1"), "NoAccountFoundGivenLogicalId");
+    assert_eq!(
+        derive_variant_name("Invalid access token", "X-1"),
+        "InvalidAccessToken"
+    );
+    assert_eq!(
+        derive_variant_name("SCA is required. ", "X-1"),
+        "ScaRequired"
+    );
+    assert_eq!(
+        derive_variant_name("No account found with given logicalId.", "X-1"),
+        "NoAccountFoundGivenLogicalId"
+    );
     assert_eq!(derive_variant_name("404 page", "X-1"), "E404Page");
     assert_eq!(derive_variant_name("' '", "GEN-1201-1"), "CodeGen12011");
     assert_eq!(kind_name("API_USAGE_LIMIT_REACHED"), "ApiUsageLimitReached");

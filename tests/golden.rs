@@ -23,15 +23,24 @@ fn check(path: &str, generated: &str) {
             .lines()
             .zip(generated.lines())
             .position(|(old, new)| old != new)
-            .map_or_else(|| golden.lines().count().min(generated.lines().count()), |line| line);
+            .map_or_else(
+                || golden.lines().count().min(generated.lines().count()),
+                |line| line,
+            );
         panic!(
             "{path} is stale: the generator now writes something else (first difference at line {}):\n\
              golden:    {:?}\n\
              generated: {:?}\n\
              Review the change, then run `ERRCAT_BLESS=1 cargo test --test golden`.",
             first_difference + 1,
-            golden.lines().nth(first_difference).unwrap_or("<end of file>"),
-            generated.lines().nth(first_difference).unwrap_or("<end of file>"),
+            golden
+                .lines()
+                .nth(first_difference)
+                .unwrap_or("<end of file>"),
+            generated
+                .lines()
+                .nth(first_difference)
+                .unwrap_or("<end of file>"),
         );
     }
 }
