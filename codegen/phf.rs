@@ -2,10 +2,11 @@
 //!
 //! PTHash-style "hash and displace": keys fall into buckets of about four;
 //! buckets are placed largest first, each with the smallest pilot that sends
-//! all its keys to free, distinct slots. With 10% spare slots a pilot is found
-//! after a handful of tries, so building stays linear in practice.
+//! all its keys to free, distinct slots. Both tables have power-of-two sizes
+//! so that the probe masks instead of dividing; with at least 25% spare slots
+//! a pilot is found after a handful of tries, so building stays linear.
 
-use crate::codegen::phf_runtime::{EMPTY, bucket, hash, slot};
+use crate::codegen::phf_runtime::{EMPTY, bucket, hash, length_bit, slot};
 
 /// The tables for one key set, ready to be rendered as a `Phf` literal.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,19 +14,30 @@ pub struct Tables {
     pub seed: u64,
     pub pilots: Vec<u16>,
     pub slots: Vec<u32>,
-    pub lengths: u128,
+    pub lengths: u64,
 }
 
 const KEYS_PER_BUCKET: usize = 4;
 
+/// Up to this many keys, one bucket over `n²` slots (at most 16 KiB).
+const SINGLE_BUCKET_MAX: usize = 64;
+
 /// Builds tables in which key `i` of `keys` probes to index `i`. Keys must be
-/// distinct and shorter than 128 bytes (validation guarantees both).
+/// distinct (validation guarantees it).
 pub fn build(keys: &[&[u8]]) -> Tables {
-    let bucket_count = keys.len().div_ceil(KEYS_PER_BUCKET).max(1);
-    let slot_count = (keys.len() + keys.len() / 10).max(1);
+    // A small set gets one bucket and a sparse table: its pilot is then a
+    // constant of the probe, which saves a dependent load on every lookup.
+    let (bucket_count, slot_count) = if keys.len() <= SINGLE_BUCKET_MAX {
+        (1, (keys.len() * keys.len()).next_power_of_two().max(2))
+    } else {
+        (
+            keys.len().div_ceil(KEYS_PER_BUCKET).next_power_of_two(),
+            (keys.len() + keys.len() / 4).next_power_of_two(),
+        )
+    };
     let lengths = keys
         .iter()
-        .fold(0u128, |mask, key| mask | 1u128 << key.len());
+        .fold(0, |mask, key| mask | length_bit(key.len()));
     // Deterministic seeds keep the generated code byte-for-byte stable.
     for attempt in 0u64.. {
         let seed = attempt.wrapping_mul(0x2545_F491_4F6C_DD1D) ^ 0x243F_6A88_85A3_08D3;

@@ -180,11 +180,13 @@ fn tables(catalogue: &Catalogue) -> TokenStream {
         /// One entry per `ErrorKind`, indexed by its discriminant.
         pub(crate) static KINDS: [KindRow; #kind_count] = [#(#kinds,)*];
 
-        /// Perfect hash of every code to its row.
-        pub(crate) static CODE_INDEX: Phf = #code_index;
+        /// Perfect hash of every code to its row. A `const`, not a `static`,
+        /// so that a probe inlined into another crate still sees its sizes and
+        /// seed as constants.
+        pub(crate) const CODE_INDEX: Phf = #code_index;
 
         /// Perfect hash of every token (in capitals) to its kind.
-        pub(crate) static TOKEN_INDEX: Phf = #token_index;
+        pub(crate) const TOKEN_INDEX: Phf = #token_index;
 
         /// The longest token, in bytes: case folding happens in a buffer this big.
         pub(crate) const MAX_TOKEN_LEN: usize = #max_token_len;
@@ -242,7 +244,7 @@ fn json_pieces(row: &Row) -> Vec<String> {
 
 fn phf_literal(tables: &phf::Tables) -> TokenStream {
     let seed = hex_literal(u128::from(tables.seed));
-    let lengths = hex_literal(tables.lengths);
+    let lengths = hex_literal(u128::from(tables.lengths));
     let pilots = tables
         .pilots
         .iter()

@@ -8,6 +8,7 @@ use serde::de::{self, Deserialize, Deserializer, Visitor};
 use serde::ser::{Serialize, Serializer};
 
 use crate::catalogue::{CODE_INDEX, ROWS, Row};
+use crate::phf::same_key;
 use crate::{ErrorCode, ErrorKind, ParseCodeError};
 
 impl ErrorCode {
@@ -126,8 +127,11 @@ impl ErrorCode {
     #[inline]
     pub fn from_code(code: &str) -> Option<ErrorCode> {
         let index = CODE_INDEX.probe(code.as_bytes())?;
-        let candidate = ErrorCode::ALL[index];
-        (candidate.code() == code).then_some(candidate)
+        // Row and variant are read side by side, not one through the other.
+        // The stored code and the variant are read side by side, not one
+        // through the other.
+        let stored = ROWS[index].code;
+        same_key(stored.as_bytes(), code.as_bytes()).then(|| ErrorCode::ALL[index])
     }
 }
 
@@ -141,7 +145,11 @@ impl FromStr for ErrorCode {
     /// assert_eq!(" GEN-1203-100009\n".parse(), Ok(ErrorCode::InvalidClientId));
     /// assert!("GEN-1203-100009x".parse::<ErrorCode>().is_err());
     /// ```
+    #[inline]
     fn from_str(text: &str) -> Result<Self, Self::Err> {
+        if let Some(code) = ErrorCode::from_code(text) {
+            return Ok(code);
+        }
         let trimmed = text.trim();
         ErrorCode::from_code(trimmed).ok_or_else(|| ParseCodeError::new(trimmed))
     }

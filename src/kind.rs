@@ -7,6 +7,7 @@ use serde::de::{self, Deserialize, Deserializer, Visitor};
 use serde::ser::{Serialize, Serializer};
 
 use crate::catalogue::{KINDS, KindRow, MAX_TOKEN_LEN, TOKEN_INDEX};
+use crate::phf::same_key;
 use crate::{ErrorCode, ErrorKind, ParseKindError};
 
 impl ErrorKind {
@@ -75,8 +76,8 @@ impl ErrorKind {
         folded.copy_from_slice(token.as_bytes());
         folded.make_ascii_uppercase();
         let index = TOKEN_INDEX.probe(folded)?;
-        let candidate = ErrorKind::ALL[index];
-        (candidate.token().as_bytes() == folded).then_some(candidate)
+        let stored = KINDS[index].token;
+        same_key(stored.as_bytes(), folded).then(|| ErrorKind::ALL[index])
     }
 }
 
@@ -90,7 +91,11 @@ impl FromStr for ErrorKind {
     /// assert_eq!("SCA_REQUIRED".parse(), Ok(ErrorKind::ScaRequired));
     /// assert_eq!(" sca_required ".parse(), Ok(ErrorKind::ScaRequired));
     /// ```
+    #[inline]
     fn from_str(text: &str) -> Result<Self, Self::Err> {
+        if let Some(kind) = ErrorKind::from_token(text) {
+            return Ok(kind);
+        }
         let trimmed = text.trim();
         ErrorKind::from_token(trimmed).ok_or_else(|| ParseKindError::new(trimmed))
     }

@@ -6,11 +6,10 @@
 //! function, and the runtime probe. The build script includes this file by
 //! path, so the two can never disagree about how a key hashes.
 //!
-//! Why not the `phf` crate: it hashes with SipHash-1-3, which costs more than
-//! the whole lookup budget here (see `benches/lookup.rs`, where `phf` runs
-//! beside this table as one of the baselines).
+//! Why not the `phf` crate: it hashes with SipHash-1-3, which alone costs more
+//! than this whole lookup (`benches/lookup.rs` runs `phf` beside it).
 
-/// A static minimal-ish perfect hash table over a set of byte-string keys.
+/// A static perfect hash table over a set of byte-string keys.
 ///
 /// A probe returns the only index the key can have; the caller compares the
 /// key with the entry at that index, so a key outside the set is rejected.
@@ -18,13 +17,14 @@
 pub struct Phf {
     /// The seed of [`hash`], chosen at build time so that no two keys collide.
     pub seed: u64,
-    /// One pilot per bucket.
+    /// One pilot per bucket; the length is a power of two.
     pub pilots: &'static [u16],
-    /// For each slot, the index of the key stored there, or [`EMPTY`].
+    /// For each slot, the index of the key stored there, or [`EMPTY`]; the
+    /// length is a power of two.
     pub slots: &'static [u32],
-    /// Bit `n` is set when some key is `n` bytes long (keys are at most 127
-    /// bytes), so most misses end before hashing.
-    pub lengths: u128,
+    /// Bit `n` is set when some key is `n` bytes long, bit 63 when some key
+    /// is 63 bytes or longer: most misses end here, before hashing.
+    pub lengths: u64,
 }
 
 /// The slot value of a slot no key occupies.
@@ -33,7 +33,7 @@ pub const EMPTY: u32 = u32::MAX;
 const MUL: u64 = 0x9E37_79B9_7F4A_7C15;
 const MUL2: u64 = 0xD6E8_FEB8_6659_FD93;
 
-/// Folded 64x64->128 multiplication: a cheap, well-mixing step.
+/// Folded 64x64->128 multiplication: one instruction pair that mixes well.
 #[inline(always)]
 fn fold_mul(a: u64, b: u64) -> u64 {
     let full = u128::from(a) * u128::from(b);
@@ -54,62 +54,90 @@ fn read_u32(bytes: &[u8], at: usize) -> u64 {
     u64::from(u32::from_le_bytes(word))
 }
 
-/// Hashes every byte of `key`, eight at a time (the last word overlaps the
-/// one before it), so keys that differ anywhere hash differently.
-#[inline]
+/// The bit of [`Phf::lengths`] for keys of `len` bytes.
+#[inline(always)]
+pub fn length_bit(len: usize) -> u64 {
+    1 << len.min(63)
+}
+
+/// Hashes every byte of `key`. Keys of 8 to 16 bytes (most codes) cost one
+/// folded multiplication: their first and last eight bytes cover them; keys
+/// of up to 24 bytes one more, for a middle word.
+#[inline(always)]
 pub fn hash(seed: u64, key: &[u8]) -> u64 {
     let len = key.len();
-    let mut h = seed ^ (len as u64).wrapping_mul(MUL);
-    if len >= 8 {
-        let mut at = 0;
-        while at + 8 < len {
-            h = fold_mul(h ^ read_u64(key, at), MUL2);
-            at += 8;
-        }
-        h = fold_mul(h ^ read_u64(key, len - 8), MUL2);
+    let (mut first, last) = if len >= 8 {
+        (read_u64(key, 0), read_u64(key, len - 8))
     } else if len >= 4 {
-        h = fold_mul(h ^ (read_u32(key, 0) << 32 | read_u32(key, len - 4)), MUL2);
+        (read_u32(key, 0), read_u32(key, len - 4))
     } else {
         let mut word = 0u64;
         for &byte in key {
             word = word << 8 | u64::from(byte);
         }
-        h = fold_mul(h ^ word, MUL2);
+        (word, 0)
+    };
+    if len > 16 {
+        // Words from the middle; up to 24 bytes that is a single one.
+        let mut at = (len - 8) / 2;
+        if len > 24 {
+            at = 8;
+            while at + 16 < len {
+                first = fold_mul(first ^ MUL, read_u64(key, at) ^ seed);
+                at += 8;
+            }
+        }
+        first = fold_mul(first ^ MUL, read_u64(key, at) ^ seed);
     }
-    fold_mul(h, MUL)
+    fold_mul(first ^ seed, last ^ MUL ^ len as u64)
 }
 
-/// Maps `x` uniformly onto `0..n` without a division (Lemire's reduction).
-#[inline(always)]
-pub fn reduce(x: u64, n: usize) -> usize {
-    ((u128::from(x) * n as u128) >> 64) as usize
-}
-
-/// The bucket of a key with hash `h` among `buckets` buckets. Uses the low
-/// half of the hash, the slot uses the high half, so the two are independent.
+/// The bucket of a key with hash `h`, from the low bits of the hash.
 #[inline(always)]
 pub fn bucket(h: u64, buckets: usize) -> usize {
-    reduce(h << 32, buckets)
+    (h as usize) & (buckets - 1)
 }
 
-/// The slot of a key with hash `h` in its bucket displaced by `pilot`.
+/// The slot of a key with hash `h` whose bucket has `pilot`, from the high
+/// bits of the hash, which are independent of the bucket.
 #[inline(always)]
 pub fn slot(h: u64, pilot: u16, slots: usize) -> usize {
-    reduce(h ^ u64::from(pilot).wrapping_mul(MUL2), slots)
+    let displaced = h ^ u64::from(pilot).wrapping_mul(MUL2);
+    (displaced >> (64 - slots.trailing_zeros())) as usize & (slots - 1)
 }
 
 impl Phf {
     /// The index `key` would have if it were in the set, or `None` when it
-    /// certainly is not.
-    #[inline]
+    /// certainly is not. Always inlined: probing a `static` table then
+    /// compiles with its sizes and seed as constants.
+    #[inline(always)]
     pub fn probe(&self, key: &[u8]) -> Option<usize> {
         let len = key.len();
-        if len >= 128 || self.lengths & (1u128 << len) == 0 {
+        if (self.lengths >> len.min(63)) & 1 == 0 {
             return None;
         }
         let h = hash(self.seed, key);
         let pilot = self.pilots[bucket(h, self.pilots.len())];
         let index = self.slots[slot(h, pilot, self.slots.len())];
         (index != EMPTY).then_some(index as usize)
+    }
+}
+
+/// `stored == key`, comparing keys of 8 to 24 bytes as overlapping words
+/// instead of calling `memcmp`: the probe's candidate is almost always the
+/// key itself.
+#[inline(always)]
+pub fn same_key(stored: &[u8], key: &[u8]) -> bool {
+    let len = key.len();
+    if stored.len() != len {
+        return false;
+    }
+    if (8..=24).contains(&len) {
+        let middle = (len - 8) / 2;
+        read_u64(stored, 0) == read_u64(key, 0)
+            && read_u64(stored, middle) == read_u64(key, middle)
+            && read_u64(stored, len - 8) == read_u64(key, len - 8)
+    } else {
+        stored == key
     }
 }
