@@ -87,7 +87,7 @@ fn try_seed(
         })?;
         pilots[b] = pilot;
         for (&key, &at) in buckets[b].iter().zip(&wanted) {
-            slots[at] = u32::try_from(key).ok()?;
+            slots[at] = u32::try_from(key + 1).ok()?;
         }
     }
     Some((pilots, slots))

@@ -10,7 +10,6 @@ use quote::{format_ident, quote};
 use crate::codegen::markdown::{MarkdownRow, escape_cell, write_table};
 use crate::codegen::names;
 use crate::codegen::phf;
-use crate::codegen::phf_runtime::EMPTY;
 use crate::codegen::validate::{Catalogue, Row};
 
 /// What the build script writes to `OUT_DIR`.
@@ -249,14 +248,10 @@ fn phf_literal(tables: &phf::Tables) -> TokenStream {
         .pilots
         .iter()
         .map(|&pilot| Literal::u16_unsuffixed(pilot));
-    let slots = tables.slots.iter().map(|&slot| {
-        if slot == EMPTY {
-            quote! { EMPTY }
-        } else {
-            let slot = Literal::u32_unsuffixed(slot);
-            quote! { #slot }
-        }
-    });
+    let slots = tables
+        .slots
+        .iter()
+        .map(|&slot| Literal::u32_unsuffixed(slot));
     quote! {
         Phf {
             seed: #seed,

@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use http::StatusCode;
 
 use crate::ApiError;
-use crate::phf::{EMPTY, Phf};
+use crate::phf::Phf;
 
 /// Everything the catalogue says about one code.
 #[derive(Debug)]

@@ -19,7 +19,8 @@ pub struct Phf {
     pub seed: u64,
     /// One pilot per bucket; the length is a power of two.
     pub pilots: &'static [u16],
-    /// For each slot, the index of the key stored there, or [`EMPTY`]; the
+    /// For each slot, one more than the index of the key stored there, or
+    /// [`EMPTY`] (so that the generated table reads as small numbers); the
     /// length is a power of two.
     pub slots: &'static [u32],
     /// Bit `n` is set when some key is `n` bytes long, bit 63 when some key
@@ -27,8 +28,8 @@ pub struct Phf {
     pub lengths: u64,
 }
 
-/// The slot value of a slot no key occupies.
-pub const EMPTY: u32 = u32::MAX;
+/// The value of a slot no key occupies.
+pub const EMPTY: u32 = 0;
 
 const MUL: u64 = 0x9E37_79B9_7F4A_7C15;
 const MUL2: u64 = 0xD6E8_FEB8_6659_FD93;
@@ -118,8 +119,8 @@ impl Phf {
         }
         let h = hash(self.seed, key);
         let pilot = self.pilots[bucket(h, self.pilots.len())];
-        let index = self.slots[slot(h, pilot, self.slots.len())];
-        (index != EMPTY).then_some(index as usize)
+        let entry = self.slots[slot(h, pilot, self.slots.len())];
+        (entry != EMPTY).then(|| entry as usize - 1)
     }
 }
 
