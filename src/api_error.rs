@@ -230,6 +230,7 @@ impl ApiError {
     ///     br#"{"error":"api_usage_limit_reached","error_code":"GEN-1205-100002","error_description":"Quota limit exceeded"}"#
     /// );
     /// ```
+    #[inline]
     pub fn write_json(&self, out: &mut Vec<u8>) {
         json::write_body(self.code.row(), &self.values, out);
     }

@@ -8,16 +8,11 @@ use std::borrow::Cow;
 use crate::catalogue::Row;
 
 /// Appends the body of `row` with `values` (one per placeholder) to `out`.
+#[inline]
 pub(crate) fn write_body(row: &Row, values: &[Cow<'_, str>], out: &mut Vec<u8>) {
-    let literal: usize = row.json.iter().map(|piece| piece.len()).sum();
-    let filled: usize = row
-        .slots
-        .iter()
-        .map(|&slot| values[usize::from(slot)].len())
-        .sum();
-    out.reserve(literal + filled + filled / 8);
-    out.extend_from_slice(row.json[0].as_bytes());
-    for (&slot, piece) in row.slots.iter().zip(&row.json[1..]) {
+    let (head, pieces) = row.json.split_first().unwrap_or((&"", &[]));
+    out.extend_from_slice(head.as_bytes());
+    for (&slot, piece) in row.slots.iter().zip(pieces) {
         escape_into(&values[usize::from(slot)], out);
         out.extend_from_slice(piece.as_bytes());
     }
@@ -29,6 +24,10 @@ pub(crate) fn write_body(row: &Row, values: &[Cow<'_, str>], out: &mut Vec<u8>) 
 /// `\u00XX`, everything else as it is.
 pub(crate) fn escape_into(text: &str, out: &mut Vec<u8>) {
     let bytes = text.as_bytes();
+    if !needs_escape(bytes) {
+        out.extend_from_slice(bytes);
+        return;
+    }
     let mut start = 0;
     for (at, &byte) in bytes.iter().enumerate() {
         let escape: &[u8] = match byte {
@@ -60,4 +59,39 @@ pub(crate) fn escape_into(text: &str, out: &mut Vec<u8>) {
         start = at + 1;
     }
     out.extend_from_slice(&bytes[start..]);
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// Whether some byte of `word` is below `limit` (at most 0x80).
+#[inline(always)]
+fn has_byte_below(word: u64, limit: u8) -> bool {
+    word.wrapping_sub(ONES * u64::from(limit)) & !word & HIGHS != 0
+}
+
+/// Whether some byte of `word` equals `byte`.
+#[inline(always)]
+fn has_byte(word: u64, byte: u8) -> bool {
+    has_byte_below(word ^ (ONES * u64::from(byte)), 1)
+}
+
+/// Whether any byte of `bytes` must be escaped in a JSON string: control
+/// characters, `"` and `\`. Looks at eight bytes at a time, so the common
+/// case (nothing to escape) is a few word operations per value.
+#[inline]
+fn needs_escape(bytes: &[u8]) -> bool {
+    let mut words = bytes.chunks_exact(8);
+    for chunk in &mut words {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let word = u64::from_le_bytes(word);
+        if has_byte_below(word, 0x20) || has_byte(word, b'"') || has_byte(word, b'\\') {
+            return true;
+        }
+    }
+    words
+        .remainder()
+        .iter()
+        .any(|&byte| byte < 0x20 || byte == b'"' || byte == b'\\')
 }
