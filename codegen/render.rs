@@ -58,11 +58,13 @@ fn rust_items(catalogue: &Catalogue) -> TokenStream {
 fn error_code_enum(catalogue: &Catalogue) -> TokenStream {
     let count = Literal::usize_unsuffixed(catalogue.rows.len());
     let repr = format_ident!("u16");
-    let variants = catalogue.rows.iter().enumerate().map(|(index, row)| {
+    // Discriminants stay implicit (0, 1, ... in file order, which is what the
+    // tables are indexed by): with explicit ones, rustc's const evaluation of
+    // every table that holds an `ErrorCode` grows with the square of the rows.
+    let variants = catalogue.rows.iter().map(|row| {
         let doc = doc_lines(&variant_doc(row));
         let name = format_ident!("{}", row.name);
-        let discriminant = Literal::u16_unsuffixed(u16::try_from(index).unwrap_or(u16::MAX));
-        quote! { #(#doc)* #name = #discriminant }
+        quote! { #(#doc)* #name }
     });
     let all = catalogue
         .rows
@@ -89,7 +91,7 @@ fn error_code_enum(catalogue: &Catalogue) -> TokenStream {
 
 fn error_kind_enum(catalogue: &Catalogue) -> TokenStream {
     let count = Literal::usize_unsuffixed(catalogue.kinds.len());
-    let variants = catalogue.kinds.iter().enumerate().map(|(index, kind)| {
+    let variants = catalogue.kinds.iter().map(|kind| {
         let codes = kind
             .rows
             .iter()
@@ -105,8 +107,7 @@ fn error_kind_enum(catalogue: &Catalogue) -> TokenStream {
             kind.token.to_ascii_lowercase()
         ));
         let name = format_ident!("{}", kind.name);
-        let discriminant = Literal::u16_unsuffixed(u16::try_from(index).unwrap_or(u16::MAX));
-        quote! { #(#doc)* #name = #discriminant }
+        quote! { #(#doc)* #name }
     });
     let all = catalogue
         .kinds
@@ -133,25 +134,47 @@ fn error_kind_enum(catalogue: &Catalogue) -> TokenStream {
 
 fn tables(catalogue: &Catalogue) -> TokenStream {
     let count = Literal::usize_unsuffixed(catalogue.rows.len());
-    let rows = catalogue.rows.iter().map(|row| row_literal(row, catalogue));
+    let mut lists = FlatLists::default();
+    let rows: Vec<TokenStream> = catalogue
+        .rows
+        .iter()
+        .map(|row| row_literal(row, catalogue, &mut lists))
+        .collect();
     let kind_count = Literal::usize_unsuffixed(catalogue.kinds.len());
-    let kinds = catalogue.kinds.iter().map(|kind| {
-        let token = &kind.token;
-        let wire = kind.token.to_ascii_lowercase();
-        let name = &kind.name;
-        let codes = kind
-            .rows
-            .iter()
-            .map(|&row| format_ident!("{}", catalogue.rows[row].name));
-        quote! {
-            KindRow {
-                token: #token,
-                wire: #wire,
-                name: #name,
-                codes: &[#(ErrorCode::#codes),*],
+    let mut kind_codes = Vec::new();
+    let kinds = catalogue
+        .kinds
+        .iter()
+        .map(|kind| {
+            let token = &kind.token;
+            let wire = kind.token.to_ascii_lowercase();
+            let name = &kind.name;
+            let codes = range(
+                &mut kind_codes,
+                kind.rows
+                    .iter()
+                    .map(|&row| format_ident!("{}", catalogue.rows[row].name)),
+            );
+            quote! {
+                KindRow {
+                    token: #token,
+                    wire: #wire,
+                    name: #name,
+                    codes: #codes,
+                }
             }
-        }
-    });
+        })
+        .collect::<Vec<_>>();
+    let kind_code_count = Literal::usize_unsuffixed(kind_codes.len());
+    let FlatLists {
+        placeholders,
+        text,
+        json,
+        slots,
+    } = lists;
+    let placeholder_count = Literal::usize_unsuffixed(placeholders.len());
+    let piece_count = Literal::usize_unsuffixed(text.len());
+    let slot_count = Literal::usize_unsuffixed(slots.len());
     let code_keys: Vec<&[u8]> = catalogue
         .rows
         .iter()
@@ -176,8 +199,23 @@ fn tables(catalogue: &Catalogue) -> TokenStream {
         /// One row per `ErrorCode`, indexed by its discriminant.
         pub(crate) static ROWS: [Row; #count] = [#(#rows,)*];
 
+        /// The placeholder names of every row, in row order.
+        pub(crate) static PLACEHOLDER_NAMES: [&str; #placeholder_count] = [#(#placeholders),*];
+
+        /// The literal pieces of every row's description, in row order.
+        pub(crate) static TEXT_PIECES: [&str; #piece_count] = [#(#text),*];
+
+        /// The same pieces as parts of each row's JSON body.
+        pub(crate) static JSON_PIECES: [&str; #piece_count] = [#(#json),*];
+
+        /// Which placeholder fills each gap between pieces.
+        pub(crate) static SLOTS: [u16; #slot_count] = [#(#slots),*];
+
         /// One entry per `ErrorKind`, indexed by its discriminant.
         pub(crate) static KINDS: [KindRow; #kind_count] = [#(#kinds,)*];
+
+        /// The codes of every kind, in kind order.
+        pub(crate) static KIND_CODES: [ErrorCode; #kind_code_count] = [#(ErrorCode::#kind_codes),*];
 
         /// Perfect hash of every code to its row. A `const`, not a `static`,
         /// so that a probe inlined into another crate still sees its sizes and
@@ -192,7 +230,24 @@ fn tables(catalogue: &Catalogue) -> TokenStream {
     }
 }
 
-fn row_literal(row: &Row, catalogue: &Catalogue) -> TokenStream {
+/// The flat arrays rows point into.
+#[derive(Default)]
+struct FlatLists {
+    placeholders: Vec<String>,
+    text: Vec<String>,
+    json: Vec<String>,
+    slots: Vec<Literal>,
+}
+
+/// Appends `items` to `list` and returns the range they occupy, as a literal.
+fn range<T>(list: &mut Vec<T>, items: impl IntoIterator<Item = T>) -> TokenStream {
+    let start = Literal::usize_unsuffixed(list.len());
+    list.extend(items);
+    let end = Literal::usize_unsuffixed(list.len());
+    quote! { #start..#end }
+}
+
+fn row_literal(row: &Row, catalogue: &Catalogue, lists: &mut FlatLists) -> TokenStream {
     let code = &row.code;
     let name = &row.name;
     let kind = format_ident!("{}", catalogue.kinds[row.kind].name);
@@ -200,14 +255,16 @@ fn row_literal(row: &Row, catalogue: &Catalogue) -> TokenStream {
     let description = &row.description;
     let published = &row.published;
     let scenario = &row.scenario;
-    let placeholders = &row.template.names;
-    let text = &row.template.pieces;
-    let slots = row
-        .template
-        .slots
-        .iter()
-        .map(|&slot| Literal::u16_unsuffixed(u16::try_from(slot).unwrap_or(u16::MAX)));
-    let json = json_pieces(row);
+    let placeholders = range(&mut lists.placeholders, row.template.names.iter().cloned());
+    lists.json.extend(json_pieces(row));
+    let pieces = range(&mut lists.text, row.template.pieces.iter().cloned());
+    let slots = range(
+        &mut lists.slots,
+        row.template
+            .slots
+            .iter()
+            .map(|&slot| Literal::u16_unsuffixed(u16::try_from(slot).unwrap_or(u16::MAX))),
+    );
     quote! {
         Row {
             code: #code,
@@ -217,10 +274,9 @@ fn row_literal(row: &Row, catalogue: &Catalogue) -> TokenStream {
             description: #description,
             published: #published,
             scenario: #scenario,
-            placeholders: &[#(#placeholders),*],
-            text: &[#(#text),*],
-            json: &[#(#json),*],
-            slots: &[#(#slots),*],
+            placeholders: #placeholders,
+            pieces: #pieces,
+            slots: #slots,
         }
     }
 }
@@ -279,12 +335,15 @@ fn constructors(catalogue: &Catalogue) -> TokenStream {
             .map(|name| identifier(name))
             .collect();
         let mut doc = format!(
-            "`{}` ({} `{}`): {}\n\nSee [`ErrorCode::{}`] for the whole row.",
+            // A URL rather than an intra-doc link: rustc resolves intra-doc
+            // links to enum variants from associated items slowly enough to
+            // add twenty seconds to a build of ten thousand rows.
+            "`{}` ({} `{}`): {}\n\nSee [`ErrorCode::{name}`](enum.ErrorCode.html#variant.{name}) for the whole row.",
             row.code,
             row.status,
             row.token,
             markdown_text(&row.description),
-            row.name
+            name = row.name
         );
         if !params.is_empty() {
             doc.push_str("\n\n# Placeholders\n");
@@ -303,7 +362,7 @@ fn constructors(catalogue: &Catalogue) -> TokenStream {
         quote! {
             #(#doc)*
             pub fn #function(#(#params: impl Into<Cow<'static, str>>),*) -> ApiError {
-                ApiError::filled(ErrorCode::#variant, vec![#(#params.into()),*])
+                ApiError::filled(ErrorCode::#variant, [#(#params.into()),*])
             }
         }
     });

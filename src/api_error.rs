@@ -66,11 +66,14 @@ pub enum FillError {
 
 impl ApiError {
     /// Used by the generated constructors, which pass one value per placeholder.
-    pub(crate) fn filled(code: ErrorCode, values: Vec<Cow<'static, str>>) -> ApiError {
-        debug_assert_eq!(values.len(), code.placeholders().len());
+    pub(crate) fn filled<const N: usize>(
+        code: ErrorCode,
+        values: [Cow<'static, str>; N],
+    ) -> ApiError {
+        debug_assert_eq!(N, code.placeholders().len());
         ApiError {
             code,
-            values,
+            values: Vec::from(values),
             detail: None,
         }
     }
@@ -138,7 +141,11 @@ impl ApiError {
             .zip(names)
             .map(|(value, &placeholder)| value.ok_or(FillError::Missing { code, placeholder }))
             .collect::<Result<_, _>>()?;
-        Ok(ApiError::filled(code, values))
+        Ok(ApiError {
+            code,
+            values,
+            detail: None,
+        })
     }
 
     /// The catalogue code.
@@ -211,7 +218,7 @@ impl ApiError {
     /// assert_eq!(error.description(), "Invalid JWT");
     /// ```
     pub fn description(&self) -> Cow<'static, str> {
-        match self.code.row().text {
+        match self.code.row().text() {
             [whole] => Cow::Borrowed(whole),
             _ => Cow::Owned(self.to_string()),
         }
@@ -262,8 +269,9 @@ impl fmt::Display for ApiError {
     /// The description with its placeholders filled.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let row = self.code.row();
-        f.write_str(row.text[0])?;
-        for (&slot, piece) in row.slots.iter().zip(&row.text[1..]) {
+        let (head, pieces) = row.text().split_first().unwrap_or((&"", &[]));
+        f.write_str(head)?;
+        for (&slot, piece) in row.slots().iter().zip(pieces) {
             f.write_str(&self.values[usize::from(slot)])?;
             f.write_str(piece)?;
         }

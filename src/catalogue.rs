@@ -7,6 +7,7 @@
 //! something with those tables is hand-written in the other modules.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use http::StatusCode;
 
@@ -14,6 +15,11 @@ use crate::ApiError;
 use crate::phf::Phf;
 
 /// Everything the catalogue says about one code.
+///
+/// Lists (placeholders, description pieces) live in flat arrays shared by all
+/// rows, and a row holds ranges into them: a table of ten thousand rows is
+/// then plain data, where nested `&[...]` literals would make rustc's borrow
+/// checker work through ten thousand temporaries.
 #[derive(Debug)]
 pub(crate) struct Row {
     pub code: &'static str,
@@ -26,14 +32,34 @@ pub(crate) struct Row {
     /// The description as the published table shows it.
     pub published: &'static str,
     pub scenario: &'static str,
-    /// Distinct placeholder names, in order of first appearance.
-    pub placeholders: &'static [&'static str],
-    /// The description's literal pieces; one more than `slots`.
-    pub text: &'static [&'static str],
-    /// The JSON body's literal pieces, already escaped; one more than `slots`.
-    pub json: &'static [&'static str],
-    /// For each gap between pieces, which placeholder fills it.
-    pub slots: &'static [u16],
+    /// Distinct placeholder names, in order of first appearance: a range of
+    /// [`PLACEHOLDER_NAMES`].
+    pub placeholders: Range<u32>,
+    /// The description's literal pieces, a range of [`TEXT_PIECES`] and of
+    /// [`JSON_PIECES`] (the same pieces, as parts of the JSON body, already
+    /// escaped); one more than the slots.
+    pub pieces: Range<u32>,
+    /// For each gap between pieces, which placeholder fills it: a range of
+    /// [`SLOTS`].
+    pub slots: Range<u32>,
+}
+
+impl Row {
+    pub fn placeholders(&self) -> &'static [&'static str] {
+        &PLACEHOLDER_NAMES[span(&self.placeholders)]
+    }
+
+    pub fn text(&self) -> &'static [&'static str] {
+        &TEXT_PIECES[span(&self.pieces)]
+    }
+
+    pub fn json(&self) -> &'static [&'static str] {
+        &JSON_PIECES[span(&self.pieces)]
+    }
+
+    pub fn slots(&self) -> &'static [u16] {
+        &SLOTS[span(&self.slots)]
+    }
 }
 
 /// Everything the catalogue says about one error token.
@@ -45,7 +71,19 @@ pub(crate) struct KindRow {
     pub wire: &'static str,
     /// The `ErrorKind` variant's name.
     pub name: &'static str,
-    pub codes: &'static [ErrorCode],
+    /// A range of [`KIND_CODES`].
+    pub codes: Range<u32>,
+}
+
+impl KindRow {
+    pub fn codes(&self) -> &'static [ErrorCode] {
+        &KIND_CODES[span(&self.codes)]
+    }
+}
+
+#[inline]
+fn span(range: &Range<u32>) -> Range<usize> {
+    range.start as usize..range.end as usize
 }
 
 /// A status the build script has checked is in 100..=999. Evaluated while

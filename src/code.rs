@@ -102,7 +102,7 @@ impl ErrorCode {
     /// ```
     #[inline]
     pub fn placeholders(self) -> &'static [&'static str] {
-        self.row().placeholders
+        self.row().placeholders()
     }
 
     /// The variant's name, as `Debug` prints it.

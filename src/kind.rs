@@ -47,7 +47,7 @@ impl ErrorKind {
     /// ```
     #[inline]
     pub fn codes(self) -> &'static [ErrorCode] {
-        self.row().codes
+        self.row().codes()
     }
 
     /// The variant's name, as `Debug` prints it.

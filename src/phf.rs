@@ -114,7 +114,7 @@ impl Phf {
     #[inline(always)]
     pub fn probe(&self, key: &[u8]) -> Option<usize> {
         let len = key.len();
-        if (self.lengths >> len.min(63)) & 1 == 0 {
+        if self.lengths & length_bit(len) == 0 {
             return None;
         }
         let h = hash(self.seed, key);

@@ -59,7 +59,7 @@ fn the_shipped_catalogue_generates() {
 fn a_file_with_only_the_five_columns_builds() {
     let text = std::fs::read_to_string("tests/fixtures/five_columns.toml").unwrap();
     let generated = generate(&text).unwrap();
-    assert!(generated.code.contains("MissingRequiredHeaderInput = 0"));
+    assert!(generated.code.contains("\n    MissingRequiredHeaderInput,\n"));
 }
 
 #[test]
@@ -81,7 +81,7 @@ fn the_shipped_catalogue_builds_without_its_names() {
         "InternalErrorOccurredReason",
     ] {
         assert!(
-            generated.code.contains(&format!("    {name} = ")),
+            generated.code.contains(&format!("\n    {name},\n")),
             "no variant {name}"
         );
     }

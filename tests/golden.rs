@@ -23,10 +23,7 @@ fn check(path: &str, generated: &str) {
             .lines()
             .zip(generated.lines())
             .position(|(old, new)| old != new)
-            .map_or_else(
-                || golden.lines().count().min(generated.lines().count()),
-                |line| line,
-            );
+            .unwrap_or_else(|| golden.lines().count().min(generated.lines().count()));
         panic!(
             "{path} is stale: the generator now writes something else (first difference at line {}):\n\
              golden:    {:?}\n\

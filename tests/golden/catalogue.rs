@@ -40,7 +40,7 @@ pub enum ErrorCode {
     /// | Placeholders | `input` |
     ///
     /// Build one with [`ApiError::missing_header_input`].
-    MissingHeaderInput = 0,
+    MissingHeaderInput,
     /// `GEN-1201-100002`: Missing required body/path/query input '{input}'
     ///
     /// | | |
@@ -53,7 +53,7 @@ pub enum ErrorCode {
     /// | Placeholders | `input` |
     ///
     /// Build one with [`ApiError::missing_parameter_input`].
-    MissingParameterInput = 1,
+    MissingParameterInput,
     /// `GEN-1202-100001`: Invalid request header input.
     ///
     /// | | |
@@ -66,7 +66,7 @@ pub enum ErrorCode {
     /// | Placeholders | none |
     ///
     /// Build one with [`ApiError::invalid_header_input`].
-    InvalidHeaderInput = 2,
+    InvalidHeaderInput,
     /// `GEN-1202-100002`: Invalid request body/path/query input.
     ///
     /// | | |
@@ -79,7 +79,7 @@ pub enum ErrorCode {
     /// | Placeholders | none |
     ///
     /// Build one with [`ApiError::invalid_parameter_input`].
-    InvalidParameterInput = 3,
+    InvalidParameterInput,
     /// `GEN-1203-100003`: Invalid access token
     ///
     /// | | |
@@ -92,7 +92,7 @@ pub enum ErrorCode {
     /// | Placeholders | none |
     ///
     /// Build one with [`ApiError::invalid_access_token`].
-    InvalidAccessToken = 4,
+    InvalidAccessToken,
     /// `GEN-1203-100008`: Validation failed for security related parameters
     ///
     /// | | |
@@ -105,7 +105,7 @@ pub enum ErrorCode {
     /// | Placeholders | none |
     ///
     /// Build one with [`ApiError::invalid_security_parameters`].
-    InvalidSecurityParameters = 5,
+    InvalidSecurityParameters,
     /// `GEN-1203-100009`: Invalid Api-Key/Client-ID
     ///
     /// | | |
@@ -118,7 +118,7 @@ pub enum ErrorCode {
     /// | Placeholders | none |
     ///
     /// Build one with [`ApiError::invalid_client_id`].
-    InvalidClientId = 6,
+    InvalidClientId,
     /// `GEN-1203-100010`: Invalid JWT
     ///
     /// | | |
@@ -131,7 +131,7 @@ pub enum ErrorCode {
     /// | Placeholders | none |
     ///
     /// Build one with [`ApiError::invalid_jwt`].
-    InvalidJwt = 7,
+    InvalidJwt,
     /// `B14800ZZ-0PLC-REDRCT`: SCA is required. Please follow the corresponding URL in the response body.
     ///
     /// | | |
@@ -144,7 +144,7 @@ pub enum ErrorCode {
     /// | Placeholders | none |
     ///
     /// Build one with [`ApiError::sca_required`].
-    ScaRequired = 8,
+    ScaRequired,
     /// `B14663ZZ-2100-000000`: No Active TPP found.
     ///
     /// | | |
@@ -157,7 +157,7 @@ pub enum ErrorCode {
     /// | Placeholders | none |
     ///
     /// Build one with [`ApiError::no_active_tpp`].
-    NoActiveTpp = 9,
+    NoActiveTpp,
     /// `B14800ZZ-3002-000000`: No Account found.
     ///
     /// | | |
@@ -170,7 +170,7 @@ pub enum ErrorCode {
     /// | Placeholders | none |
     ///
     /// Build one with [`ApiError::account_not_found`].
-    AccountNotFound = 10,
+    AccountNotFound,
     /// `B14800ZZ-3004-000000`: Access is not ok for this account. Please contact customer support.
     ///
     /// | | |
@@ -183,7 +183,7 @@ pub enum ErrorCode {
     /// | Placeholders | none |
     ///
     /// Build one with [`ApiError::account_access_disabled`].
-    AccountAccessDisabled = 11,
+    AccountAccessDisabled,
     /// `B14800ZZ-3007-000000`: This account can not be consultated via electronical channel.
     ///
     /// | | |
@@ -196,7 +196,7 @@ pub enum ErrorCode {
     /// | Placeholders | none |
     ///
     /// Build one with [`ApiError::channel_not_permitted`].
-    ChannelNotPermitted = 12,
+    ChannelNotPermitted,
     /// `B14800ZZ-3008-000000`: This account is not allowed for this type of request.
     ///
     /// | | |
@@ -209,7 +209,7 @@ pub enum ErrorCode {
     /// | Placeholders | none |
     ///
     /// Build one with [`ApiError::account_not_supported`].
-    AccountNotSupported = 13,
+    AccountNotSupported,
     /// `B14800ZZ-3013-000000`: User has deactivated its consent in the channel. Tpp has to start over with /consent-uris flow
     ///
     /// | | |
@@ -222,7 +222,7 @@ pub enum ErrorCode {
     /// | Placeholders | none |
     ///
     /// Build one with [`ApiError::consent_deactivated`].
-    ConsentDeactivated = 14,
+    ConsentDeactivated,
     /// `B14800ZZ-3017-000000`: Access is not ok for this account.
     ///
     /// | | |
@@ -235,7 +235,7 @@ pub enum ErrorCode {
     /// | Placeholders | none |
     ///
     /// Build one with [`ApiError::no_access_to_account`].
-    NoAccessToAccount = 15,
+    NoAccessToAccount,
     /// `B14765-2100-000000`: User did not enroll its account for this scope
     ///
     /// | | |
@@ -248,7 +248,7 @@ pub enum ErrorCode {
     /// | Placeholders | none |
     ///
     /// Build one with [`ApiError::account_not_enrolled`].
-    AccountNotEnrolled = 16,
+    AccountNotEnrolled,
     /// `GEN-1206-100001`: Requested resource was not found.
     ///
     /// | | |
@@ -261,7 +261,7 @@ pub enum ErrorCode {
     /// | Placeholders | none |
     ///
     /// Build one with [`ApiError::resource_not_found`].
-    ResourceNotFound = 17,
+    ResourceNotFound,
     /// `GEN-1206-100002`: Specific version not found. Supported versions are '{input}'
     ///
     /// | | |
@@ -274,7 +274,7 @@ pub enum ErrorCode {
     /// | Placeholders | `input` |
     ///
     /// Build one with [`ApiError::version_not_found`].
-    VersionNotFound = 18,
+    VersionNotFound,
     /// `GEN-1206-100007`: No account found with given logicalId.
     ///
     /// | | |
@@ -287,7 +287,7 @@ pub enum ErrorCode {
     /// | Placeholders | none |
     ///
     /// Build one with [`ApiError::logical_id_not_found`].
-    LogicalIdNotFound = 19,
+    LogicalIdNotFound,
     /// `GEN-1206-100003`: Method not allowed
     ///
     /// | | |
@@ -300,7 +300,7 @@ pub enum ErrorCode {
     /// | Placeholders | none |
     ///
     /// Build one with [`ApiError::method_not_allowed`].
-    MethodNotAllowed = 20,
+    MethodNotAllowed,
     /// `GEN-1206-100006`: Server can not return the response In the format mentioned in the request. Supported type is: '{input}'
     ///
     /// | | |
@@ -313,7 +313,7 @@ pub enum ErrorCode {
     /// | Placeholders | `input` |
     ///
     /// Build one with [`ApiError::not_acceptable`].
-    NotAcceptable = 21,
+    NotAcceptable,
     /// `GEN-1205-100002`: Quota limit exceeded
     ///
     /// | | |
@@ -326,7 +326,7 @@ pub enum ErrorCode {
     /// | Placeholders | none |
     ///
     /// Build one with [`ApiError::quota_exceeded`].
-    QuotaExceeded = 22,
+    QuotaExceeded,
     /// `GEN-1203-100001`: SSL validation error
     ///
     /// | | |
@@ -339,7 +339,7 @@ pub enum ErrorCode {
     /// | Placeholders | none |
     ///
     /// Build one with [`ApiError::ssl_validation_failed`].
-    SslValidationFailed = 23,
+    SslValidationFailed,
     /// `GEN-1206-100004`: Internal error occurred
     ///
     /// | | |
@@ -352,7 +352,7 @@ pub enum ErrorCode {
     /// | Placeholders | none |
     ///
     /// Build one with [`ApiError::internal_error`].
-    InternalError = 24,
+    InternalError,
     /// `GEN-1206-100008`: Internal error occurred with reason : {reason}
     ///
     /// | | |
@@ -365,7 +365,7 @@ pub enum ErrorCode {
     /// | Placeholders | `reason` |
     ///
     /// Build one with [`ApiError::internal_error_with_reason`].
-    InternalErrorWithReason = 25,
+    InternalErrorWithReason,
     /// `GEN-1204-100001`: Service is unavailable
     ///
     /// | | |
@@ -378,7 +378,7 @@ pub enum ErrorCode {
     /// | Placeholders | none |
     ///
     /// Build one with [`ApiError::service_unavailable`].
-    ServiceUnavailable = 26,
+    ServiceUnavailable,
 }
 impl ErrorCode {
     /// How many codes the catalogue has.
@@ -433,31 +433,31 @@ impl ErrorCode {
 #[repr(u16)]
 pub enum ErrorKind {
     /// `MISSING_INPUT` (`missing_input` on the wire): [`GEN-1201-100001`](ErrorCode::MissingHeaderInput), [`GEN-1201-100002`](ErrorCode::MissingParameterInput).
-    MissingInput = 0,
+    MissingInput,
     /// `INVALID_INPUT` (`invalid_input` on the wire): [`GEN-1202-100001`](ErrorCode::InvalidHeaderInput), [`GEN-1202-100002`](ErrorCode::InvalidParameterInput).
-    InvalidInput = 1,
+    InvalidInput,
     /// `FAILED_SECURITY_VALIDATION` (`failed_security_validation` on the wire): [`GEN-1203-100003`](ErrorCode::InvalidAccessToken), [`GEN-1203-100008`](ErrorCode::InvalidSecurityParameters), [`GEN-1203-100009`](ErrorCode::InvalidClientId), [`GEN-1203-100010`](ErrorCode::InvalidJwt), [`GEN-1203-100001`](ErrorCode::SslValidationFailed).
-    FailedSecurityValidation = 2,
+    FailedSecurityValidation,
     /// `SCA_REQUIRED` (`sca_required` on the wire): [`B14800ZZ-0PLC-REDRCT`](ErrorCode::ScaRequired).
-    ScaRequired = 3,
+    ScaRequired,
     /// `INVALID_TPP` (`invalid_tpp` on the wire): [`B14663ZZ-2100-000000`](ErrorCode::NoActiveTpp).
-    InvalidTpp = 4,
+    InvalidTpp,
     /// `INVALID_ACCOUNT` (`invalid_account` on the wire): [`B14800ZZ-3002-000000`](ErrorCode::AccountNotFound).
-    InvalidAccount = 5,
+    InvalidAccount,
     /// `ACCESS_DENIED` (`access_denied` on the wire): [`B14800ZZ-3004-000000`](ErrorCode::AccountAccessDisabled), [`B14800ZZ-3017-000000`](ErrorCode::NoAccessToAccount).
-    AccessDenied = 6,
+    AccessDenied,
     /// `CHANNEL_NOT_PERMITTED` (`channel_not_permitted` on the wire): [`B14800ZZ-3007-000000`](ErrorCode::ChannelNotPermitted).
-    ChannelNotPermitted = 7,
+    ChannelNotPermitted,
     /// `ACCOUNT_NOT_SUPPORTED` (`account_not_supported` on the wire): [`B14800ZZ-3008-000000`](ErrorCode::AccountNotSupported).
-    AccountNotSupported = 8,
+    AccountNotSupported,
     /// `NO_ACTIVE_CONSENT` (`no_active_consent` on the wire): [`B14800ZZ-3013-000000`](ErrorCode::ConsentDeactivated), [`B14765-2100-000000`](ErrorCode::AccountNotEnrolled).
-    NoActiveConsent = 9,
+    NoActiveConsent,
     /// `OTHER_API_ERRORS` (`other_api_errors` on the wire): [`GEN-1206-100001`](ErrorCode::ResourceNotFound), [`GEN-1206-100002`](ErrorCode::VersionNotFound), [`GEN-1206-100007`](ErrorCode::LogicalIdNotFound), [`GEN-1206-100003`](ErrorCode::MethodNotAllowed), [`GEN-1206-100006`](ErrorCode::NotAcceptable), [`GEN-1206-100004`](ErrorCode::InternalError), [`GEN-1206-100008`](ErrorCode::InternalErrorWithReason).
-    OtherApiErrors = 10,
+    OtherApiErrors,
     /// `API_USAGE_LIMIT_REACHED` (`api_usage_limit_reached` on the wire): [`GEN-1205-100002`](ErrorCode::QuotaExceeded).
-    ApiUsageLimitReached = 11,
+    ApiUsageLimitReached,
     /// `SERVICE_UNAVAILABLE` (`service_unavailable` on the wire): [`GEN-1204-100001`](ErrorCode::ServiceUnavailable).
-    ServiceUnavailable = 12,
+    ServiceUnavailable,
 }
 impl ErrorKind {
     /// How many distinct tokens the catalogue has.
@@ -489,13 +489,9 @@ pub(crate) static ROWS: [Row; 27] = [
         description: "Missing required header input '{input}'",
         published: "Missing required header input 'INPUT'",
         scenario: "Request received without a mandatory input in the header",
-        placeholders: &["input"],
-        text: &["Missing required header input '", "'"],
-        json: &[
-            "{\"error\":\"missing_input\",\"error_code\":\"GEN-1201-100001\",\"error_description\":\"Missing required header input '",
-            "'\"}",
-        ],
-        slots: &[0],
+        placeholders: 0..1,
+        pieces: 0..2,
+        slots: 0..1,
     },
     Row {
         code: "GEN-1201-100002",
@@ -505,13 +501,9 @@ pub(crate) static ROWS: [Row; 27] = [
         description: "Missing required body/path/query input '{input}'",
         published: "Missing required body/path/query input 'INPUT'",
         scenario: "Request received without a mandatory input in the body/path/query",
-        placeholders: &["input"],
-        text: &["Missing required body/path/query input '", "'"],
-        json: &[
-            "{\"error\":\"missing_input\",\"error_code\":\"GEN-1201-100002\",\"error_description\":\"Missing required body/path/query input '",
-            "'\"}",
-        ],
-        slots: &[0],
+        placeholders: 1..2,
+        pieces: 2..4,
+        slots: 1..2,
     },
     Row {
         code: "GEN-1202-100001",
@@ -521,12 +513,9 @@ pub(crate) static ROWS: [Row; 27] = [
         description: "Invalid request header input.",
         published: "Invalid request header input.",
         scenario: "Request received with bad input (invalid format) values in the header",
-        placeholders: &[],
-        text: &["Invalid request header input."],
-        json: &[
-            "{\"error\":\"invalid_input\",\"error_code\":\"GEN-1202-100001\",\"error_description\":\"Invalid request header input.\"}",
-        ],
-        slots: &[],
+        placeholders: 2..2,
+        pieces: 4..5,
+        slots: 2..2,
     },
     Row {
         code: "GEN-1202-100002",
@@ -536,12 +525,9 @@ pub(crate) static ROWS: [Row; 27] = [
         description: "Invalid request body/path/query input.",
         published: "Invalid request body/path/query input.",
         scenario: "Request received with bad input (invalid format) values in the body/path/query",
-        placeholders: &[],
-        text: &["Invalid request body/path/query input."],
-        json: &[
-            "{\"error\":\"invalid_input\",\"error_code\":\"GEN-1202-100002\",\"error_description\":\"Invalid request body/path/query input.\"}",
-        ],
-        slots: &[],
+        placeholders: 2..2,
+        pieces: 5..6,
+        slots: 2..2,
     },
     Row {
         code: "GEN-1203-100003",
@@ -551,12 +537,9 @@ pub(crate) static ROWS: [Row; 27] = [
         description: "Invalid access token",
         published: "Invalid access token",
         scenario: "Request received with invalid access_token.",
-        placeholders: &[],
-        text: &["Invalid access token"],
-        json: &[
-            "{\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100003\",\"error_description\":\"Invalid access token\"}",
-        ],
-        slots: &[],
+        placeholders: 2..2,
+        pieces: 6..7,
+        slots: 2..2,
     },
     Row {
         code: "GEN-1203-100008",
@@ -566,12 +549,9 @@ pub(crate) static ROWS: [Row; 27] = [
         description: "Validation failed for security related parameters",
         published: "Validation failed for security related parameters",
         scenario: "Request sent with invalid security parameter",
-        placeholders: &[],
-        text: &["Validation failed for security related parameters"],
-        json: &[
-            "{\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100008\",\"error_description\":\"Validation failed for security related parameters\"}",
-        ],
-        slots: &[],
+        placeholders: 2..2,
+        pieces: 7..8,
+        slots: 2..2,
     },
     Row {
         code: "GEN-1203-100009",
@@ -581,12 +561,9 @@ pub(crate) static ROWS: [Row; 27] = [
         description: "Invalid Api-Key/Client-ID",
         published: "Invalid Api-Key/Client-ID",
         scenario: "Request received with invalid Client-ID or TPP-ID",
-        placeholders: &[],
-        text: &["Invalid Api-Key/Client-ID"],
-        json: &[
-            "{\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100009\",\"error_description\":\"Invalid Api-Key/Client-ID\"}",
-        ],
-        slots: &[],
+        placeholders: 2..2,
+        pieces: 8..9,
+        slots: 2..2,
     },
     Row {
         code: "GEN-1203-100010",
@@ -596,12 +573,9 @@ pub(crate) static ROWS: [Row; 27] = [
         description: "Invalid JWT",
         published: "Invalid JWT",
         scenario: "Request received with an incorrect JWT token. This error can be linked to an incorrect logical-ID, an incorrect SCA token or PIS token",
-        placeholders: &[],
-        text: &["Invalid JWT"],
-        json: &[
-            "{\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100010\",\"error_description\":\"Invalid JWT\"}",
-        ],
-        slots: &[],
+        placeholders: 2..2,
+        pieces: 9..10,
+        slots: 2..2,
     },
     Row {
         code: "B14800ZZ-0PLC-REDRCT",
@@ -611,14 +585,9 @@ pub(crate) static ROWS: [Row; 27] = [
         description: "SCA is required. Please follow the corresponding URL in the response body.",
         published: "SCA is required. Please follow the corresponding URL in the response body.",
         scenario: "In AIS context, this error can be linked to an SCA that should be renewed (to access the account transaction) or because the PSU wants to access transactions that happend more than 90 days in the past. In PIS context, a SCA should be performed to sign the payment initiation",
-        placeholders: &[],
-        text: &[
-            "SCA is required. Please follow the corresponding URL in the response body.",
-        ],
-        json: &[
-            "{\"error\":\"sca_required\",\"error_code\":\"B14800ZZ-0PLC-REDRCT\",\"error_description\":\"SCA is required. Please follow the corresponding URL in the response body.\"}",
-        ],
-        slots: &[],
+        placeholders: 2..2,
+        pieces: 10..11,
+        slots: 2..2,
     },
     Row {
         code: "B14663ZZ-2100-000000",
@@ -628,12 +597,9 @@ pub(crate) static ROWS: [Row; 27] = [
         description: "No Active TPP found.",
         published: "No Active TPP found.",
         scenario: "Request received with a Client-ID which is not active",
-        placeholders: &[],
-        text: &["No Active TPP found."],
-        json: &[
-            "{\"error\":\"invalid_tpp\",\"error_code\":\"B14663ZZ-2100-000000\",\"error_description\":\"No Active TPP found.\"}",
-        ],
-        slots: &[],
+        placeholders: 2..2,
+        pieces: 11..12,
+        slots: 2..2,
     },
     Row {
         code: "B14800ZZ-3002-000000",
@@ -643,12 +609,9 @@ pub(crate) static ROWS: [Row; 27] = [
         description: "No Account found.",
         published: "No Account found.",
         scenario: "Request received with non-Belfius account if Belfius end point is used.\nRequest received with non-Banx account if Banx end point is used.",
-        placeholders: &[],
-        text: &["No Account found."],
-        json: &[
-            "{\"error\":\"invalid_account\",\"error_code\":\"B14800ZZ-3002-000000\",\"error_description\":\"No Account found.\"}",
-        ],
-        slots: &[],
+        placeholders: 2..2,
+        pieces: 12..13,
+        slots: 2..2,
     },
     Row {
         code: "B14800ZZ-3004-000000",
@@ -658,12 +621,9 @@ pub(crate) static ROWS: [Row; 27] = [
         description: "Access is not ok for this account. Please contact customer support.",
         published: "Access is not ok for this account. Please contact customer support.",
         scenario: "Request received with an account for which access has been disabled by provider. Please contact Belfius customer service",
-        placeholders: &[],
-        text: &["Access is not ok for this account. Please contact customer support."],
-        json: &[
-            "{\"error\":\"access_denied\",\"error_code\":\"B14800ZZ-3004-000000\",\"error_description\":\"Access is not ok for this account. Please contact customer support.\"}",
-        ],
-        slots: &[],
+        placeholders: 2..2,
+        pieces: 13..14,
+        slots: 2..2,
     },
     Row {
         code: "B14800ZZ-3007-000000",
@@ -673,12 +633,9 @@ pub(crate) static ROWS: [Row; 27] = [
         description: "This account can not be consultated via electronical channel.",
         published: "This account can not be consultated via electronical channel.",
         scenario: "Request received for an account that is not consultable with electronic channel or request received for a Banx account using the Belfius endpoint or vice versa (Belfius account using Banx endpoints).",
-        placeholders: &[],
-        text: &["This account can not be consultated via electronical channel."],
-        json: &[
-            "{\"error\":\"channel_not_permitted\",\"error_code\":\"B14800ZZ-3007-000000\",\"error_description\":\"This account can not be consultated via electronical channel.\"}",
-        ],
-        slots: &[],
+        placeholders: 2..2,
+        pieces: 14..15,
+        slots: 2..2,
     },
     Row {
         code: "B14800ZZ-3008-000000",
@@ -688,12 +645,9 @@ pub(crate) static ROWS: [Row; 27] = [
         description: "This account is not allowed for this type of request.",
         published: "This account is not allowed for this type of request.",
         scenario: "Request received for an account that is 'not allowed for PSD2'",
-        placeholders: &[],
-        text: &["This account is not allowed for this type of request."],
-        json: &[
-            "{\"error\":\"account_not_supported\",\"error_code\":\"B14800ZZ-3008-000000\",\"error_description\":\"This account is not allowed for this type of request.\"}",
-        ],
-        slots: &[],
+        placeholders: 2..2,
+        pieces: 15..16,
+        slots: 2..2,
     },
     Row {
         code: "B14800ZZ-3013-000000",
@@ -703,14 +657,9 @@ pub(crate) static ROWS: [Row; 27] = [
         description: "User has deactivated its consent in the channel. Tpp has to start over with /consent-uris flow",
         published: "User has deactivated its consent in the channel. Tpp has to start over with /consent-uris flow",
         scenario: "Request received with the consent which has been deactivated by the user within its Belfius or Banx channel",
-        placeholders: &[],
-        text: &[
-            "User has deactivated its consent in the channel. Tpp has to start over with /consent-uris flow",
-        ],
-        json: &[
-            "{\"error\":\"no_active_consent\",\"error_code\":\"B14800ZZ-3013-000000\",\"error_description\":\"User has deactivated its consent in the channel. Tpp has to start over with /consent-uris flow\"}",
-        ],
-        slots: &[],
+        placeholders: 2..2,
+        pieces: 16..17,
+        slots: 2..2,
     },
     Row {
         code: "B14800ZZ-3017-000000",
@@ -720,12 +669,9 @@ pub(crate) static ROWS: [Row; 27] = [
         description: "Access is not ok for this account.",
         published: "Access is not ok for this account.",
         scenario: "Request received with an account for which the PSU has no access (e.g. role on the account has changed)",
-        placeholders: &[],
-        text: &["Access is not ok for this account."],
-        json: &[
-            "{\"error\":\"access_denied\",\"error_code\":\"B14800ZZ-3017-000000\",\"error_description\":\"Access is not ok for this account.\"}",
-        ],
-        slots: &[],
+        placeholders: 2..2,
+        pieces: 17..18,
+        slots: 2..2,
     },
     Row {
         code: "B14765-2100-000000",
@@ -735,12 +681,9 @@ pub(crate) static ROWS: [Row; 27] = [
         description: "User did not enroll its account for this scope",
         published: "User did not enroll its account for this scope",
         scenario: "",
-        placeholders: &[],
-        text: &["User did not enroll its account for this scope"],
-        json: &[
-            "{\"error\":\"no_active_consent\",\"error_code\":\"B14765-2100-000000\",\"error_description\":\"User did not enroll its account for this scope\"}",
-        ],
-        slots: &[],
+        placeholders: 2..2,
+        pieces: 18..19,
+        slots: 2..2,
     },
     Row {
         code: "GEN-1206-100001",
@@ -750,12 +693,9 @@ pub(crate) static ROWS: [Row; 27] = [
         description: "Requested resource was not found.",
         published: "Requested resource was not found.",
         scenario: "Request received with unsupported HTTP verb",
-        placeholders: &[],
-        text: &["Requested resource was not found."],
-        json: &[
-            "{\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100001\",\"error_description\":\"Requested resource was not found.\"}",
-        ],
-        slots: &[],
+        placeholders: 2..2,
+        pieces: 19..20,
+        slots: 2..2,
     },
     Row {
         code: "GEN-1206-100002",
@@ -765,13 +705,9 @@ pub(crate) static ROWS: [Row; 27] = [
         description: "Specific version not found. Supported versions are '{input}'",
         published: "Specific version not found. Supported versions are 'INPUT'",
         scenario: "Request received with invalid version in Accept header",
-        placeholders: &["input"],
-        text: &["Specific version not found. Supported versions are '", "'"],
-        json: &[
-            "{\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100002\",\"error_description\":\"Specific version not found. Supported versions are '",
-            "'\"}",
-        ],
-        slots: &[0],
+        placeholders: 2..3,
+        pieces: 20..22,
+        slots: 2..3,
     },
     Row {
         code: "GEN-1206-100007",
@@ -781,12 +717,9 @@ pub(crate) static ROWS: [Row; 27] = [
         description: "No account found with given logicalId.",
         published: "No account found with given logicalId.",
         scenario: "Request received with invalid logicalId",
-        placeholders: &[],
-        text: &["No account found with given logicalId."],
-        json: &[
-            "{\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100007\",\"error_description\":\"No account found with given logicalId.\"}",
-        ],
-        slots: &[],
+        placeholders: 3..3,
+        pieces: 22..23,
+        slots: 3..3,
     },
     Row {
         code: "GEN-1206-100003",
@@ -796,12 +729,9 @@ pub(crate) static ROWS: [Row; 27] = [
         description: "Method not allowed",
         published: "Method not allowed",
         scenario: "Request received with restricted HTTP verbs",
-        placeholders: &[],
-        text: &["Method not allowed"],
-        json: &[
-            "{\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100003\",\"error_description\":\"Method not allowed\"}",
-        ],
-        slots: &[],
+        placeholders: 3..3,
+        pieces: 23..24,
+        slots: 3..3,
     },
     Row {
         code: "GEN-1206-100006",
@@ -811,16 +741,9 @@ pub(crate) static ROWS: [Row; 27] = [
         description: "Server can not return the response In the format mentioned in the request. Supported type is: '{input}'",
         published: "Server can not return the response In the format mentioned in the request. Supported type is: 'INPUT'",
         scenario: "Request received with invalid type in Accept header",
-        placeholders: &["input"],
-        text: &[
-            "Server can not return the response In the format mentioned in the request. Supported type is: '",
-            "'",
-        ],
-        json: &[
-            "{\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100006\",\"error_description\":\"Server can not return the response In the format mentioned in the request. Supported type is: '",
-            "'\"}",
-        ],
-        slots: &[0],
+        placeholders: 3..4,
+        pieces: 24..26,
+        slots: 3..4,
     },
     Row {
         code: "GEN-1205-100002",
@@ -830,12 +753,9 @@ pub(crate) static ROWS: [Row; 27] = [
         description: "Quota limit exceeded",
         published: "Quota limit exceeded",
         scenario: "Request received when the TPP have perform more than 4 unattended calls per 24 hours",
-        placeholders: &[],
-        text: &["Quota limit exceeded"],
-        json: &[
-            "{\"error\":\"api_usage_limit_reached\",\"error_code\":\"GEN-1205-100002\",\"error_description\":\"Quota limit exceeded\"}",
-        ],
-        slots: &[],
+        placeholders: 4..4,
+        pieces: 26..27,
+        slots: 4..4,
     },
     Row {
         code: "GEN-1203-100001",
@@ -845,12 +765,9 @@ pub(crate) static ROWS: [Row; 27] = [
         description: "SSL validation error",
         published: "SSL validation error",
         scenario: "SSL certificate error. Mutual TLS can not be established. It may occur when an unregistered client( or a client with an invalid/expired certificate) trying to access a secure api",
-        placeholders: &[],
-        text: &["SSL validation error"],
-        json: &[
-            "{\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100001\",\"error_description\":\"SSL validation error\"}",
-        ],
-        slots: &[],
+        placeholders: 4..4,
+        pieces: 27..28,
+        slots: 4..4,
     },
     Row {
         code: "GEN-1206-100004",
@@ -860,12 +777,9 @@ pub(crate) static ROWS: [Row; 27] = [
         description: "Internal error occurred",
         published: "Internal error occurred",
         scenario: "Internal server error",
-        placeholders: &[],
-        text: &["Internal error occurred"],
-        json: &[
-            "{\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100004\",\"error_description\":\"Internal error occurred\"}",
-        ],
-        slots: &[],
+        placeholders: 4..4,
+        pieces: 28..29,
+        slots: 4..4,
     },
     Row {
         code: "GEN-1206-100008",
@@ -875,13 +789,9 @@ pub(crate) static ROWS: [Row; 27] = [
         description: "Internal error occurred with reason : {reason}",
         published: "Internal error occurred with reason :",
         scenario: "Internal error occurred with reason :",
-        placeholders: &["reason"],
-        text: &["Internal error occurred with reason : ", ""],
-        json: &[
-            "{\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100008\",\"error_description\":\"Internal error occurred with reason : ",
-            "\"}",
-        ],
-        slots: &[0],
+        placeholders: 4..5,
+        pieces: 29..31,
+        slots: 4..5,
     },
     Row {
         code: "GEN-1204-100001",
@@ -891,108 +801,201 @@ pub(crate) static ROWS: [Row; 27] = [
         description: "Service is unavailable",
         published: "Service is unavailable",
         scenario: "Planned down-time in currently on going.",
-        placeholders: &[],
-        text: &["Service is unavailable"],
-        json: &[
-            "{\"error\":\"service_unavailable\",\"error_code\":\"GEN-1204-100001\",\"error_description\":\"Service is unavailable\"}",
-        ],
-        slots: &[],
+        placeholders: 5..5,
+        pieces: 31..32,
+        slots: 5..5,
     },
 ];
+/// The placeholder names of every row, in row order.
+pub(crate) static PLACEHOLDER_NAMES: [&str; 5] = [
+    "input",
+    "input",
+    "input",
+    "input",
+    "reason",
+];
+/// The literal pieces of every row's description, in row order.
+pub(crate) static TEXT_PIECES: [&str; 32] = [
+    "Missing required header input '",
+    "'",
+    "Missing required body/path/query input '",
+    "'",
+    "Invalid request header input.",
+    "Invalid request body/path/query input.",
+    "Invalid access token",
+    "Validation failed for security related parameters",
+    "Invalid Api-Key/Client-ID",
+    "Invalid JWT",
+    "SCA is required. Please follow the corresponding URL in the response body.",
+    "No Active TPP found.",
+    "No Account found.",
+    "Access is not ok for this account. Please contact customer support.",
+    "This account can not be consultated via electronical channel.",
+    "This account is not allowed for this type of request.",
+    "User has deactivated its consent in the channel. Tpp has to start over with /consent-uris flow",
+    "Access is not ok for this account.",
+    "User did not enroll its account for this scope",
+    "Requested resource was not found.",
+    "Specific version not found. Supported versions are '",
+    "'",
+    "No account found with given logicalId.",
+    "Method not allowed",
+    "Server can not return the response In the format mentioned in the request. Supported type is: '",
+    "'",
+    "Quota limit exceeded",
+    "SSL validation error",
+    "Internal error occurred",
+    "Internal error occurred with reason : ",
+    "",
+    "Service is unavailable",
+];
+/// The same pieces as parts of each row's JSON body.
+pub(crate) static JSON_PIECES: [&str; 32] = [
+    "{\"error\":\"missing_input\",\"error_code\":\"GEN-1201-100001\",\"error_description\":\"Missing required header input '",
+    "'\"}",
+    "{\"error\":\"missing_input\",\"error_code\":\"GEN-1201-100002\",\"error_description\":\"Missing required body/path/query input '",
+    "'\"}",
+    "{\"error\":\"invalid_input\",\"error_code\":\"GEN-1202-100001\",\"error_description\":\"Invalid request header input.\"}",
+    "{\"error\":\"invalid_input\",\"error_code\":\"GEN-1202-100002\",\"error_description\":\"Invalid request body/path/query input.\"}",
+    "{\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100003\",\"error_description\":\"Invalid access token\"}",
+    "{\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100008\",\"error_description\":\"Validation failed for security related parameters\"}",
+    "{\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100009\",\"error_description\":\"Invalid Api-Key/Client-ID\"}",
+    "{\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100010\",\"error_description\":\"Invalid JWT\"}",
+    "{\"error\":\"sca_required\",\"error_code\":\"B14800ZZ-0PLC-REDRCT\",\"error_description\":\"SCA is required. Please follow the corresponding URL in the response body.\"}",
+    "{\"error\":\"invalid_tpp\",\"error_code\":\"B14663ZZ-2100-000000\",\"error_description\":\"No Active TPP found.\"}",
+    "{\"error\":\"invalid_account\",\"error_code\":\"B14800ZZ-3002-000000\",\"error_description\":\"No Account found.\"}",
+    "{\"error\":\"access_denied\",\"error_code\":\"B14800ZZ-3004-000000\",\"error_description\":\"Access is not ok for this account. Please contact customer support.\"}",
+    "{\"error\":\"channel_not_permitted\",\"error_code\":\"B14800ZZ-3007-000000\",\"error_description\":\"This account can not be consultated via electronical channel.\"}",
+    "{\"error\":\"account_not_supported\",\"error_code\":\"B14800ZZ-3008-000000\",\"error_description\":\"This account is not allowed for this type of request.\"}",
+    "{\"error\":\"no_active_consent\",\"error_code\":\"B14800ZZ-3013-000000\",\"error_description\":\"User has deactivated its consent in the channel. Tpp has to start over with /consent-uris flow\"}",
+    "{\"error\":\"access_denied\",\"error_code\":\"B14800ZZ-3017-000000\",\"error_description\":\"Access is not ok for this account.\"}",
+    "{\"error\":\"no_active_consent\",\"error_code\":\"B14765-2100-000000\",\"error_description\":\"User did not enroll its account for this scope\"}",
+    "{\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100001\",\"error_description\":\"Requested resource was not found.\"}",
+    "{\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100002\",\"error_description\":\"Specific version not found. Supported versions are '",
+    "'\"}",
+    "{\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100007\",\"error_description\":\"No account found with given logicalId.\"}",
+    "{\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100003\",\"error_description\":\"Method not allowed\"}",
+    "{\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100006\",\"error_description\":\"Server can not return the response In the format mentioned in the request. Supported type is: '",
+    "'\"}",
+    "{\"error\":\"api_usage_limit_reached\",\"error_code\":\"GEN-1205-100002\",\"error_description\":\"Quota limit exceeded\"}",
+    "{\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100001\",\"error_description\":\"SSL validation error\"}",
+    "{\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100004\",\"error_description\":\"Internal error occurred\"}",
+    "{\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100008\",\"error_description\":\"Internal error occurred with reason : ",
+    "\"}",
+    "{\"error\":\"service_unavailable\",\"error_code\":\"GEN-1204-100001\",\"error_description\":\"Service is unavailable\"}",
+];
+/// Which placeholder fills each gap between pieces.
+pub(crate) static SLOTS: [u16; 5] = [0, 0, 0, 0, 0];
 /// One entry per `ErrorKind`, indexed by its discriminant.
 pub(crate) static KINDS: [KindRow; 13] = [
     KindRow {
         token: "MISSING_INPUT",
         wire: "missing_input",
         name: "MissingInput",
-        codes: &[ErrorCode::MissingHeaderInput, ErrorCode::MissingParameterInput],
+        codes: 0..2,
     },
     KindRow {
         token: "INVALID_INPUT",
         wire: "invalid_input",
         name: "InvalidInput",
-        codes: &[ErrorCode::InvalidHeaderInput, ErrorCode::InvalidParameterInput],
+        codes: 2..4,
     },
     KindRow {
         token: "FAILED_SECURITY_VALIDATION",
         wire: "failed_security_validation",
         name: "FailedSecurityValidation",
-        codes: &[
-            ErrorCode::InvalidAccessToken,
-            ErrorCode::InvalidSecurityParameters,
-            ErrorCode::InvalidClientId,
-            ErrorCode::InvalidJwt,
-            ErrorCode::SslValidationFailed,
-        ],
+        codes: 4..9,
     },
     KindRow {
         token: "SCA_REQUIRED",
         wire: "sca_required",
         name: "ScaRequired",
-        codes: &[ErrorCode::ScaRequired],
+        codes: 9..10,
     },
     KindRow {
         token: "INVALID_TPP",
         wire: "invalid_tpp",
         name: "InvalidTpp",
-        codes: &[ErrorCode::NoActiveTpp],
+        codes: 10..11,
     },
     KindRow {
         token: "INVALID_ACCOUNT",
         wire: "invalid_account",
         name: "InvalidAccount",
-        codes: &[ErrorCode::AccountNotFound],
+        codes: 11..12,
     },
     KindRow {
         token: "ACCESS_DENIED",
         wire: "access_denied",
         name: "AccessDenied",
-        codes: &[ErrorCode::AccountAccessDisabled, ErrorCode::NoAccessToAccount],
+        codes: 12..14,
     },
     KindRow {
         token: "CHANNEL_NOT_PERMITTED",
         wire: "channel_not_permitted",
         name: "ChannelNotPermitted",
-        codes: &[ErrorCode::ChannelNotPermitted],
+        codes: 14..15,
     },
     KindRow {
         token: "ACCOUNT_NOT_SUPPORTED",
         wire: "account_not_supported",
         name: "AccountNotSupported",
-        codes: &[ErrorCode::AccountNotSupported],
+        codes: 15..16,
     },
     KindRow {
         token: "NO_ACTIVE_CONSENT",
         wire: "no_active_consent",
         name: "NoActiveConsent",
-        codes: &[ErrorCode::ConsentDeactivated, ErrorCode::AccountNotEnrolled],
+        codes: 16..18,
     },
     KindRow {
         token: "OTHER_API_ERRORS",
         wire: "other_api_errors",
         name: "OtherApiErrors",
-        codes: &[
-            ErrorCode::ResourceNotFound,
-            ErrorCode::VersionNotFound,
-            ErrorCode::LogicalIdNotFound,
-            ErrorCode::MethodNotAllowed,
-            ErrorCode::NotAcceptable,
-            ErrorCode::InternalError,
-            ErrorCode::InternalErrorWithReason,
-        ],
+        codes: 18..25,
     },
     KindRow {
         token: "API_USAGE_LIMIT_REACHED",
         wire: "api_usage_limit_reached",
         name: "ApiUsageLimitReached",
-        codes: &[ErrorCode::QuotaExceeded],
+        codes: 25..26,
     },
     KindRow {
         token: "SERVICE_UNAVAILABLE",
         wire: "service_unavailable",
         name: "ServiceUnavailable",
-        codes: &[ErrorCode::ServiceUnavailable],
+        codes: 26..27,
     },
+];
+/// The codes of every kind, in kind order.
+pub(crate) static KIND_CODES: [ErrorCode; 27] = [
+    ErrorCode::MissingHeaderInput,
+    ErrorCode::MissingParameterInput,
+    ErrorCode::InvalidHeaderInput,
+    ErrorCode::InvalidParameterInput,
+    ErrorCode::InvalidAccessToken,
+    ErrorCode::InvalidSecurityParameters,
+    ErrorCode::InvalidClientId,
+    ErrorCode::InvalidJwt,
+    ErrorCode::SslValidationFailed,
+    ErrorCode::ScaRequired,
+    ErrorCode::NoActiveTpp,
+    ErrorCode::AccountNotFound,
+    ErrorCode::AccountAccessDisabled,
+    ErrorCode::NoAccessToAccount,
+    ErrorCode::ChannelNotPermitted,
+    ErrorCode::AccountNotSupported,
+    ErrorCode::ConsentDeactivated,
+    ErrorCode::AccountNotEnrolled,
+    ErrorCode::ResourceNotFound,
+    ErrorCode::VersionNotFound,
+    ErrorCode::LogicalIdNotFound,
+    ErrorCode::MethodNotAllowed,
+    ErrorCode::NotAcceptable,
+    ErrorCode::InternalError,
+    ErrorCode::InternalErrorWithReason,
+    ErrorCode::QuotaExceeded,
+    ErrorCode::ServiceUnavailable,
 ];
 /// Perfect hash of every code to its row. A `const`, not a `static`,
 /// so that a probe inlined into another crate still sees its sizes and
@@ -1066,179 +1069,179 @@ pub(crate) const MAX_TOKEN_LEN: usize = 26;
 impl ApiError {
     /// `GEN-1201-100001` (400 `MISSING_INPUT`): Missing required header input '{input}'
     ///
-    /// See [`ErrorCode::MissingHeaderInput`] for the whole row.
+    /// See [`ErrorCode::MissingHeaderInput`](enum.ErrorCode.html#variant.MissingHeaderInput) for the whole row.
     ///
     /// # Placeholders
     /// - `input`: The value the request got wrong or the server accepts: a header name, a parameter name, the supported versions, the accepted media type.
     pub fn missing_header_input(input: impl Into<Cow<'static, str>>) -> ApiError {
-        ApiError::filled(ErrorCode::MissingHeaderInput, vec![input.into()])
+        ApiError::filled(ErrorCode::MissingHeaderInput, [input.into()])
     }
     /// `GEN-1201-100002` (400 `MISSING_INPUT`): Missing required body/path/query input '{input}'
     ///
-    /// See [`ErrorCode::MissingParameterInput`] for the whole row.
+    /// See [`ErrorCode::MissingParameterInput`](enum.ErrorCode.html#variant.MissingParameterInput) for the whole row.
     ///
     /// # Placeholders
     /// - `input`: The value the request got wrong or the server accepts: a header name, a parameter name, the supported versions, the accepted media type.
     pub fn missing_parameter_input(input: impl Into<Cow<'static, str>>) -> ApiError {
-        ApiError::filled(ErrorCode::MissingParameterInput, vec![input.into()])
+        ApiError::filled(ErrorCode::MissingParameterInput, [input.into()])
     }
     /// `GEN-1202-100001` (400 `INVALID_INPUT`): Invalid request header input.
     ///
-    /// See [`ErrorCode::InvalidHeaderInput`] for the whole row.
+    /// See [`ErrorCode::InvalidHeaderInput`](enum.ErrorCode.html#variant.InvalidHeaderInput) for the whole row.
     pub fn invalid_header_input() -> ApiError {
-        ApiError::filled(ErrorCode::InvalidHeaderInput, vec![])
+        ApiError::filled(ErrorCode::InvalidHeaderInput, [])
     }
     /// `GEN-1202-100002` (400 `INVALID_INPUT`): Invalid request body/path/query input.
     ///
-    /// See [`ErrorCode::InvalidParameterInput`] for the whole row.
+    /// See [`ErrorCode::InvalidParameterInput`](enum.ErrorCode.html#variant.InvalidParameterInput) for the whole row.
     pub fn invalid_parameter_input() -> ApiError {
-        ApiError::filled(ErrorCode::InvalidParameterInput, vec![])
+        ApiError::filled(ErrorCode::InvalidParameterInput, [])
     }
     /// `GEN-1203-100003` (401 `FAILED_SECURITY_VALIDATION`): Invalid access token
     ///
-    /// See [`ErrorCode::InvalidAccessToken`] for the whole row.
+    /// See [`ErrorCode::InvalidAccessToken`](enum.ErrorCode.html#variant.InvalidAccessToken) for the whole row.
     pub fn invalid_access_token() -> ApiError {
-        ApiError::filled(ErrorCode::InvalidAccessToken, vec![])
+        ApiError::filled(ErrorCode::InvalidAccessToken, [])
     }
     /// `GEN-1203-100008` (401 `FAILED_SECURITY_VALIDATION`): Validation failed for security related parameters
     ///
-    /// See [`ErrorCode::InvalidSecurityParameters`] for the whole row.
+    /// See [`ErrorCode::InvalidSecurityParameters`](enum.ErrorCode.html#variant.InvalidSecurityParameters) for the whole row.
     pub fn invalid_security_parameters() -> ApiError {
-        ApiError::filled(ErrorCode::InvalidSecurityParameters, vec![])
+        ApiError::filled(ErrorCode::InvalidSecurityParameters, [])
     }
     /// `GEN-1203-100009` (401 `FAILED_SECURITY_VALIDATION`): Invalid Api-Key/Client-ID
     ///
-    /// See [`ErrorCode::InvalidClientId`] for the whole row.
+    /// See [`ErrorCode::InvalidClientId`](enum.ErrorCode.html#variant.InvalidClientId) for the whole row.
     pub fn invalid_client_id() -> ApiError {
-        ApiError::filled(ErrorCode::InvalidClientId, vec![])
+        ApiError::filled(ErrorCode::InvalidClientId, [])
     }
     /// `GEN-1203-100010` (401 `FAILED_SECURITY_VALIDATION`): Invalid JWT
     ///
-    /// See [`ErrorCode::InvalidJwt`] for the whole row.
+    /// See [`ErrorCode::InvalidJwt`](enum.ErrorCode.html#variant.InvalidJwt) for the whole row.
     pub fn invalid_jwt() -> ApiError {
-        ApiError::filled(ErrorCode::InvalidJwt, vec![])
+        ApiError::filled(ErrorCode::InvalidJwt, [])
     }
     /// `B14800ZZ-0PLC-REDRCT` (401 `SCA_REQUIRED`): SCA is required. Please follow the corresponding URL in the response body.
     ///
-    /// See [`ErrorCode::ScaRequired`] for the whole row.
+    /// See [`ErrorCode::ScaRequired`](enum.ErrorCode.html#variant.ScaRequired) for the whole row.
     pub fn sca_required() -> ApiError {
-        ApiError::filled(ErrorCode::ScaRequired, vec![])
+        ApiError::filled(ErrorCode::ScaRequired, [])
     }
     /// `B14663ZZ-2100-000000` (403 `INVALID_TPP`): No Active TPP found.
     ///
-    /// See [`ErrorCode::NoActiveTpp`] for the whole row.
+    /// See [`ErrorCode::NoActiveTpp`](enum.ErrorCode.html#variant.NoActiveTpp) for the whole row.
     pub fn no_active_tpp() -> ApiError {
-        ApiError::filled(ErrorCode::NoActiveTpp, vec![])
+        ApiError::filled(ErrorCode::NoActiveTpp, [])
     }
     /// `B14800ZZ-3002-000000` (403 `INVALID_ACCOUNT`): No Account found.
     ///
-    /// See [`ErrorCode::AccountNotFound`] for the whole row.
+    /// See [`ErrorCode::AccountNotFound`](enum.ErrorCode.html#variant.AccountNotFound) for the whole row.
     pub fn account_not_found() -> ApiError {
-        ApiError::filled(ErrorCode::AccountNotFound, vec![])
+        ApiError::filled(ErrorCode::AccountNotFound, [])
     }
     /// `B14800ZZ-3004-000000` (403 `ACCESS_DENIED`): Access is not ok for this account. Please contact customer support.
     ///
-    /// See [`ErrorCode::AccountAccessDisabled`] for the whole row.
+    /// See [`ErrorCode::AccountAccessDisabled`](enum.ErrorCode.html#variant.AccountAccessDisabled) for the whole row.
     pub fn account_access_disabled() -> ApiError {
-        ApiError::filled(ErrorCode::AccountAccessDisabled, vec![])
+        ApiError::filled(ErrorCode::AccountAccessDisabled, [])
     }
     /// `B14800ZZ-3007-000000` (403 `CHANNEL_NOT_PERMITTED`): This account can not be consultated via electronical channel.
     ///
-    /// See [`ErrorCode::ChannelNotPermitted`] for the whole row.
+    /// See [`ErrorCode::ChannelNotPermitted`](enum.ErrorCode.html#variant.ChannelNotPermitted) for the whole row.
     pub fn channel_not_permitted() -> ApiError {
-        ApiError::filled(ErrorCode::ChannelNotPermitted, vec![])
+        ApiError::filled(ErrorCode::ChannelNotPermitted, [])
     }
     /// `B14800ZZ-3008-000000` (403 `ACCOUNT_NOT_SUPPORTED`): This account is not allowed for this type of request.
     ///
-    /// See [`ErrorCode::AccountNotSupported`] for the whole row.
+    /// See [`ErrorCode::AccountNotSupported`](enum.ErrorCode.html#variant.AccountNotSupported) for the whole row.
     pub fn account_not_supported() -> ApiError {
-        ApiError::filled(ErrorCode::AccountNotSupported, vec![])
+        ApiError::filled(ErrorCode::AccountNotSupported, [])
     }
     /// `B14800ZZ-3013-000000` (403 `NO_ACTIVE_CONSENT`): User has deactivated its consent in the channel. Tpp has to start over with /consent-uris flow
     ///
-    /// See [`ErrorCode::ConsentDeactivated`] for the whole row.
+    /// See [`ErrorCode::ConsentDeactivated`](enum.ErrorCode.html#variant.ConsentDeactivated) for the whole row.
     pub fn consent_deactivated() -> ApiError {
-        ApiError::filled(ErrorCode::ConsentDeactivated, vec![])
+        ApiError::filled(ErrorCode::ConsentDeactivated, [])
     }
     /// `B14800ZZ-3017-000000` (403 `ACCESS_DENIED`): Access is not ok for this account.
     ///
-    /// See [`ErrorCode::NoAccessToAccount`] for the whole row.
+    /// See [`ErrorCode::NoAccessToAccount`](enum.ErrorCode.html#variant.NoAccessToAccount) for the whole row.
     pub fn no_access_to_account() -> ApiError {
-        ApiError::filled(ErrorCode::NoAccessToAccount, vec![])
+        ApiError::filled(ErrorCode::NoAccessToAccount, [])
     }
     /// `B14765-2100-000000` (403 `NO_ACTIVE_CONSENT`): User did not enroll its account for this scope
     ///
-    /// See [`ErrorCode::AccountNotEnrolled`] for the whole row.
+    /// See [`ErrorCode::AccountNotEnrolled`](enum.ErrorCode.html#variant.AccountNotEnrolled) for the whole row.
     pub fn account_not_enrolled() -> ApiError {
-        ApiError::filled(ErrorCode::AccountNotEnrolled, vec![])
+        ApiError::filled(ErrorCode::AccountNotEnrolled, [])
     }
     /// `GEN-1206-100001` (404 `OTHER_API_ERRORS`): Requested resource was not found.
     ///
-    /// See [`ErrorCode::ResourceNotFound`] for the whole row.
+    /// See [`ErrorCode::ResourceNotFound`](enum.ErrorCode.html#variant.ResourceNotFound) for the whole row.
     pub fn resource_not_found() -> ApiError {
-        ApiError::filled(ErrorCode::ResourceNotFound, vec![])
+        ApiError::filled(ErrorCode::ResourceNotFound, [])
     }
     /// `GEN-1206-100002` (404 `OTHER_API_ERRORS`): Specific version not found. Supported versions are '{input}'
     ///
-    /// See [`ErrorCode::VersionNotFound`] for the whole row.
+    /// See [`ErrorCode::VersionNotFound`](enum.ErrorCode.html#variant.VersionNotFound) for the whole row.
     ///
     /// # Placeholders
     /// - `input`: The value the request got wrong or the server accepts: a header name, a parameter name, the supported versions, the accepted media type.
     pub fn version_not_found(input: impl Into<Cow<'static, str>>) -> ApiError {
-        ApiError::filled(ErrorCode::VersionNotFound, vec![input.into()])
+        ApiError::filled(ErrorCode::VersionNotFound, [input.into()])
     }
     /// `GEN-1206-100007` (404 `OTHER_API_ERRORS`): No account found with given logicalId.
     ///
-    /// See [`ErrorCode::LogicalIdNotFound`] for the whole row.
+    /// See [`ErrorCode::LogicalIdNotFound`](enum.ErrorCode.html#variant.LogicalIdNotFound) for the whole row.
     pub fn logical_id_not_found() -> ApiError {
-        ApiError::filled(ErrorCode::LogicalIdNotFound, vec![])
+        ApiError::filled(ErrorCode::LogicalIdNotFound, [])
     }
     /// `GEN-1206-100003` (405 `OTHER_API_ERRORS`): Method not allowed
     ///
-    /// See [`ErrorCode::MethodNotAllowed`] for the whole row.
+    /// See [`ErrorCode::MethodNotAllowed`](enum.ErrorCode.html#variant.MethodNotAllowed) for the whole row.
     pub fn method_not_allowed() -> ApiError {
-        ApiError::filled(ErrorCode::MethodNotAllowed, vec![])
+        ApiError::filled(ErrorCode::MethodNotAllowed, [])
     }
     /// `GEN-1206-100006` (406 `OTHER_API_ERRORS`): Server can not return the response In the format mentioned in the request. Supported type is: '{input}'
     ///
-    /// See [`ErrorCode::NotAcceptable`] for the whole row.
+    /// See [`ErrorCode::NotAcceptable`](enum.ErrorCode.html#variant.NotAcceptable) for the whole row.
     ///
     /// # Placeholders
     /// - `input`: The value the request got wrong or the server accepts: a header name, a parameter name, the supported versions, the accepted media type.
     pub fn not_acceptable(input: impl Into<Cow<'static, str>>) -> ApiError {
-        ApiError::filled(ErrorCode::NotAcceptable, vec![input.into()])
+        ApiError::filled(ErrorCode::NotAcceptable, [input.into()])
     }
     /// `GEN-1205-100002` (429 `API_USAGE_LIMIT_REACHED`): Quota limit exceeded
     ///
-    /// See [`ErrorCode::QuotaExceeded`] for the whole row.
+    /// See [`ErrorCode::QuotaExceeded`](enum.ErrorCode.html#variant.QuotaExceeded) for the whole row.
     pub fn quota_exceeded() -> ApiError {
-        ApiError::filled(ErrorCode::QuotaExceeded, vec![])
+        ApiError::filled(ErrorCode::QuotaExceeded, [])
     }
     /// `GEN-1203-100001` (495 `FAILED_SECURITY_VALIDATION`): SSL validation error
     ///
-    /// See [`ErrorCode::SslValidationFailed`] for the whole row.
+    /// See [`ErrorCode::SslValidationFailed`](enum.ErrorCode.html#variant.SslValidationFailed) for the whole row.
     pub fn ssl_validation_failed() -> ApiError {
-        ApiError::filled(ErrorCode::SslValidationFailed, vec![])
+        ApiError::filled(ErrorCode::SslValidationFailed, [])
     }
     /// `GEN-1206-100004` (500 `OTHER_API_ERRORS`): Internal error occurred
     ///
-    /// See [`ErrorCode::InternalError`] for the whole row.
+    /// See [`ErrorCode::InternalError`](enum.ErrorCode.html#variant.InternalError) for the whole row.
     pub fn internal_error() -> ApiError {
-        ApiError::filled(ErrorCode::InternalError, vec![])
+        ApiError::filled(ErrorCode::InternalError, [])
     }
     /// `GEN-1206-100008` (500 `OTHER_API_ERRORS`): Internal error occurred with reason : {reason}
     ///
-    /// See [`ErrorCode::InternalErrorWithReason`] for the whole row.
+    /// See [`ErrorCode::InternalErrorWithReason`](enum.ErrorCode.html#variant.InternalErrorWithReason) for the whole row.
     ///
     /// # Placeholders
     /// - `reason`: Why the internal error occurred. Kept out of responses unless it is safe to show a client.
     pub fn internal_error_with_reason(reason: impl Into<Cow<'static, str>>) -> ApiError {
-        ApiError::filled(ErrorCode::InternalErrorWithReason, vec![reason.into()])
+        ApiError::filled(ErrorCode::InternalErrorWithReason, [reason.into()])
     }
     /// `GEN-1204-100001` (503 `SERVICE_UNAVAILABLE`): Service is unavailable
     ///
-    /// See [`ErrorCode::ServiceUnavailable`] for the whole row.
+    /// See [`ErrorCode::ServiceUnavailable`](enum.ErrorCode.html#variant.ServiceUnavailable) for the whole row.
     pub fn service_unavailable() -> ApiError {
-        ApiError::filled(ErrorCode::ServiceUnavailable, vec![])
+        ApiError::filled(ErrorCode::ServiceUnavailable, [])
     }
 }
