@@ -70,18 +70,19 @@ fn floor_char_boundary(text: &str, mut at: usize) -> usize {
 }
 
 /// The closest of `candidates` to `wrong`, when it is close enough to be the
-/// intended one: " did you mean `x`?" or nothing.
-pub fn did_you_mean<'c>(wrong: &str, candidates: impl IntoIterator<Item = &'c str>) -> String {
-    let best = candidates
+/// intended one.
+pub fn closest<'c>(wrong: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
+    candidates
         .into_iter()
         .map(|candidate| (strsim::damerau_levenshtein(wrong, candidate), candidate))
-        .min();
-    match best {
-        Some((distance, candidate))
-            if distance <= (wrong.len().max(candidate.len()) / 3).max(1) =>
-        {
-            format!("; did you mean `{candidate}`?")
-        }
-        _ => String::new(),
-    }
+        .min()
+        .filter(|(distance, candidate)| *distance <= (wrong.len().max(candidate.len()) / 3).max(1))
+        .map(|(_, candidate)| candidate)
+}
+
+/// `"; did you mean `x`?"` for the closest candidate, or nothing.
+pub fn did_you_mean<'c>(wrong: &str, candidates: impl IntoIterator<Item = &'c str>) -> String {
+    closest(wrong, candidates).map_or_else(String::new, |candidate| {
+        format!("; did you mean `{candidate}`?")
+    })
 }

@@ -8,7 +8,7 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::codegen::diagnostic::{Diagnostic, did_you_mean};
+use crate::codegen::diagnostic::{Diagnostic, closest, did_you_mean};
 
 /// A value and the byte range it was read from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,9 +54,11 @@ const REQUIRED_ROW_KEYS: [&str; 5] = ["status", "error", "code", "description", 
 const TOP_KEYS: [&str; 2] = ["errors", "placeholders"];
 const PLACEHOLDER_KEYS: [&str; 2] = ["published", "doc"];
 
-/// Reads the catalogue's text. Every problem found is reported, not only the
-/// first; rows that lack a required key are reported and left out.
-pub fn load(text: &str) -> Result<RawCatalogue, Vec<Diagnostic>> {
+/// Reads the catalogue's text. A TOML syntax error ends the reading; any
+/// other problem is reported beside what could be read, so that validation
+/// can still check the good rows: rows with a mistake in their shape are
+/// reported and left out.
+pub fn load(text: &str) -> Result<(RawCatalogue, Vec<Diagnostic>), Vec<Diagnostic>> {
     let document = DeTable::parse(text).map_err(|error| {
         let span = error.span().unwrap_or(0..0);
         vec![Diagnostic::new(
@@ -86,11 +88,7 @@ pub fn load(text: &str) -> Result<RawCatalogue, Vec<Diagnostic>> {
             "the catalogue has no rows: expected one `[[errors]]` table per error",
         ));
     }
-    if diagnostics.is_empty() {
-        Ok(catalogue)
-    } else {
-        Err(diagnostics)
-    }
+    Ok((catalogue, diagnostics))
 }
 
 fn load_rows(value: &Spanned<DeValue<'_>>, diagnostics: &mut Vec<Diagnostic>) -> Vec<RawRow> {
@@ -152,17 +150,18 @@ fn load_row(
             other => diagnostics.push(unknown_key(key, other, "in an `[[errors]]` row", &ROW_KEYS)),
         }
     }
-    let missing: Vec<&str> = REQUIRED_ROW_KEYS
+    // A misspelt key is reported once, as unknown with its correction, not
+    // again as the key it was meant to be.
+    let misspelt: Vec<&str> = table
         .iter()
-        .zip([
-            status.is_some() || has_key(table, "status"),
-            error.is_some() || has_key(table, "error"),
-            code.is_some() || has_key(table, "code"),
-            description.is_some() || has_key(table, "description"),
-            scenario.is_some() || has_key(table, "scenario"),
-        ])
-        .filter(|(_, present)| !present)
-        .map(|(key, _)| *key)
+        .filter_map(|(key, _)| {
+            let key = key.get_ref().as_ref();
+            (!ROW_KEYS.contains(&key)).then(|| closest(key, ROW_KEYS))?
+        })
+        .collect();
+    let missing: Vec<&str> = REQUIRED_ROW_KEYS
+        .into_iter()
+        .filter(|key| !has_key(table, key) && !misspelt.contains(key))
         .collect();
     if !missing.is_empty() {
         let what = missing

@@ -25,8 +25,16 @@ use diagnostic::{Diagnostic, Source};
 pub use render::Generated;
 
 /// Turns a catalogue's text into generated code, or every mistake found in it.
+/// Mistakes come sorted by their place in the file.
 pub fn generate(source: &Source<'_>) -> Result<Generated, Vec<Diagnostic>> {
-    let raw = load::load(source.text)?;
-    let catalogue = validate::validate(source.text, raw)?;
-    Ok(render::render(&catalogue, source.name))
+    let (raw, mut diagnostics) = load::load(source.text)?;
+    match validate::validate(source.text, raw) {
+        Ok(catalogue) if diagnostics.is_empty() => Ok(render::render(&catalogue, source.name)),
+        Ok(_) => Err(diagnostics),
+        Err(more) => {
+            diagnostics.extend(more);
+            diagnostics.sort_by_key(|diagnostic| diagnostic.span.start);
+            Err(diagnostics)
+        }
+    }
 }

@@ -52,3 +52,8 @@ pub mod cli;
 pub use api_error::{ApiError, FillError};
 pub use catalogue::{ErrorCode, ErrorKind};
 pub use parse::{ParseCodeError, ParseKindError, ParseProblem};
+
+/// The README's examples, compiled and run as doctests so they cannot drift.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeExamples;

@@ -59,7 +59,11 @@ fn the_shipped_catalogue_generates() {
 fn a_file_with_only_the_five_columns_builds() {
     let text = std::fs::read_to_string("tests/fixtures/five_columns.toml").unwrap();
     let generated = generate(&text).unwrap();
-    assert!(generated.code.contains("\n    MissingRequiredHeaderInput,\n"));
+    assert!(
+        generated
+            .code
+            .contains("\n    MissingRequiredHeaderInput,\n")
+    );
 }
 
 #[test]
@@ -110,10 +114,10 @@ fn missing_keys_are_named_with_the_row() {
 
 #[test]
 fn unknown_keys_suggest_the_nearest() {
+    // One mistake, one message: not also "missing `scenario`".
     let text = ROW.replace("scenario =", "scenaro =");
-    let errors = errors(&text);
     assert_eq!(
-        errors[0],
+        error(&text),
         "errors.toml:7:1: unknown key `scenaro` in an `[[errors]]` row: expected one of `status`, `error`, `code`, `description`, `scenario`, `name`; did you mean `scenario`?"
     );
     let text = format!("titel = \"Account API\"\n{ROW}");
@@ -342,6 +346,30 @@ fn every_mistake_is_reported_at_once() {
     assert!(errors[0].starts_with("errors.toml:3:10: status 40"));
     assert!(errors[1].starts_with("errors.toml:11:9: error token `missing`"));
     assert!(errors[2].starts_with("errors.toml:12:8: code `GEN1201` is malformed"));
+}
+
+#[test]
+fn a_row_with_a_bad_key_does_not_hide_the_mistakes_of_others() {
+    let text = format!(
+        "{}{}",
+        ROW.replace("status = 400", "stauts = 400"),
+        ROW.replace("GEN-1201-100001", "GEN-1201-100002")
+            .replace("header input", "header\u{a0}input")
+    );
+    let errors = errors(&text);
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert!(
+        errors[0].starts_with("errors.toml:3:1: unknown key `stauts`"),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        errors[1].starts_with(
+            "errors.toml:13:39: description of `GEN-1201-100002` has the character '\\u{a0}'"
+        ),
+        "{}",
+        errors[1]
+    );
 }
 
 #[test]
