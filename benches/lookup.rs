@@ -12,7 +12,10 @@
 use std::collections::HashMap;
 use std::hint::black_box;
 
-use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::measurement::WallTime;
+use criterion::{
+    BenchmarkGroup, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main,
+};
 use errcat::{ErrorCode, ErrorKind};
 use rustc_hash::FxHashMap;
 
@@ -34,6 +37,23 @@ impl PhfBaseline {
         let entry = self.state.map[index as usize];
         (self.keys[entry] == key).then(|| ErrorCode::ALL[entry])
     }
+}
+
+/// Times `lookup` over every input; generic, so each lookup is inlined into
+/// its own loop as it would be in a caller.
+fn each(
+    group: &mut BenchmarkGroup<'_, WallTime>,
+    name: &str,
+    inputs: &[String],
+    lookup: impl Fn(&str) -> Option<ErrorCode>,
+) {
+    group.bench_with_input(BenchmarkId::new(name, inputs.len()), inputs, |b, inputs| {
+        b.iter(|| {
+            for input in inputs {
+                black_box(lookup(black_box(input.as_str())));
+            }
+        })
+    });
 }
 
 fn codes(c: &mut Criterion) {
@@ -72,75 +92,24 @@ fn codes(c: &mut Criterion) {
     ] {
         let mut group = c.benchmark_group(format!("parse_code/{case}"));
         group.throughput(Throughput::Elements(inputs.len() as u64));
-        group.bench_with_input(
-            BenchmarkId::new("errcat_from_code", inputs.len()),
-            inputs,
-            |b, inputs| {
-                b.iter(|| {
-                    for input in inputs {
-                        black_box(ErrorCode::from_code(black_box(input)));
-                    }
-                })
-            },
-        );
+        each(&mut group, "errcat_from_code", inputs, ErrorCode::from_code);
         if case == "hit" {
-            group.bench_with_input(
-                BenchmarkId::new("errcat_from_str", inputs.len()),
-                inputs,
-                |b, inputs| {
-                    b.iter(|| {
-                        for input in inputs {
-                            black_box(black_box(input.as_str()).parse::<ErrorCode>().ok());
-                        }
-                    })
-                },
-            );
+            each(&mut group, "errcat_from_str", inputs, |input| {
+                input.parse().ok()
+            });
         }
         // The loop alone: what every lookup above pays for reading its input.
-        group.bench_with_input(
-            BenchmarkId::new("loop_only", inputs.len()),
-            inputs,
-            |b, inputs| {
-                b.iter(|| {
-                    for input in inputs {
-                        black_box(black_box(input.as_str()).len());
-                    }
-                })
-            },
-        );
-        group.bench_with_input(
-            BenchmarkId::new("std_hashmap", inputs.len()),
-            inputs,
-            |b, inputs| {
-                b.iter(|| {
-                    for input in inputs {
-                        black_box(std_map.get(black_box(input.as_str())).copied());
-                    }
-                })
-            },
-        );
-        group.bench_with_input(
-            BenchmarkId::new("fx_hashmap", inputs.len()),
-            inputs,
-            |b, inputs| {
-                b.iter(|| {
-                    for input in inputs {
-                        black_box(fx_map.get(black_box(input.as_str())).copied());
-                    }
-                })
-            },
-        );
-        group.bench_with_input(
-            BenchmarkId::new("phf", inputs.len()),
-            inputs,
-            |b, inputs| {
-                b.iter(|| {
-                    for input in inputs {
-                        black_box(phf.get(black_box(input)));
-                    }
-                })
-            },
-        );
+        each(&mut group, "loop_only", inputs, |input| {
+            black_box(input.len());
+            None
+        });
+        each(&mut group, "std_hashmap", inputs, |input| {
+            std_map.get(input).copied()
+        });
+        each(&mut group, "fx_hashmap", inputs, |input| {
+            fx_map.get(input).copied()
+        });
+        each(&mut group, "phf", inputs, |input| phf.get(input));
         group.finish();
     }
 }

@@ -205,8 +205,8 @@ fn tables(catalogue: &Catalogue) -> TokenStream {
         /// The literal pieces of every row's description, in row order.
         pub(crate) static TEXT_PIECES: [&str; #piece_count] = [#(#text),*];
 
-        /// The same pieces as parts of each row's JSON body.
-        pub(crate) static JSON_PIECES: [&str; #piece_count] = [#(#json),*];
+        /// The piece of each row's JSON body after each placeholder.
+        pub(crate) static JSON_TAILS: [&str; #slot_count] = [#(#json),*];
 
         /// Which placeholder fills each gap between pieces.
         pub(crate) static SLOTS: [u16; #slot_count] = [#(#slots),*];
@@ -256,7 +256,9 @@ fn row_literal(row: &Row, catalogue: &Catalogue, lists: &mut FlatLists) -> Token
     let published = &row.published;
     let scenario = &row.scenario;
     let placeholders = range(&mut lists.placeholders, row.template.names.iter().cloned());
-    lists.json.extend(json_pieces(row));
+    let mut json = json_pieces(row).into_iter();
+    let json_head = json.next().unwrap_or_default();
+    lists.json.extend(json);
     let pieces = range(&mut lists.text, row.template.pieces.iter().cloned());
     let slots = range(
         &mut lists.slots,
@@ -276,6 +278,7 @@ fn row_literal(row: &Row, catalogue: &Catalogue, lists: &mut FlatLists) -> Token
             scenario: #scenario,
             placeholders: #placeholders,
             pieces: #pieces,
+            json_head: #json_head,
             slots: #slots,
         }
     }

@@ -35,12 +35,14 @@ pub(crate) struct Row {
     /// Distinct placeholder names, in order of first appearance: a range of
     /// [`PLACEHOLDER_NAMES`].
     pub placeholders: Range<u32>,
-    /// The description's literal pieces, a range of [`TEXT_PIECES`] and of
-    /// [`JSON_PIECES`] (the same pieces, as parts of the JSON body, already
-    /// escaped); one more than the slots.
+    /// The description's literal pieces, a range of [`TEXT_PIECES`]; one more
+    /// than the slots.
     pub pieces: Range<u32>,
+    /// The JSON body up to its first placeholder (the whole body when there
+    /// is none), already escaped.
+    pub json_head: &'static str,
     /// For each gap between pieces, which placeholder fills it: a range of
-    /// [`SLOTS`].
+    /// [`SLOTS`] and of [`JSON_TAILS`], the body's piece after each gap.
     pub slots: Range<u32>,
 }
 
@@ -53,8 +55,8 @@ impl Row {
         &TEXT_PIECES[span(&self.pieces)]
     }
 
-    pub fn json(&self) -> &'static [&'static str] {
-        &JSON_PIECES[span(&self.pieces)]
+    pub fn json_tails(&self) -> &'static [&'static str] {
+        &JSON_TAILS[span(&self.slots)]
     }
 
     pub fn slots(&self) -> &'static [u16] {

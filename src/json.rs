@@ -10,9 +10,11 @@ use crate::catalogue::Row;
 /// Appends the body of `row` with `values` (one per placeholder) to `out`.
 #[inline]
 pub(crate) fn write_body(row: &Row, values: &[Cow<'_, str>], out: &mut Vec<u8>) {
-    let (head, pieces) = row.json().split_first().unwrap_or((&"", &[]));
-    out.extend_from_slice(head.as_bytes());
-    for (&slot, piece) in row.slots().iter().zip(pieces) {
+    out.extend_from_slice(row.json_head.as_bytes());
+    if row.slots.is_empty() {
+        return;
+    }
+    for (&slot, piece) in row.slots().iter().zip(row.json_tails()) {
         escape_into(&values[usize::from(slot)], out);
         out.extend_from_slice(piece.as_bytes());
     }

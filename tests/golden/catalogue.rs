@@ -491,6 +491,7 @@ pub(crate) static ROWS: [Row; 27] = [
         scenario: "Request received without a mandatory input in the header",
         placeholders: 0..1,
         pieces: 0..2,
+        json_head: "{\"error\":\"missing_input\",\"error_code\":\"GEN-1201-100001\",\"error_description\":\"Missing required header input '",
         slots: 0..1,
     },
     Row {
@@ -503,6 +504,7 @@ pub(crate) static ROWS: [Row; 27] = [
         scenario: "Request received without a mandatory input in the body/path/query",
         placeholders: 1..2,
         pieces: 2..4,
+        json_head: "{\"error\":\"missing_input\",\"error_code\":\"GEN-1201-100002\",\"error_description\":\"Missing required body/path/query input '",
         slots: 1..2,
     },
     Row {
@@ -515,6 +517,7 @@ pub(crate) static ROWS: [Row; 27] = [
         scenario: "Request received with bad input (invalid format) values in the header",
         placeholders: 2..2,
         pieces: 4..5,
+        json_head: "{\"error\":\"invalid_input\",\"error_code\":\"GEN-1202-100001\",\"error_description\":\"Invalid request header input.\"}",
         slots: 2..2,
     },
     Row {
@@ -527,6 +530,7 @@ pub(crate) static ROWS: [Row; 27] = [
         scenario: "Request received with bad input (invalid format) values in the body/path/query",
         placeholders: 2..2,
         pieces: 5..6,
+        json_head: "{\"error\":\"invalid_input\",\"error_code\":\"GEN-1202-100002\",\"error_description\":\"Invalid request body/path/query input.\"}",
         slots: 2..2,
     },
     Row {
@@ -539,6 +543,7 @@ pub(crate) static ROWS: [Row; 27] = [
         scenario: "Request received with invalid access_token.",
         placeholders: 2..2,
         pieces: 6..7,
+        json_head: "{\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100003\",\"error_description\":\"Invalid access token\"}",
         slots: 2..2,
     },
     Row {
@@ -551,6 +556,7 @@ pub(crate) static ROWS: [Row; 27] = [
         scenario: "Request sent with invalid security parameter",
         placeholders: 2..2,
         pieces: 7..8,
+        json_head: "{\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100008\",\"error_description\":\"Validation failed for security related parameters\"}",
         slots: 2..2,
     },
     Row {
@@ -563,6 +569,7 @@ pub(crate) static ROWS: [Row; 27] = [
         scenario: "Request received with invalid Client-ID or TPP-ID",
         placeholders: 2..2,
         pieces: 8..9,
+        json_head: "{\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100009\",\"error_description\":\"Invalid Api-Key/Client-ID\"}",
         slots: 2..2,
     },
     Row {
@@ -575,6 +582,7 @@ pub(crate) static ROWS: [Row; 27] = [
         scenario: "Request received with an incorrect JWT token. This error can be linked to an incorrect logical-ID, an incorrect SCA token or PIS token",
         placeholders: 2..2,
         pieces: 9..10,
+        json_head: "{\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100010\",\"error_description\":\"Invalid JWT\"}",
         slots: 2..2,
     },
     Row {
@@ -587,6 +595,7 @@ pub(crate) static ROWS: [Row; 27] = [
         scenario: "In AIS context, this error can be linked to an SCA that should be renewed (to access the account transaction) or because the PSU wants to access transactions that happend more than 90 days in the past. In PIS context, a SCA should be performed to sign the payment initiation",
         placeholders: 2..2,
         pieces: 10..11,
+        json_head: "{\"error\":\"sca_required\",\"error_code\":\"B14800ZZ-0PLC-REDRCT\",\"error_description\":\"SCA is required. Please follow the corresponding URL in the response body.\"}",
         slots: 2..2,
     },
     Row {
@@ -599,6 +608,7 @@ pub(crate) static ROWS: [Row; 27] = [
         scenario: "Request received with a Client-ID which is not active",
         placeholders: 2..2,
         pieces: 11..12,
+        json_head: "{\"error\":\"invalid_tpp\",\"error_code\":\"B14663ZZ-2100-000000\",\"error_description\":\"No Active TPP found.\"}",
         slots: 2..2,
     },
     Row {
@@ -611,6 +621,7 @@ pub(crate) static ROWS: [Row; 27] = [
         scenario: "Request received with non-Belfius account if Belfius end point is used.\nRequest received with non-Banx account if Banx end point is used.",
         placeholders: 2..2,
         pieces: 12..13,
+        json_head: "{\"error\":\"invalid_account\",\"error_code\":\"B14800ZZ-3002-000000\",\"error_description\":\"No Account found.\"}",
         slots: 2..2,
     },
     Row {
@@ -623,6 +634,7 @@ pub(crate) static ROWS: [Row; 27] = [
         scenario: "Request received with an account for which access has been disabled by provider. Please contact Belfius customer service",
         placeholders: 2..2,
         pieces: 13..14,
+        json_head: "{\"error\":\"access_denied\",\"error_code\":\"B14800ZZ-3004-000000\",\"error_description\":\"Access is not ok for this account. Please contact customer support.\"}",
         slots: 2..2,
     },
     Row {
@@ -635,6 +647,7 @@ pub(crate) static ROWS: [Row; 27] = [
         scenario: "Request received for an account that is not consultable with electronic channel or request received for a Banx account using the Belfius endpoint or vice versa (Belfius account using Banx endpoints).",
         placeholders: 2..2,
         pieces: 14..15,
+        json_head: "{\"error\":\"channel_not_permitted\",\"error_code\":\"B14800ZZ-3007-000000\",\"error_description\":\"This account can not be consultated via electronical channel.\"}",
         slots: 2..2,
     },
     Row {
@@ -647,6 +660,7 @@ pub(crate) static ROWS: [Row; 27] = [
         scenario: "Request received for an account that is 'not allowed for PSD2'",
         placeholders: 2..2,
         pieces: 15..16,
+        json_head: "{\"error\":\"account_not_supported\",\"error_code\":\"B14800ZZ-3008-000000\",\"error_description\":\"This account is not allowed for this type of request.\"}",
         slots: 2..2,
     },
     Row {
@@ -659,6 +673,7 @@ pub(crate) static ROWS: [Row; 27] = [
         scenario: "Request received with the consent which has been deactivated by the user within its Belfius or Banx channel",
         placeholders: 2..2,
         pieces: 16..17,
+        json_head: "{\"error\":\"no_active_consent\",\"error_code\":\"B14800ZZ-3013-000000\",\"error_description\":\"User has deactivated its consent in the channel. Tpp has to start over with /consent-uris flow\"}",
         slots: 2..2,
     },
     Row {
@@ -671,6 +686,7 @@ pub(crate) static ROWS: [Row; 27] = [
         scenario: "Request received with an account for which the PSU has no access (e.g. role on the account has changed)",
         placeholders: 2..2,
         pieces: 17..18,
+        json_head: "{\"error\":\"access_denied\",\"error_code\":\"B14800ZZ-3017-000000\",\"error_description\":\"Access is not ok for this account.\"}",
         slots: 2..2,
     },
     Row {
@@ -683,6 +699,7 @@ pub(crate) static ROWS: [Row; 27] = [
         scenario: "",
         placeholders: 2..2,
         pieces: 18..19,
+        json_head: "{\"error\":\"no_active_consent\",\"error_code\":\"B14765-2100-000000\",\"error_description\":\"User did not enroll its account for this scope\"}",
         slots: 2..2,
     },
     Row {
@@ -695,6 +712,7 @@ pub(crate) static ROWS: [Row; 27] = [
         scenario: "Request received with unsupported HTTP verb",
         placeholders: 2..2,
         pieces: 19..20,
+        json_head: "{\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100001\",\"error_description\":\"Requested resource was not found.\"}",
         slots: 2..2,
     },
     Row {
@@ -707,6 +725,7 @@ pub(crate) static ROWS: [Row; 27] = [
         scenario: "Request received with invalid version in Accept header",
         placeholders: 2..3,
         pieces: 20..22,
+        json_head: "{\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100002\",\"error_description\":\"Specific version not found. Supported versions are '",
         slots: 2..3,
     },
     Row {
@@ -719,6 +738,7 @@ pub(crate) static ROWS: [Row; 27] = [
         scenario: "Request received with invalid logicalId",
         placeholders: 3..3,
         pieces: 22..23,
+        json_head: "{\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100007\",\"error_description\":\"No account found with given logicalId.\"}",
         slots: 3..3,
     },
     Row {
@@ -731,6 +751,7 @@ pub(crate) static ROWS: [Row; 27] = [
         scenario: "Request received with restricted HTTP verbs",
         placeholders: 3..3,
         pieces: 23..24,
+        json_head: "{\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100003\",\"error_description\":\"Method not allowed\"}",
         slots: 3..3,
     },
     Row {
@@ -743,6 +764,7 @@ pub(crate) static ROWS: [Row; 27] = [
         scenario: "Request received with invalid type in Accept header",
         placeholders: 3..4,
         pieces: 24..26,
+        json_head: "{\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100006\",\"error_description\":\"Server can not return the response In the format mentioned in the request. Supported type is: '",
         slots: 3..4,
     },
     Row {
@@ -755,6 +777,7 @@ pub(crate) static ROWS: [Row; 27] = [
         scenario: "Request received when the TPP have perform more than 4 unattended calls per 24 hours",
         placeholders: 4..4,
         pieces: 26..27,
+        json_head: "{\"error\":\"api_usage_limit_reached\",\"error_code\":\"GEN-1205-100002\",\"error_description\":\"Quota limit exceeded\"}",
         slots: 4..4,
     },
     Row {
@@ -767,6 +790,7 @@ pub(crate) static ROWS: [Row; 27] = [
         scenario: "SSL certificate error. Mutual TLS can not be established. It may occur when an unregistered client( or a client with an invalid/expired certificate) trying to access a secure api",
         placeholders: 4..4,
         pieces: 27..28,
+        json_head: "{\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100001\",\"error_description\":\"SSL validation error\"}",
         slots: 4..4,
     },
     Row {
@@ -779,6 +803,7 @@ pub(crate) static ROWS: [Row; 27] = [
         scenario: "Internal server error",
         placeholders: 4..4,
         pieces: 28..29,
+        json_head: "{\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100004\",\"error_description\":\"Internal error occurred\"}",
         slots: 4..4,
     },
     Row {
@@ -791,6 +816,7 @@ pub(crate) static ROWS: [Row; 27] = [
         scenario: "Internal error occurred with reason :",
         placeholders: 4..5,
         pieces: 29..31,
+        json_head: "{\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100008\",\"error_description\":\"Internal error occurred with reason : ",
         slots: 4..5,
     },
     Row {
@@ -803,6 +829,7 @@ pub(crate) static ROWS: [Row; 27] = [
         scenario: "Planned down-time in currently on going.",
         placeholders: 5..5,
         pieces: 31..32,
+        json_head: "{\"error\":\"service_unavailable\",\"error_code\":\"GEN-1204-100001\",\"error_description\":\"Service is unavailable\"}",
         slots: 5..5,
     },
 ];
@@ -849,41 +876,8 @@ pub(crate) static TEXT_PIECES: [&str; 32] = [
     "",
     "Service is unavailable",
 ];
-/// The same pieces as parts of each row's JSON body.
-pub(crate) static JSON_PIECES: [&str; 32] = [
-    "{\"error\":\"missing_input\",\"error_code\":\"GEN-1201-100001\",\"error_description\":\"Missing required header input '",
-    "'\"}",
-    "{\"error\":\"missing_input\",\"error_code\":\"GEN-1201-100002\",\"error_description\":\"Missing required body/path/query input '",
-    "'\"}",
-    "{\"error\":\"invalid_input\",\"error_code\":\"GEN-1202-100001\",\"error_description\":\"Invalid request header input.\"}",
-    "{\"error\":\"invalid_input\",\"error_code\":\"GEN-1202-100002\",\"error_description\":\"Invalid request body/path/query input.\"}",
-    "{\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100003\",\"error_description\":\"Invalid access token\"}",
-    "{\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100008\",\"error_description\":\"Validation failed for security related parameters\"}",
-    "{\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100009\",\"error_description\":\"Invalid Api-Key/Client-ID\"}",
-    "{\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100010\",\"error_description\":\"Invalid JWT\"}",
-    "{\"error\":\"sca_required\",\"error_code\":\"B14800ZZ-0PLC-REDRCT\",\"error_description\":\"SCA is required. Please follow the corresponding URL in the response body.\"}",
-    "{\"error\":\"invalid_tpp\",\"error_code\":\"B14663ZZ-2100-000000\",\"error_description\":\"No Active TPP found.\"}",
-    "{\"error\":\"invalid_account\",\"error_code\":\"B14800ZZ-3002-000000\",\"error_description\":\"No Account found.\"}",
-    "{\"error\":\"access_denied\",\"error_code\":\"B14800ZZ-3004-000000\",\"error_description\":\"Access is not ok for this account. Please contact customer support.\"}",
-    "{\"error\":\"channel_not_permitted\",\"error_code\":\"B14800ZZ-3007-000000\",\"error_description\":\"This account can not be consultated via electronical channel.\"}",
-    "{\"error\":\"account_not_supported\",\"error_code\":\"B14800ZZ-3008-000000\",\"error_description\":\"This account is not allowed for this type of request.\"}",
-    "{\"error\":\"no_active_consent\",\"error_code\":\"B14800ZZ-3013-000000\",\"error_description\":\"User has deactivated its consent in the channel. Tpp has to start over with /consent-uris flow\"}",
-    "{\"error\":\"access_denied\",\"error_code\":\"B14800ZZ-3017-000000\",\"error_description\":\"Access is not ok for this account.\"}",
-    "{\"error\":\"no_active_consent\",\"error_code\":\"B14765-2100-000000\",\"error_description\":\"User did not enroll its account for this scope\"}",
-    "{\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100001\",\"error_description\":\"Requested resource was not found.\"}",
-    "{\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100002\",\"error_description\":\"Specific version not found. Supported versions are '",
-    "'\"}",
-    "{\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100007\",\"error_description\":\"No account found with given logicalId.\"}",
-    "{\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100003\",\"error_description\":\"Method not allowed\"}",
-    "{\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100006\",\"error_description\":\"Server can not return the response In the format mentioned in the request. Supported type is: '",
-    "'\"}",
-    "{\"error\":\"api_usage_limit_reached\",\"error_code\":\"GEN-1205-100002\",\"error_description\":\"Quota limit exceeded\"}",
-    "{\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100001\",\"error_description\":\"SSL validation error\"}",
-    "{\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100004\",\"error_description\":\"Internal error occurred\"}",
-    "{\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100008\",\"error_description\":\"Internal error occurred with reason : ",
-    "\"}",
-    "{\"error\":\"service_unavailable\",\"error_code\":\"GEN-1204-100001\",\"error_description\":\"Service is unavailable\"}",
-];
+/// The piece of each row's JSON body after each placeholder.
+pub(crate) static JSON_TAILS: [&str; 5] = ["'\"}", "'\"}", "'\"}", "'\"}", "\"}"];
 /// Which placeholder fills each gap between pieces.
 pub(crate) static SLOTS: [u16; 5] = [0, 0, 0, 0, 0];
 /// One entry per `ErrorKind`, indexed by its discriminant.
