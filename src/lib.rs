@@ -32,6 +32,7 @@
 //!   only needs the library depends on errcat with `default-features = false`.
 //!
 #![doc = include_str!(concat!(env!("OUT_DIR"), "/catalogue.md"))]
+#![forbid(unsafe_code)]
 
 mod api_error;
 mod catalogue;

@@ -1,0 +1,79 @@
+//! Parsing allocates nothing on the success path, and bodies without
+//! placeholders are built without allocating: counted with a global allocator.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use errcat::{ApiError, ErrorCode, ErrorKind};
+
+struct Counting;
+
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: forwards every call to the system allocator unchanged.
+#[allow(unsafe_code)]
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
+        // SAFETY: same contract as the caller's.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: same contract as the caller's.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// Tests run on parallel threads and the count is global: each test holds
+/// this lock for its whole run so that no other test allocates meanwhile.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+fn allocations_in(work: impl FnOnce()) -> usize {
+    let before = ALLOCATIONS.load(Ordering::SeqCst);
+    work();
+    ALLOCATIONS.load(Ordering::SeqCst) - before
+}
+
+#[test]
+fn parsing_allocates_nothing() {
+    let _alone = ONE_AT_A_TIME.lock().unwrap();
+    let padded: Vec<String> = ErrorCode::ALL
+        .iter()
+        .map(|code| format!("  {code}\n"))
+        .collect();
+    let tokens: Vec<String> = ErrorKind::ALL
+        .iter()
+        .map(|kind| kind.wire().to_owned())
+        .collect();
+    let count = allocations_in(|| {
+        for (code, text) in ErrorCode::ALL.iter().zip(&padded) {
+            assert_eq!(text.parse::<ErrorCode>().ok(), Some(*code));
+            assert_eq!(ErrorCode::from_code(code.code()), Some(*code));
+        }
+        for (kind, text) in ErrorKind::ALL.iter().zip(&tokens) {
+            assert_eq!(text.parse::<ErrorKind>().ok(), Some(*kind));
+        }
+    });
+    assert_eq!(count, 0);
+}
+
+#[test]
+fn a_body_without_placeholders_allocates_only_its_buffer() {
+    let _alone = ONE_AT_A_TIME.lock().unwrap();
+    let mut body = Vec::with_capacity(512);
+    let count = allocations_in(|| {
+        for code in ErrorCode::ALL
+            .into_iter()
+            .filter(|code| code.placeholders().is_empty())
+        {
+            body.clear();
+            ApiError::new(code).unwrap().write_json(&mut body);
+        }
+    });
+    assert_eq!(count, 0);
+}
