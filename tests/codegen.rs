@@ -445,3 +445,32 @@ fn columns_count_characters_not_bytes() {
     let at = text.find('"').unwrap() + 3;
     assert_eq!(Diagnostic::new(at..at + 1, "").line_col(text), (1, 7));
 }
+
+#[test]
+fn generated_constructors_cannot_take_the_name_of_an_api_error_method() {
+    // Every inherent method of ApiError must be on the generator's list of
+    // names a constructor may not take, or a row could shadow it.
+    let source = std::fs::read_to_string("src/api_error.rs").unwrap();
+    let file = syn::parse_file(&source).unwrap();
+    let mut methods = Vec::new();
+    for item in file.items {
+        if let syn::Item::Impl(block) = item {
+            let is_api_error =
+                matches!(&*block.self_ty, syn::Type::Path(path) if path.path.is_ident("ApiError"));
+            if is_api_error && block.trait_.is_none() {
+                for item in block.items {
+                    if let syn::ImplItem::Fn(function) = item {
+                        methods.push(function.sig.ident.to_string());
+                    }
+                }
+            }
+        }
+    }
+    assert!(methods.len() > 5, "found {methods:?}");
+    for method in methods {
+        assert!(
+            codegen::validate::API_ERROR_METHODS.contains(&method.as_str()),
+            "ApiError::{method} is missing from API_ERROR_METHODS in codegen/validate.rs"
+        );
+    }
+}
