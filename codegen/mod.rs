@@ -29,7 +29,11 @@ pub use render::Generated;
 pub fn generate(source: &Source<'_>) -> Result<Generated, Vec<Diagnostic>> {
     let (raw, mut diagnostics) = load::load(source.text)?;
     match validate::validate(source.text, raw) {
-        Ok(catalogue) if diagnostics.is_empty() => Ok(render::render(&catalogue, source.name)),
+        Ok(catalogue) if diagnostics.is_empty() => Ok(render::render(
+            &catalogue,
+            source.name,
+            phf_runtime::fingerprint(source.text.as_bytes()),
+        )),
         Ok(_) => Err(diagnostics),
         Err(more) => {
             diagnostics.extend(more);

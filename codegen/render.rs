@@ -21,8 +21,16 @@ pub struct Generated {
 }
 
 /// Renders `catalogue`, read from the file `source_name`.
-pub fn render(catalogue: &Catalogue, source_name: &str) -> Generated {
-    let tokens = rust_items(catalogue);
+pub fn render(catalogue: &Catalogue, source_name: &str, fingerprint: u64) -> Generated {
+    let fingerprint = hex_literal(u128::from(fingerprint));
+    let items = rust_items(catalogue);
+    let tokens = quote! {
+        #items
+
+        /// The fingerprint of the catalogue's text, which `#[derive(Catalogued)]`
+        /// compares with the one of the text it checked codes against.
+        pub const CATALOGUE_FINGERPRINT: u64 = #fingerprint;
+    };
     let file = syn::parse2::<syn::File>(tokens)
         .unwrap_or_else(|error| panic!("codegen produced invalid Rust: {error}"));
     let mut code = header(source_name);

@@ -36,6 +36,7 @@
 
 mod api_error;
 mod catalogue;
+mod catalogued;
 mod code;
 mod json;
 mod kind;
@@ -50,8 +51,15 @@ pub mod table;
 #[doc(hidden)]
 pub mod cli;
 
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
+
 pub use api_error::{ApiError, FillError};
 pub use catalogue::{ErrorCode, ErrorKind};
+pub use catalogued::{CatalogueEntry, Catalogued};
+/// Derives [`Catalogued`]: see the trait for the attribute.
+pub use errcat_macros::Catalogued;
 pub use parse::{ParseCodeError, ParseKindError, ParseProblem};
 
 /// The README's examples, compiled and run as doctests so they cannot drift.

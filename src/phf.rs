@@ -93,6 +93,16 @@ pub fn hash(seed: u64, key: &[u8]) -> u64 {
     fold_mul(first ^ seed, last ^ MUL ^ len as u64)
 }
 
+/// A fingerprint of a catalogue's text. The build script puts it in the
+/// generated code and `#[derive(Catalogued)]` computes it from the text it
+/// checked codes against, so a derive can tell when the two read different
+/// files. (Only the build script and the derive, which include this file,
+/// call it.)
+#[allow(dead_code)]
+pub fn fingerprint(text: &[u8]) -> u64 {
+    hash(0x0E22_CA7C_A7A1_0605, text)
+}
+
 /// The bucket of a key with hash `h`, from the low bits of the hash.
 #[inline(always)]
 pub fn bucket(h: u64, buckets: usize) -> usize {

@@ -14,8 +14,8 @@
 
 use serde::Serialize;
 
-use crate::ErrorCode;
-use crate::markdown::{MarkdownRow, write_table};
+use crate::markdown::{MarkdownRow, escape_cell, write_table};
+use crate::{CatalogueEntry, ErrorCode};
 
 /// One row of the table in its JSON form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -92,6 +92,85 @@ pub fn markdown(codes: &[ErrorCode]) -> String {
 pub fn json(codes: &[ErrorCode]) -> String {
     let entries: Vec<Entry> = codes.iter().copied().map(Entry::from).collect();
     let mut text = serde_json::to_string_pretty(&entries)
+        .unwrap_or_else(|_| unreachable!("string fields always serialize"));
+    text.push('\n');
+    text
+}
+
+/// A [`Catalogued`](crate::Catalogued) type's own table, as Markdown: which
+/// of its variants answers with which code, with what status, and when.
+///
+/// ```
+/// use errcat::{table, Catalogued};
+///
+/// #[derive(Catalogued)]
+/// enum LedgerError {
+///     #[catalogue(code = "GEN-1206-100004", scenario = "The ledger database is unreachable")]
+///     Unreachable,
+///     #[catalogue(code = "GEN-1204-100001", scenario = "The ledger is being migrated")]
+///     Migrating,
+/// }
+///
+/// let text = table::markdown_entries(LedgerError::ENTRIES);
+/// assert_eq!(
+///     text.lines().nth(2),
+///     Some("| `Unreachable` | `GEN-1206-100004` | 500 | `OTHER_API_ERRORS` | The ledger database is unreachable | Internal error occurred |")
+/// );
+/// ```
+pub fn markdown_entries(entries: &[CatalogueEntry]) -> String {
+    let mut out = String::from(
+        "| Variant | Error-code | HTTP status | Error | Scenario | Error-description |\n|---|---|---|---|---|---|\n",
+    );
+    for entry in entries {
+        let code = entry.code;
+        out.push_str(&format!(
+            "| `{}` | `{}` | {} | `{}` | ",
+            entry.variant,
+            code.code(),
+            code.status().as_u16(),
+            code.kind().token()
+        ));
+        escape_cell(&mut out, entry.scenario);
+        out.push_str(" | ");
+        escape_cell(&mut out, code.published_description());
+        out.push_str(" |\n");
+    }
+    out
+}
+
+/// A [`Catalogued`](crate::Catalogued) type's own table, as a JSON array of
+/// objects: `variant`, `scenario` (the type's), and the code's catalogue
+/// entry (`status`, `error`, `code`, `description`, `placeholders`) under
+/// `catalogue`.
+///
+/// ```
+/// use errcat::{table, Catalogued};
+///
+/// #[derive(Catalogued)]
+/// #[catalogue(code = "GEN-1204-100001", scenario = "Nightly maintenance")]
+/// struct Maintenance;
+///
+/// let parsed: serde_json::Value = serde_json::from_str(&table::json_entries(Maintenance::ENTRIES))?;
+/// assert_eq!(parsed[0]["variant"], "Maintenance");
+/// assert_eq!(parsed[0]["catalogue"]["status"], 503);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+pub fn json_entries(entries: &[CatalogueEntry]) -> String {
+    #[derive(Serialize)]
+    struct Own {
+        variant: &'static str,
+        scenario: &'static str,
+        catalogue: Entry,
+    }
+    let rows: Vec<Own> = entries
+        .iter()
+        .map(|entry| Own {
+            variant: entry.variant,
+            scenario: entry.scenario,
+            catalogue: Entry::from(entry.code),
+        })
+        .collect();
+    let mut text = serde_json::to_string_pretty(&rows)
         .unwrap_or_else(|_| unreachable!("string fields always serialize"));
     text.push('\n');
     text

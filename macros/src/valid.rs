@@ -1,0 +1,265 @@
+//! What an attribute means, checked against the catalogue: the code exists,
+//! the scenario is there, every placeholder gets exactly one value and every
+//! field named exists. Each mistake is one error on the user's own tokens.
+
+use proc_macro2::Span;
+use syn::spanned::Spanned;
+use syn::{Error, Fields, Ident, LitStr, Member, Result};
+
+use crate::ast::{Input, Item};
+use crate::attr::{CodeRef, Value, push};
+use crate::catalogue::{Catalogue, Row};
+use crate::codegen::diagnostic::closest;
+
+/// An item whose attribute passed every check.
+pub struct Resolved<'a> {
+    pub ident: &'a Ident,
+    pub fields: &'a Fields,
+    pub is_variant: bool,
+    /// The `ErrorCode` variant, spanned at the user's code.
+    pub code: Ident,
+    pub scenario: LitStr,
+    /// One value per placeholder, in the order of the code's description.
+    pub values: Vec<&'a Value>,
+    pub source: Option<Member>,
+}
+
+pub fn check<'a>(input: &'a Input<'a>, catalogue: &Catalogue) -> Result<Vec<Resolved<'a>>> {
+    let items: Vec<&Item<'_>> = match input {
+        Input::Struct(item) => vec![item],
+        Input::Enum(items) => items.iter().collect(),
+    };
+    let mut errors = None;
+    let mut resolved = Vec::with_capacity(items.len());
+    for item in items {
+        match check_item(item, catalogue) {
+            Ok(item) => resolved.push(item),
+            Err(error) => push(&mut errors, error),
+        }
+    }
+    match errors {
+        Some(errors) => Err(errors),
+        None => Ok(resolved),
+    }
+}
+
+fn check_item<'a>(item: &'a Item<'a>, catalogue: &Catalogue) -> Result<Resolved<'a>> {
+    let Some(attr) = &item.attr else {
+        let what = if item.is_variant { "variant" } else { "struct" };
+        return Err(Error::new(
+            item.ident.span(),
+            format!(
+                "{what} `{}` has no #[catalogue(code = \"...\", scenario = \"...\")]: every value must answer with a catalogue code",
+                item.ident
+            ),
+        ));
+    };
+    let mut errors = None;
+
+    let row = match &attr.code {
+        None => {
+            push(
+                &mut errors,
+                Error::new(
+                    attr.span(),
+                    "missing `code`: expected `code = \"GEN-1203-100003\"` or `code = ErrorCode::InvalidAccessToken`",
+                ),
+            );
+            None
+        }
+        Some(code) => match resolve_code(code, catalogue) {
+            Ok(row) => Some((row, code_span(code))),
+            Err(error) => {
+                push(&mut errors, error);
+                None
+            }
+        },
+    };
+
+    match &attr.scenario {
+        None => push(
+            &mut errors,
+            Error::new(
+                attr.span(),
+                "missing `scenario`: expected `scenario = \"...\"`, saying when your service answers with this code",
+            ),
+        ),
+        Some(scenario) if scenario.value().trim().is_empty() => push(
+            &mut errors,
+            Error::new(
+                scenario.span(),
+                "empty `scenario`: say when your service answers with this code",
+            ),
+        ),
+        Some(_) => {}
+    }
+
+    for (_, value) in &attr.values {
+        if let Err(error) = check_field(value, item) {
+            push(&mut errors, error);
+        }
+    }
+
+    let mut values = Vec::new();
+    if let Some((row, span)) = row {
+        let needed = &row.template.names;
+        for (key, _) in &attr.values {
+            let name = key.to_string();
+            if !needed.contains(&name) {
+                let expected = if needed.is_empty() {
+                    "it has no placeholders".to_owned()
+                } else {
+                    format!("its placeholders are {}", list(needed))
+                };
+                let candidates = needed
+                    .iter()
+                    .map(String::as_str)
+                    .chain(["code", "scenario"]);
+                let hint = closest(&name, candidates)
+                    .map_or_else(String::new, |near| format!("; did you mean `{near}`?"));
+                push(
+                    &mut errors,
+                    Error::new(
+                        key.span(),
+                        format!(
+                            "`{}` has no placeholder `{name}`: {expected}{hint}",
+                            row.code
+                        ),
+                    ),
+                );
+            }
+        }
+        for name in needed {
+            match attr.values.iter().find(|(key, _)| key == name) {
+                Some((_, value)) => values.push(value),
+                None => push(
+                    &mut errors,
+                    Error::new(
+                        span,
+                        format!(
+                            "`{}` needs a value for its placeholder `{name}` (\"{}\"): add `{name} = ...`, a string, a field, or an expression of the fields",
+                            row.code, row.description
+                        ),
+                    ),
+                ),
+            }
+        }
+        if errors.is_none() {
+            return Ok(Resolved {
+                ident: item.ident,
+                fields: item.fields,
+                is_variant: item.is_variant,
+                code: Ident::new(&row.name, span),
+                scenario: attr
+                    .scenario
+                    .clone()
+                    .unwrap_or_else(|| unreachable!("checked above")),
+                values,
+                source: item.source.clone(),
+            });
+        }
+    }
+    Err(errors.unwrap_or_else(|| Error::new(attr.span(), "invalid #[catalogue]")))
+}
+
+fn resolve_code<'c>(code: &CodeRef, catalogue: &'c Catalogue) -> Result<&'c Row> {
+    match code {
+        CodeRef::Text(text) => {
+            let value = text.value();
+            catalogue.by_code(value.trim()).ok_or_else(|| {
+                let hint = catalogue
+                    .nearest_code(&value)
+                    .map_or_else(String::new, |near| format!("; did you mean `{near}`?"));
+                Error::new(
+                    text.span(),
+                    format!("unknown catalogue code `{value}`{hint}"),
+                )
+            })
+        }
+        CodeRef::Variant(path) => {
+            let last = path.segments.last().map(|segment| &segment.ident);
+            let name = last.map(ToString::to_string).unwrap_or_default();
+            catalogue.by_name(&name).ok_or_else(|| {
+                let hint = catalogue
+                    .nearest_name(&name)
+                    .map_or_else(String::new, |near| {
+                        format!("; did you mean `ErrorCode::{near}`?")
+                    });
+                Error::new(
+                    last.map_or_else(|| path.span(), Ident::span),
+                    format!("`{name}` is not a variant of errcat::ErrorCode{hint}"),
+                )
+            })
+        }
+    }
+}
+
+fn code_span(code: &CodeRef) -> Span {
+    match code {
+        CodeRef::Text(text) => text.span(),
+        CodeRef::Variant(path) => path
+            .segments
+            .last()
+            .map_or_else(|| path.span(), |segment| segment.ident.span()),
+    }
+}
+
+/// A field named by a placeholder value must exist.
+fn check_field(value: &Value, item: &Item<'_>) -> Result<()> {
+    match value {
+        Value::Field(name) => {
+            // Tuple fields are bound as `_0`, `_1`, ...
+            let names: Vec<String> = item
+                .fields
+                .iter()
+                .enumerate()
+                .map(|(index, field)| {
+                    field
+                        .ident
+                        .as_ref()
+                        .map_or_else(|| format!("_{index}"), ToString::to_string)
+                })
+                .collect();
+            if names.iter().any(|field| name == field) {
+                return Ok(());
+            }
+            let hint = closest(&name.to_string(), names.iter().map(String::as_str))
+                .map_or_else(String::new, |near| format!("; did you mean `{near}`?"));
+            let known = if names.is_empty() {
+                "it has no fields (write a string in quotes for a fixed value)".to_owned()
+            } else {
+                format!("its fields are {}", list(&names))
+            };
+            Err(Error::new(
+                name.span(),
+                format!("`{}` has no field `{name}`: {known}{hint}", item.ident),
+            ))
+        }
+        Value::Index(index) => {
+            let count = match item.fields {
+                Fields::Unnamed(fields) => fields.unnamed.len(),
+                _ => 0,
+            };
+            if (index.index as usize) < count {
+                Ok(())
+            } else {
+                Err(Error::new(
+                    index.span,
+                    format!(
+                        "`{}` has no tuple field {}: it has {count}",
+                        item.ident, index.index
+                    ),
+                ))
+            }
+        }
+        Value::Text(_) | Value::Expr(_) => Ok(()),
+    }
+}
+
+fn list(names: &[String]) -> String {
+    names
+        .iter()
+        .map(|name| format!("`{name}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
