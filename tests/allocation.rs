@@ -2,20 +2,24 @@
 //! placeholders are built without allocating: counted with a global allocator.
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::cell::Cell;
 
 use errcat::{ApiError, ErrorCode, ErrorKind};
 
 struct Counting;
 
-static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+thread_local! {
+    // Per thread, so that the test harness allocating on its own threads
+    // (spawning, reporting) does not count.
+    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+}
 
-// SAFETY: forwards every call to the system allocator unchanged.
+// SAFETY: forwards every call to the system allocator unchanged; counting
+// touches only a const-initialised thread-local, which does not allocate.
 #[allow(unsafe_code)]
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
+        ALLOCATIONS.with(|count| count.set(count.get() + 1));
         // SAFETY: same contract as the caller's.
         unsafe { System.alloc(layout) }
     }
@@ -29,19 +33,14 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static GLOBAL: Counting = Counting;
 
-/// Tests run on parallel threads and the count is global: each test holds
-/// this lock for its whole run so that no other test allocates meanwhile.
-static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
-
 fn allocations_in(work: impl FnOnce()) -> usize {
-    let before = ALLOCATIONS.load(Ordering::SeqCst);
+    let before = ALLOCATIONS.with(Cell::get);
     work();
-    ALLOCATIONS.load(Ordering::SeqCst) - before
+    ALLOCATIONS.with(Cell::get) - before
 }
 
 #[test]
 fn parsing_allocates_nothing() {
-    let _alone = ONE_AT_A_TIME.lock().unwrap();
     let padded: Vec<String> = ErrorCode::ALL
         .iter()
         .map(|code| format!("  {code}\n"))
@@ -64,7 +63,6 @@ fn parsing_allocates_nothing() {
 
 #[test]
 fn a_body_without_placeholders_allocates_only_its_buffer() {
-    let _alone = ONE_AT_A_TIME.lock().unwrap();
     let mut body = Vec::with_capacity(512);
     let count = allocations_in(|| {
         for code in ErrorCode::ALL
@@ -76,4 +74,13 @@ fn a_body_without_placeholders_allocates_only_its_buffer() {
         }
     });
     assert_eq!(count, 0);
+}
+
+#[test]
+fn the_counter_sees_allocations() {
+    // So that a zero above means something.
+    assert_eq!(
+        allocations_in(|| drop(std::hint::black_box(vec![1u8; 16]))),
+        1
+    );
 }

@@ -232,3 +232,11 @@ fn structs_and_generic_types_derive_too() {
         ErrorCode::MissingParameterInput
     );
 }
+
+#[test]
+fn the_derive_refuses_a_catalogue_errcat_was_not_built_from() {
+    // What a derive expands to when it read another file than errcat's build.
+    let other = std::panic::catch_unwind(|| errcat::__private::assert_same_catalogue(0));
+    assert!(other.is_err());
+    errcat::__private::assert_same_catalogue(errcat::__private::CATALOGUE_FINGERPRINT);
+}

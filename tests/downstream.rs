@@ -148,3 +148,26 @@ fn a_missing_catalogue_is_reported_not_panicked() {
     );
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+#[test]
+fn another_api_derives_against_its_own_catalogue() {
+    // examples/other-api names its errors.toml in .cargo/config.toml, which
+    // cargo reads from the directory it runs in.
+    let dir = root().join("examples/other-api");
+    let output = Command::new(env!("CARGO"))
+        .args(["run", "--quiet"])
+        .current_dir(&dir)
+        .env("CARGO_TARGET_DIR", nested_target())
+        .env_remove("ERRCAT_CATALOGUE")
+        .env_remove("RUSTFLAGS")
+        .output()
+        .expect("cargo runs");
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert_eq!(
+        text(&output.stdout),
+        "ACC-404-000001 404\n\
+         ACC-409-000001 409\n\
+         {\"error\":\"not_found\",\"error_code\":\"ACC-404-000001\",\"error_description\":\"Account 42 not found\"}\n\
+         Payment p-7 was already submitted\n"
+    );
+}

@@ -1,10 +1,8 @@
 //! The syntax of `#[catalogue(...)]`: `key = value` pairs, each key once.
 //! What the keys mean is `valid.rs`'s business.
 
-use proc_macro2::Span;
 use syn::parse::ParseStream;
 use syn::punctuated::Punctuated;
-use syn::spanned::Spanned;
 use syn::{Attribute, Error, Expr, ExprLit, Ident, Index, Lit, LitStr, Path, Result, Token};
 
 /// A parsed `#[catalogue(...)]`.
@@ -104,11 +102,6 @@ impl<'a> Attr<'a> {
             Some(errors) => Err(errors),
             None => Ok(attr),
         }
-    }
-
-    /// Where errors about the attribute as a whole point.
-    pub fn span(&self) -> Span {
-        self.original.span()
     }
 }
 

@@ -27,20 +27,20 @@ fn impls(node: &DeriveInput, items: &[Resolved<'_>], fingerprint: u64) -> TokenS
     let (impl_generics, ty_generics, where_clause) = node.generics.split_for_impl();
     let entries = items.iter().map(|item| {
         let variant = item.ident.to_string();
-        let code = &item.code;
+        let code = code_expr(item);
         let scenario = &item.scenario;
         quote! {
             ::errcat::CatalogueEntry {
                 variant: #variant,
-                code: ::errcat::ErrorCode::#code,
+                code: #code,
                 scenario: #scenario,
             }
         }
     });
     let codes = items.iter().map(|item| {
         let pattern = pattern(item, false);
-        let code = &item.code;
-        quote! { #pattern => ::errcat::ErrorCode::#code, }
+        let code = code_expr(item);
+        quote! { #pattern => #code, }
     });
     let scenarios = items.iter().map(|item| {
         let pattern = pattern(item, false);
@@ -49,14 +49,14 @@ fn impls(node: &DeriveInput, items: &[Resolved<'_>], fingerprint: u64) -> TokenS
     });
     let errors = items.iter().map(|item| {
         let pattern = pattern(item, true);
-        let code = &item.code;
+        let code = code_expr(item);
         let values = item.values.iter().map(|value| value_expr(value));
         let detail = item.source.as_ref().map(|member| {
             let binding = binding(member);
             quote! { .with_detail(::errcat::__private::display(#binding)) }
         });
         quote! {
-            #pattern => ::errcat::__private::filled(::errcat::ErrorCode::#code, [#(#values),*]) #detail,
+            #pattern => ::errcat::__private::filled(#code, [#(#values),*]) #detail,
         }
     });
     let fingerprint = Literal::u64_suffixed(fingerprint);
@@ -101,6 +101,18 @@ fn impls(node: &DeriveInput, items: &[Resolved<'_>], fingerprint: u64) -> TokenS
         // The codes above were checked against the catalogue with this
         // fingerprint; errcat fails the build if it was built from another.
         const _: () = ::errcat::__private::assert_same_catalogue(#fingerprint);
+    }
+}
+
+/// The code: the user's own path when they wrote one (so that rustc checks
+/// it and counts its import as used), the resolved variant otherwise.
+fn code_expr(item: &Resolved<'_>) -> TokenStream {
+    match &item.code_path {
+        Some(path) => quote! { #path },
+        None => {
+            let code = &item.code;
+            quote! { ::errcat::ErrorCode::#code }
+        }
     }
 }
 

@@ -18,6 +18,9 @@ pub struct Resolved<'a> {
     pub is_variant: bool,
     /// The `ErrorCode` variant, spanned at the user's code.
     pub code: Ident,
+    /// The code as the user wrote it, when written as a path: the expansion
+    /// uses it, so an import made for it counts as used.
+    pub code_path: Option<syn::Path>,
     pub scenario: LitStr,
     /// One value per placeholder, in the order of the code's description.
     pub values: Vec<&'a Value>,
@@ -57,16 +60,7 @@ fn check_item<'a>(item: &'a Item<'a>, catalogue: &Catalogue) -> Result<Resolved<
     let mut errors = None;
 
     let row = match &attr.code {
-        None => {
-            push(
-                &mut errors,
-                Error::new(
-                    attr.span(),
-                    "missing `code`: expected `code = \"GEN-1203-100003\"` or `code = ErrorCode::InvalidAccessToken`",
-                ),
-            );
-            None
-        }
+        None => None,
         Some(code) => match resolve_code(code, catalogue) {
             Ok(row) => Some((row, code_span(code))),
             Err(error) => {
@@ -75,12 +69,75 @@ fn check_item<'a>(item: &'a Item<'a>, catalogue: &Catalogue) -> Result<Resolved<
             }
         },
     };
+    let needed: Option<&[String]> = row.map(|(row, _)| row.template.names.as_slice());
 
+    // Keys that are neither `code`, `scenario` nor a placeholder of the code.
+    // A misspelling is reported once, with its correction; the key it was
+    // meant to be is then not reported missing as well.
+    let mut misspelt: Vec<&str> = Vec::new();
+    for (key, _) in &attr.values {
+        let name = key.to_string();
+        if needed.is_some_and(|needed| needed.contains(&name)) {
+            continue;
+        }
+        let candidates = needed
+            .unwrap_or_default()
+            .iter()
+            .map(String::as_str)
+            .chain(["code", "scenario"]);
+        let near = closest(&name, candidates);
+        let hint = near.map_or_else(String::new, |near| format!("; did you mean `{near}`?"));
+        match (row, near) {
+            (_, Some(near @ ("code" | "scenario"))) => {
+                misspelt.push(near);
+                push(
+                    &mut errors,
+                    Error::new(
+                        key.span(),
+                        format!(
+                            "unknown key `{name}`: expected `code`, `scenario` or a placeholder of the code{hint}"
+                        ),
+                    ),
+                );
+            }
+            // Without a code there is no telling which placeholders it has.
+            (None, _) => {}
+            (Some((row, _)), near) => {
+                misspelt.extend(near);
+                let expected = if row.template.names.is_empty() {
+                    "it has no placeholders".to_owned()
+                } else {
+                    format!("its placeholders are {}", list(&row.template.names))
+                };
+                push(
+                    &mut errors,
+                    Error::new(
+                        key.span(),
+                        format!(
+                            "`{}` has no placeholder `{name}`: {expected}{hint}",
+                            row.code
+                        ),
+                    ),
+                );
+            }
+        }
+    }
+
+    if attr.code.is_none() && !misspelt.contains(&"code") {
+        push(
+            &mut errors,
+            Error::new_spanned(
+                &attr.original.meta,
+                "missing `code`: expected `code = \"GEN-1203-100003\"` or `code = ErrorCode::InvalidAccessToken`",
+            ),
+        );
+    }
     match &attr.scenario {
+        None if misspelt.contains(&"scenario") => {}
         None => push(
             &mut errors,
-            Error::new(
-                attr.span(),
+            Error::new_spanned(
+                &attr.original.meta,
                 "missing `scenario`: expected `scenario = \"...\"`, saying when your service answers with this code",
             ),
         ),
@@ -102,36 +159,10 @@ fn check_item<'a>(item: &'a Item<'a>, catalogue: &Catalogue) -> Result<Resolved<
 
     let mut values = Vec::new();
     if let Some((row, span)) = row {
-        let needed = &row.template.names;
-        for (key, _) in &attr.values {
-            let name = key.to_string();
-            if !needed.contains(&name) {
-                let expected = if needed.is_empty() {
-                    "it has no placeholders".to_owned()
-                } else {
-                    format!("its placeholders are {}", list(needed))
-                };
-                let candidates = needed
-                    .iter()
-                    .map(String::as_str)
-                    .chain(["code", "scenario"]);
-                let hint = closest(&name, candidates)
-                    .map_or_else(String::new, |near| format!("; did you mean `{near}`?"));
-                push(
-                    &mut errors,
-                    Error::new(
-                        key.span(),
-                        format!(
-                            "`{}` has no placeholder `{name}`: {expected}{hint}",
-                            row.code
-                        ),
-                    ),
-                );
-            }
-        }
-        for name in needed {
+        for name in &row.template.names {
             match attr.values.iter().find(|(key, _)| key == name) {
                 Some((_, value)) => values.push(value),
+                None if misspelt.contains(&name.as_str()) => {}
                 None => push(
                     &mut errors,
                     Error::new(
@@ -150,6 +181,10 @@ fn check_item<'a>(item: &'a Item<'a>, catalogue: &Catalogue) -> Result<Resolved<
                 fields: item.fields,
                 is_variant: item.is_variant,
                 code: Ident::new(&row.name, span),
+                code_path: match &attr.code {
+                    Some(CodeRef::Variant(path)) => Some(path.clone()),
+                    _ => None,
+                },
                 scenario: attr
                     .scenario
                     .clone()
@@ -159,7 +194,7 @@ fn check_item<'a>(item: &'a Item<'a>, catalogue: &Catalogue) -> Result<Resolved<
             });
         }
     }
-    Err(errors.unwrap_or_else(|| Error::new(attr.span(), "invalid #[catalogue]")))
+    Err(errors.unwrap_or_else(|| Error::new_spanned(&attr.original.meta, "invalid #[catalogue]")))
 }
 
 fn resolve_code<'c>(code: &CodeRef, catalogue: &'c Catalogue) -> Result<&'c Row> {

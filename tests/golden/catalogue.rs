@@ -1239,3 +1239,6 @@ impl ApiError {
         ApiError::filled(ErrorCode::ServiceUnavailable, [])
     }
 }
+/// The fingerprint of the catalogue's text, which `#[derive(Catalogued)]`
+/// compares with the one of the text it checked codes against.
+pub const CATALOGUE_FINGERPRINT: u64 = 0x8f92d4fa92e70b87;

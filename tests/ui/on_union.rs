@@ -1,0 +1,7 @@
+#[derive(errcat::Catalogued)]
+union Raw {
+    code: u32,
+    status: u16,
+}
+
+fn main() {}
