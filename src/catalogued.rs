@@ -17,17 +17,17 @@ use crate::{ApiError, ErrorCode};
 ///     TokenExpired,
 ///     #[catalogue(code = ErrorCode::MissingHeaderInput, input = "Request-ID", scenario = "No Request-ID header")]
 ///     MissingRequestId,
-///     #[catalogue(code = "GEN-1202-100002", input = field, scenario = "A query parameter failed to parse")]
-///     BadQuery { field: String },
+///     #[catalogue(code = "GEN-1201-100002", input = field, scenario = "A required query parameter is absent")]
+///     MissingQuery { field: String },
 /// }
 ///
-/// let error = AccountsError::BadQuery { field: "dateFrom".into() };
-/// assert_eq!(error.error_code(), ErrorCode::InvalidParameterInput);
+/// let error = AccountsError::MissingQuery { field: "dateFrom".into() };
+/// assert_eq!(error.error_code(), ErrorCode::MissingParameterInput);
 /// assert_eq!(error.status(), http::StatusCode::BAD_REQUEST);
-/// assert_eq!(error.scenario(), "A query parameter failed to parse");
+/// assert_eq!(error.scenario(), "A required query parameter is absent");
 /// assert_eq!(
 ///     error.api_error().to_json(),
-///     r#"{"error":"invalid_input","error_code":"GEN-1202-100002","error_description":"Invalid request body/path/query input."}"#
+///     r#"{"error":"missing_input","error_code":"GEN-1201-100002","error_description":"Missing required body/path/query input 'dateFrom'"}"#
 /// );
 /// assert_eq!(
 ///     AccountsError::MissingRequestId.api_error().to_string(),
