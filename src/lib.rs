@@ -25,6 +25,10 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! Your own error types attach to the catalogue with
+//! [`#[derive(Catalogued)]`](Catalogued): each variant names its code and
+//! its scenario, checked at compile time.
+//!
 //! Another API's table: build with `ERRCAT_CATALOGUE=/path/to/errors.toml`.
 //!
 //! # Features
