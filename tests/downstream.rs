@@ -14,16 +14,24 @@ fn nested_target() -> PathBuf {
     root().join("target").join("nested")
 }
 
-/// `cargo run --bin BIN` in the downstream crate, with `catalogue` as
-/// ERRCAT_CATALOGUE (or unset).
-fn run_downstream(bin: &str, catalogue: Option<&Path>) -> Output {
+/// `cargo run` in the directory `dir`, building into `target/nested`, with
+/// no ERRCAT_CATALOGUE from the outer build.
+fn cargo_run(dir: &Path) -> Command {
     let mut command = Command::new(env!("CARGO"));
     command
-        .args(["run", "--quiet", "--bin", bin, "--manifest-path"])
-        .arg(root().join("examples/downstream/Cargo.toml"))
+        .args(["run", "--quiet"])
+        .current_dir(dir)
         .env("CARGO_TARGET_DIR", nested_target())
         .env_remove("ERRCAT_CATALOGUE")
         .env_remove("RUSTFLAGS");
+    command
+}
+
+/// `cargo run --bin BIN` in the downstream crate, with `catalogue` as
+/// ERRCAT_CATALOGUE (or unset).
+fn run_downstream(bin: &str, catalogue: Option<&Path>) -> Output {
+    let mut command = cargo_run(&root().join("examples/downstream"));
+    command.args(["--bin", bin]);
     if let Some(catalogue) = catalogue {
         command.env("ERRCAT_CATALOGUE", catalogue);
     }
@@ -153,13 +161,7 @@ fn a_missing_catalogue_is_reported_not_panicked() {
 fn another_api_derives_against_its_own_catalogue() {
     // examples/other-api names its errors.toml in .cargo/config.toml, which
     // cargo reads from the directory it runs in.
-    let dir = root().join("examples/other-api");
-    let output = Command::new(env!("CARGO"))
-        .args(["run", "--quiet"])
-        .current_dir(&dir)
-        .env("CARGO_TARGET_DIR", nested_target())
-        .env_remove("ERRCAT_CATALOGUE")
-        .env_remove("RUSTFLAGS")
+    let output = cargo_run(&root().join("examples/other-api"))
         .output()
         .expect("cargo runs");
     assert!(output.status.success(), "{}", text(&output.stderr));

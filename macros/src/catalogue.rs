@@ -70,18 +70,16 @@ fn read() -> Result<Catalogue, String> {
         return Err(describe(&source, &diagnostics));
     }
     let catalogue = validate::validate(&text, raw).map_err(|errors| describe(&source, &errors))?;
-    let by_code = catalogue
-        .rows
-        .iter()
-        .enumerate()
-        .map(|(index, row)| (row.code.clone(), index))
-        .collect();
-    let by_name = catalogue
-        .rows
-        .iter()
-        .enumerate()
-        .map(|(index, row)| (row.name.clone(), index))
-        .collect();
+    let index_by = |key: fn(&Row) -> &String| -> HashMap<String, usize> {
+        catalogue
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(index, row)| (key(row).clone(), index))
+            .collect()
+    };
+    let by_code = index_by(|row| &row.code);
+    let by_name = index_by(|row| &row.name);
     Ok(Catalogue {
         rows: catalogue.rows,
         fingerprint: fingerprint(text.as_bytes()),
