@@ -1,10 +1,14 @@
 //! The `errcat` command line. `main` only calls [`main`] here and exits.
 
-use std::io::{self, Write};
+use std::fs::File;
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
+use anstyle::{AnsiColor, Style};
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::scan::{LineMatch, Scanner};
 use crate::{ErrorCode, ErrorKind, table};
 
 /// Explain PSD2 Account API error codes and print the error table.
@@ -25,6 +29,26 @@ enum Command {
         #[arg(required = true, value_name = "CODE|TOKEN")]
         items: Vec<String>,
     },
+    /// Find catalogue codes in logs and say what they mean.
+    ///
+    /// Exits with 0 when a code was found, 1 when none was, 2 on an error
+    /// (a file that cannot be read is reported and the others still scanned).
+    Scan {
+        /// Files to scan; standard input when none is given, or for `-`.
+        files: Vec<PathBuf>,
+        /// Find codes in any case (`gen-1203-100003` too).
+        #[arg(short = 'i', long)]
+        ignore_case: bool,
+        /// Print a table of counts per code, most frequent first.
+        #[arg(long, conflicts_with = "json")]
+        summary: bool,
+        /// Print one JSON object per code found, one per line.
+        #[arg(long)]
+        json: bool,
+        /// When to color the output; NO_COLOR is honoured under `auto`.
+        #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+        color: ColorWhen,
+    },
     /// Print the error table.
     Table {
         /// Output format.
@@ -40,6 +64,16 @@ enum Command {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
+enum ColorWhen {
+    /// Color when standard output is a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always color.
+    Always,
+    /// Never color.
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
 enum Format {
     /// The published columns as a Markdown table.
     Markdown,
@@ -52,9 +86,43 @@ enum Format {
 /// (`errcat table | head`) counts as success.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
-    let outcome = run(cli.command, &mut out).and_then(|code| out.flush().map(|()| code));
+    let outcome = match cli.command {
+        Command::Scan {
+            files,
+            ignore_case,
+            summary,
+            json,
+            color,
+        } => {
+            let choice = match color {
+                ColorWhen::Auto => anstream::ColorChoice::Auto,
+                ColorWhen::Always => anstream::ColorChoice::Always,
+                ColorWhen::Never => anstream::ColorChoice::Never,
+            };
+            let choice = if json {
+                anstream::ColorChoice::Never
+            } else {
+                choice
+            };
+            let mut out = anstream::AutoStream::new(io::stdout().lock(), choice);
+            let options = ScanOptions {
+                ignore_case,
+                output: if summary {
+                    ScanOutput::Summary
+                } else if json {
+                    ScanOutput::Json
+                } else {
+                    ScanOutput::Lines
+                },
+            };
+            scan(&files, options, &mut out).and_then(|code| out.flush().map(|()| code))
+        }
+        command => {
+            let stdout = io::stdout();
+            let mut out = stdout.lock();
+            run(command, &mut out).and_then(|code| out.flush().map(|()| code))
+        }
+    };
     match outcome {
         Ok(code) => code,
         Err(error) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
@@ -68,6 +136,7 @@ pub fn main() -> ExitCode {
 fn run(command: Command, out: &mut impl Write) -> io::Result<ExitCode> {
     match command {
         Command::Explain { items } => explain(&items, out),
+        Command::Scan { .. } => unreachable!("scan runs with its own output stream"),
         Command::Table {
             format,
             status,
@@ -156,4 +225,245 @@ fn explain_code(code: ErrorCode, out: &mut impl Write) -> io::Result<()> {
         writeln!(out, "  placeholders {}", code.placeholders().join(", "))?;
     }
     writeln!(out, "  rust         errcat::ErrorCode::{}", code.name())
+}
+
+/// One line of `errcat scan --json`.
+#[derive(serde::Serialize)]
+struct JsonMatch<'a> {
+    file: &'a str,
+    line: u64,
+    offset: u64,
+    code: &'static str,
+    status: u16,
+    token: &'static str,
+}
+
+#[derive(Clone, Copy)]
+enum ScanOutput {
+    Lines,
+    Summary,
+    Json,
+}
+
+#[derive(Clone, Copy)]
+struct ScanOptions {
+    ignore_case: bool,
+    output: ScanOutput,
+}
+
+const CODE_STYLE: Style = AnsiColor::Red.on_default().bold();
+const PLACE_STYLE: Style = AnsiColor::Magenta.on_default();
+const NOTE_STYLE: Style = AnsiColor::Cyan.on_default();
+
+/// Inputs at least this large show a progress bar, when stderr is a terminal.
+const PROGRESS_FROM: u64 = 64 << 20;
+
+fn scan(files: &[PathBuf], options: ScanOptions, out: &mut impl Write) -> io::Result<ExitCode> {
+    let scanner = if options.ignore_case {
+        Scanner::case_insensitive()
+    } else {
+        Scanner::new()
+    };
+    let stdin_only = [PathBuf::from("-")];
+    let inputs = if files.is_empty() {
+        &stdin_only[..]
+    } else {
+        files
+    };
+    let mut counts = vec![0u64; ErrorCode::COUNT];
+    let mut found_any = false;
+    let mut failed = false;
+    for path in inputs {
+        let (label, reader, size): (String, Box<dyn Read>, u64) = if path.as_os_str() == "-" {
+            (
+                "(standard input)".to_owned(),
+                Box::new(io::stdin().lock()),
+                0,
+            )
+        } else {
+            match File::open(path) {
+                Ok(file) => {
+                    let size = file.metadata().map(|meta| meta.len()).unwrap_or(0);
+                    (path.display().to_string(), Box::new(file), size)
+                }
+                Err(error) => {
+                    out.flush()?;
+                    eprintln!("errcat: {}: {error}", path.display());
+                    failed = true;
+                    continue;
+                }
+            }
+        };
+        let reader = with_progress(reader, size);
+        let outcome = match options.output {
+            ScanOutput::Summary => scanner.count_reader(reader).map(|found| {
+                for (total, count) in counts.iter_mut().zip(found) {
+                    *total += count;
+                }
+            }),
+            ScanOutput::Lines | ScanOutput::Json => scan_lines(
+                &scanner,
+                reader,
+                &label,
+                options.output,
+                out,
+                &mut found_any,
+            ),
+        };
+        if let Err(error) = outcome {
+            if error.kind() == io::ErrorKind::BrokenPipe {
+                return Err(error);
+            }
+            out.flush()?;
+            eprintln!("errcat: {label}: {error}");
+            failed = true;
+        }
+    }
+    if let ScanOutput::Summary = options.output {
+        found_any = counts.iter().any(|&count| count > 0);
+        write_summary(&counts, out)?;
+    }
+    Ok(if failed {
+        ExitCode::from(2)
+    } else if found_any {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn with_progress(reader: Box<dyn Read>, size: u64) -> Box<dyn Read> {
+    if size < PROGRESS_FROM || !io::stderr().is_terminal() {
+        return reader;
+    }
+    let bar = indicatif::ProgressBar::new(size).with_style(
+        indicatif::ProgressStyle::with_template(
+            "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} {eta}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    Box::new(bar.wrap_read(reader))
+}
+
+fn scan_lines(
+    scanner: &Scanner,
+    reader: impl Read,
+    label: &str,
+    output: ScanOutput,
+    out: &mut impl Write,
+    found_any: &mut bool,
+) -> io::Result<()> {
+    // Codes on one line arrive one after the other: print the line once.
+    let mut line: Vec<LineMatch> = Vec::new();
+    for found in scanner.scan_reader(reader) {
+        let found = found?;
+        *found_any = true;
+        if let ScanOutput::Json = output {
+            let record = JsonMatch {
+                file: label,
+                line: found.line_number,
+                offset: found.offset,
+                code: found.code.code(),
+                status: found.code.status().as_u16(),
+                token: found.code.kind().token(),
+            };
+            serde_json::to_writer(&mut *out, &record).map_err(io::Error::from)?;
+            writeln!(out)?;
+            continue;
+        }
+        if line
+            .first()
+            .is_some_and(|first| first.line_number != found.line_number)
+        {
+            write_line(label, &line, out)?;
+            line.clear();
+        }
+        line.push(found);
+    }
+    if !line.is_empty() {
+        write_line(label, &line, out)?;
+    }
+    Ok(())
+}
+
+/// `FILE:LINE:text` with each code highlighted, then one note per code.
+fn write_line(label: &str, found: &[LineMatch], out: &mut impl Write) -> io::Result<()> {
+    let Some(first) = found.first() else {
+        return Ok(());
+    };
+    write!(
+        out,
+        "{PLACE_STYLE}{label}{PLACE_STYLE:#}:{PLACE_STYLE}{}{PLACE_STYLE:#}:",
+        first.line_number
+    )?;
+    let text = &first.line;
+    let mut at = 0;
+    for code in found {
+        let (start, end) = code.span;
+        out.write_all(&text[at..start])?;
+        write!(out, "{CODE_STYLE}")?;
+        out.write_all(&text[start..end])?;
+        write!(out, "{CODE_STYLE:#}")?;
+        at = end;
+    }
+    out.write_all(&text[at..])?;
+    writeln!(out)?;
+    let mut noted: Vec<ErrorCode> = Vec::new();
+    for found in found {
+        if noted.contains(&found.code) {
+            continue;
+        }
+        noted.push(found.code);
+        let code = found.code;
+        writeln!(
+            out,
+            "  {NOTE_STYLE}= {} {} {}: {}{NOTE_STYLE:#}",
+            code.code(),
+            code.status().as_u16(),
+            code.kind().token(),
+            code.published_description()
+        )?;
+    }
+    Ok(())
+}
+
+fn write_summary(counts: &[u64], out: &mut impl Write) -> io::Result<()> {
+    let mut rows: Vec<(u64, ErrorCode)> = counts
+        .iter()
+        .zip(ErrorCode::ALL)
+        .filter(|(count, _)| **count > 0)
+        .map(|(&count, code)| (count, code))
+        .collect();
+    if rows.is_empty() {
+        return Ok(());
+    }
+    // Most frequent first; ties in catalogue order (the sort is stable).
+    rows.sort_by(|a, b| b.0.cmp(&a.0));
+    let width = rows[0].0.to_string().len().max("count".len());
+    let code_width = rows
+        .iter()
+        .map(|(_, code)| code.code().len())
+        .max()
+        .unwrap_or(0);
+    let token_width = rows
+        .iter()
+        .map(|(_, code)| code.kind().token().len())
+        .max()
+        .unwrap_or(0);
+    writeln!(
+        out,
+        "{:>width$}  {:<code_width$}  status  {:<token_width$}  description",
+        "count", "code", "error"
+    )?;
+    for (count, code) in rows {
+        writeln!(
+            out,
+            "{count:>width$}  {:<code_width$}  {:<6}  {:<token_width$}  {}",
+            code.code(),
+            code.status().as_u16(),
+            code.kind().token(),
+            code.published_description()
+        )?;
+    }
+    Ok(())
 }
