@@ -438,7 +438,7 @@ fn write_summary(counts: &[u64], out: &mut impl Write) -> io::Result<()> {
         return Ok(());
     }
     // Most frequent first; ties in catalogue order (the sort is stable).
-    rows.sort_by(|a, b| b.0.cmp(&a.0));
+    rows.sort_by_key(|(count, _)| std::cmp::Reverse(*count));
     let width = rows[0].0.to_string().len().max("count".len());
     let code_width = rows
         .iter()
