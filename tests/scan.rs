@@ -80,8 +80,7 @@ fn line_numbers_and_offsets_hold_across_blocks_and_long_lines() {
     // than a block, CRLF endings: every match must agree with a plain search.
     let mut text = Vec::new();
     let mut expected = Vec::new();
-    let mut line = 1u64;
-    for i in 0..60_000u64 {
+    for (line, i) in (1u64..).zip(0..60_000u64) {
         if i == 30_000 {
             text.extend(std::iter::repeat_n(b'x', 3 << 20));
             text.push(b' ');
@@ -96,7 +95,6 @@ fn line_numbers_and_offsets_hold_across_blocks_and_long_lines() {
             text.extend_from_slice(format!("2026-11-23 line {i} nothing").as_bytes());
         }
         text.extend_from_slice(if i % 3 == 0 { b"\r\n" } else { b"\n" });
-        line += 1;
     }
     let found: Vec<(u64, u64, ErrorCode)> = Scanner::new()
         .scan_reader(&text[..])
