@@ -9,7 +9,7 @@ use anstyle::{AnsiColor, Style};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::scan::{LineMatch, Scanner};
-use crate::{ErrorCode, ErrorKind, table};
+use crate::{ErrorCode, ErrorKind, publish, table};
 
 /// Explain PSD2 Account API error codes and print the error table.
 #[derive(Debug, Parser)]
@@ -79,6 +79,12 @@ enum Format {
     Markdown,
     /// An array of objects with the whole row.
     Json,
+    /// A standalone HTML page with an anchor per code.
+    Html,
+    /// A CSV lookup table for log engines.
+    Csv,
+    /// An OpenAPI 3.1 document: the error body and a response per status.
+    Openapi,
 }
 
 /// Runs the command line and maps the outcome to an exit code: 0 on success,
@@ -150,6 +156,14 @@ fn run(command: Command, out: &mut impl Write) -> io::Result<ExitCode> {
             let text = match format {
                 Format::Markdown => table::markdown(&codes),
                 Format::Json => table::json(&codes),
+                Format::Html => publish::html(&codes),
+                Format::Csv => publish::csv(&codes).map_err(io::Error::other)?,
+                Format::Openapi => {
+                    let mut text = serde_json::to_string_pretty(&publish::openapi(&codes))
+                        .map_err(io::Error::from)?;
+                    text.push('\n');
+                    text
+                }
             };
             out.write_all(text.as_bytes())?;
             Ok(ExitCode::SUCCESS)

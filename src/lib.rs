@@ -48,6 +48,8 @@ mod kind;
 mod markdown;
 mod parse;
 mod phf;
+#[cfg(feature = "publish")]
+pub mod publish;
 #[cfg(feature = "scan")]
 pub mod scan;
 mod strum_impls;

@@ -81,3 +81,19 @@ fn generated_code_is_formatted_and_says_what_generated_it() {
     assert_eq!(reformatted, body);
     assert!(code.contains("\npub enum ErrorCode {\n    /// `GEN-1201-100001`"));
 }
+
+#[test]
+fn every_table_format_matches_its_golden_copy() {
+    use errcat::{ErrorCode, publish, table};
+    let all = &ErrorCode::ALL;
+    let openapi = serde_json::to_string_pretty(&publish::openapi(all)).unwrap() + "\n";
+    for (path, text) in [
+        ("tests/golden/table.md", table::markdown(all)),
+        ("tests/golden/table.json", table::json(all)),
+        ("tests/golden/table.html", publish::html(all)),
+        ("tests/golden/table.csv", publish::csv(all).unwrap()),
+        ("tests/golden/table.openapi.json", openapi),
+    ] {
+        check(path, &text);
+    }
+}
