@@ -26,7 +26,7 @@ for group, name, mean, per in rows:
 for group, items in groups.items():
     print(group)
     # The reference of a group: its first errcat entry in this order.
-    preferred = ["errcat_from_code", "errcat_write_json", "errcat_from_token"]
+    preferred = ["errcat_from_code", "errcat_write_json", "errcat_from_token", "errcat_scan"]
     candidates = sorted(
         (per for name, per in items if "/errcat" in name),
         key=lambda per: next(

@@ -28,6 +28,10 @@ enum Command {
         /// Codes (GEN-1203-100003) or tokens in any case (missing_input).
         #[arg(required = true, value_name = "CODE|TOKEN")]
         items: Vec<String>,
+        /// Print a JSON array of the codes' rows (as `table --format json`);
+        /// what is not found is reported on stderr.
+        #[arg(long)]
+        json: bool,
     },
     /// Find catalogue codes in logs and say what they mean.
     ///
@@ -141,7 +145,7 @@ pub fn main() -> ExitCode {
 
 fn run(command: Command, out: &mut impl Write) -> io::Result<ExitCode> {
     match command {
-        Command::Explain { items } => explain(&items, out),
+        Command::Explain { items, json } => explain(&items, json, out),
         Command::Scan { .. } => unreachable!("scan runs with its own output stream"),
         Command::Table {
             format,
@@ -171,7 +175,10 @@ fn run(command: Command, out: &mut impl Write) -> io::Result<ExitCode> {
     }
 }
 
-fn explain(items: &[String], out: &mut impl Write) -> io::Result<ExitCode> {
+fn explain(items: &[String], json: bool, out: &mut impl Write) -> io::Result<ExitCode> {
+    if json {
+        return explain_json(items, out);
+    }
     let mut unknown = false;
     for (index, item) in items.iter().enumerate() {
         if index > 0 {
@@ -202,6 +209,37 @@ fn explain(items: &[String], out: &mut impl Write) -> io::Result<ExitCode> {
             }
         }
     }
+    Ok(if unknown {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The codes of `items` (a token stands for all its codes) as one JSON
+/// array, each code once, in the order asked.
+fn explain_json(items: &[String], out: &mut impl Write) -> io::Result<ExitCode> {
+    let mut codes: Vec<ErrorCode> = Vec::new();
+    let mut unknown = false;
+    for item in items {
+        let found = if let Ok(code) = item.parse::<ErrorCode>() {
+            vec![code]
+        } else if let Ok(kind) = item.parse::<ErrorKind>() {
+            kind.codes().to_vec()
+        } else {
+            unknown = true;
+            if let Err(error) = item.parse::<ErrorCode>() {
+                eprintln!("errcat: {error}");
+            }
+            Vec::new()
+        };
+        for code in found {
+            if !codes.contains(&code) {
+                codes.push(code);
+            }
+        }
+    }
+    out.write_all(table::json(&codes).as_bytes())?;
     Ok(if unknown {
         ExitCode::FAILURE
     } else {

@@ -138,3 +138,40 @@ fn a_closed_pipe_is_not_an_error() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert_eq!(stderr(&output), "");
 }
+
+#[test]
+fn explain_json_is_the_table_rows_of_what_was_asked() {
+    let output = errcat(&[
+        "explain",
+        "--json",
+        "GEN-1203-100003",
+        "access_denied",
+        "GEN-1203-100003",
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    let rows: Value = serde_json::from_str(stdout(&output)).unwrap();
+    let codes: Vec<&str> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| row["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "GEN-1203-100003",
+            "B14800ZZ-3004-000000",
+            "B14800ZZ-3017-000000"
+        ]
+    );
+    assert_eq!(rows[0]["status"], 401);
+    assert_eq!(
+        rows[0]["scenario"],
+        "Request received with invalid access_token."
+    );
+
+    let output = errcat(&["explain", "--json", "GEN-1203-10003"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(stdout(&output), "[]\n");
+    assert!(stderr(&output).contains("did you mean `GEN-1203-100003`?"));
+}

@@ -71,7 +71,14 @@ fn without_default_features_no_cli_dependency_is_compiled() {
     assert!(output.status.success(), "{}", text(&output.stderr));
     let tree = text(&output.stdout);
     assert!(tree.contains("errcat v"), "{tree}");
-    for cli_only in ["clap", "clap_derive", "anstream"] {
+    for cli_only in [
+        "clap",
+        "clap_derive",
+        "anstream",
+        "indicatif",
+        "aho-corasick",
+        "csv",
+    ] {
         assert!(
             !tree
                 .lines()
