@@ -326,7 +326,27 @@ fn scan(files: &[PathBuf], options: ScanOptions, out: &mut impl Write) -> io::Re
     let mut found_any = false;
     let mut failed = false;
     for path in inputs {
-        let (label, reader, size): (String, Box<dyn Read>, u64) = if path.as_os_str() == "-" {
+        let is_stdin = path.as_os_str() == "-";
+        let size = std::fs::metadata(path).map_or(0, |meta| meta.len());
+        if matches!(options.output, ScanOutput::Summary) && !is_stdin && !shows_progress(size) {
+            // A file to count: in parallel ranges, one per core.
+            {
+                match scanner.count_file(path) {
+                    Ok(found) => {
+                        for (total, count) in counts.iter_mut().zip(found) {
+                            *total += count;
+                        }
+                    }
+                    Err(error) => {
+                        out.flush()?;
+                        eprintln!("errcat: {}: {error}", path.display());
+                        failed = true;
+                    }
+                }
+                continue;
+            }
+        }
+        let (label, reader, size): (String, Box<dyn Read>, u64) = if is_stdin {
             (
                 "(standard input)".to_owned(),
                 Box::new(io::stdin().lock()),
@@ -384,8 +404,14 @@ fn scan(files: &[PathBuf], options: ScanOptions, out: &mut impl Write) -> io::Re
     })
 }
 
+/// Whether reading `size` bytes shows a progress bar: only for a large input
+/// and a person watching stderr.
+fn shows_progress(size: u64) -> bool {
+    size >= PROGRESS_FROM && io::stderr().is_terminal()
+}
+
 fn with_progress(reader: Box<dyn Read>, size: u64) -> Box<dyn Read> {
-    if size < PROGRESS_FROM || !io::stderr().is_terminal() {
+    if !shows_progress(size) {
         return reader;
     }
     let bar = indicatif::ProgressBar::new(size).with_style(

@@ -185,6 +185,82 @@ impl Iterator for Candidates<'_, '_> {
     }
 }
 
+/// Files at least this large are counted by several threads.
+const PARALLEL_FROM: u64 = 32 << 20;
+
+impl Scanner {
+    /// How many times each code occurs in the file at `path`, like
+    /// [`count_reader`](Self::count_reader); a large file is split into one
+    /// range per core, each counted by its own thread.
+    ///
+    /// Each thread reads its range plus a margin the length of the longest
+    /// code on both sides and counts the codes that *start* in its range.
+    /// Codes are runs of word bytes between non-word bytes, so no two can
+    /// overlap and every code is counted by exactly one thread.
+    pub fn count_file(&self, path: &std::path::Path) -> io::Result<Vec<u64>> {
+        let file = std::fs::File::open(path)?;
+        let size = file.metadata()?.len();
+        let threads = std::thread::available_parallelism()
+            .map_or(1, usize::from)
+            .min(8) as u64;
+        if size < PARALLEL_FROM || threads < 2 {
+            return self.count_reader(file);
+        }
+        let margin = ErrorCode::ALL
+            .iter()
+            .map(|code| code.code().len())
+            .max()
+            .unwrap_or(0) as u64
+            + 1;
+        let share = size.div_ceil(threads);
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads)
+                .map(|index| {
+                    let start = index * share;
+                    let end = (start + share).min(size);
+                    scope.spawn(move || self.count_range(path, start, end, margin))
+                })
+                .collect();
+            let mut totals = vec![0u64; ErrorCode::COUNT];
+            for worker in workers {
+                let counts = worker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+                for (total, count) in totals.iter_mut().zip(counts) {
+                    *total += count;
+                }
+            }
+            Ok(totals)
+        })
+    }
+
+    /// Counts the codes that start in `start..end` of the file.
+    fn count_range(
+        &self,
+        path: &std::path::Path,
+        start: u64,
+        end: u64,
+        margin: u64,
+    ) -> io::Result<Vec<u64>> {
+        use std::io::Seek;
+        let mut file = std::fs::File::open(path)?;
+        let from = start.saturating_sub(margin);
+        file.seek(io::SeekFrom::Start(from))?;
+        let mut counts = vec![0u64; ErrorCode::COUNT];
+        let mut blocks = Blocks::new(file.take(end + margin - from));
+        while let Some((offset, block)) = blocks.next_block()? {
+            let offset = from + offset;
+            for found in self.find_iter(block) {
+                let at = offset + found.start as u64;
+                if (start..end).contains(&at) {
+                    counts[found.code as usize] += 1;
+                }
+            }
+        }
+        Ok(counts)
+    }
+}
+
 fn is_word_byte(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || byte == b'_' || byte == b'-'
 }

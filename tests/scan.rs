@@ -253,3 +253,20 @@ fn a_closed_pipe_ends_quietly_with_success() {
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(String::from_utf8(output.stderr).unwrap(), "");
 }
+
+#[test]
+fn a_large_file_counted_in_parallel_ranges_counts_every_code_once() {
+    // Codes everywhere, so that range edges fall inside and beside codes.
+    let line = "x GEN-1203-100003 B14800ZZ-3002-000000,GEN-1201-100001\n";
+    let mut text = line.repeat((40 << 20) / line.len());
+    text.push_str("last GEN-1204-100001");
+    let path = std::env::temp_dir().join(format!("errcat-parallel-{}.log", std::process::id()));
+    std::fs::write(&path, &text).unwrap();
+    let scanner = Scanner::new();
+    let parallel = scanner.count_file(&path);
+    let sequential = scanner.count_reader(text.as_bytes()).unwrap();
+    std::fs::remove_file(&path).unwrap();
+    let parallel = parallel.unwrap();
+    assert_eq!(parallel, sequential);
+    assert_eq!(parallel.iter().sum::<u64>(), 3 * (text.len() / line.len()) as u64 + 1);
+}
