@@ -268,5 +268,41 @@ fn a_large_file_counted_in_parallel_ranges_counts_every_code_once() {
     std::fs::remove_file(&path).unwrap();
     let parallel = parallel.unwrap();
     assert_eq!(parallel, sequential);
-    assert_eq!(parallel.iter().sum::<u64>(), 3 * (text.len() / line.len()) as u64 + 1);
+    assert_eq!(
+        parallel.iter().sum::<u64>(),
+        3 * (text.len() / line.len()) as u64 + 1
+    );
+}
+
+#[test]
+fn a_progress_bar_shows_only_on_a_terminal_for_large_input() {
+    let line = "2026-11-23T10:00:00Z INFO req=1 GET /accounts 200 nothing here at all\n";
+    let path = std::env::temp_dir().join(format!("errcat-progress-{}.log", std::process::id()));
+    std::fs::write(&path, line.repeat((70 << 20) / line.len())).unwrap();
+    // Not a terminal: nothing on stderr.
+    let plain = Command::new(env!("CARGO_BIN_EXE_errcat"))
+        .arg("scan")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(plain.status.code(), Some(1));
+    assert!(plain.stderr.is_empty());
+    // A terminal, through util-linux's `script`: the bar is drawn there.
+    let typescript = path.with_extension("typescript");
+    let command = format!(
+        "{} scan {} > /dev/null",
+        env!("CARGO_BIN_EXE_errcat"),
+        path.display()
+    );
+    let status = Command::new("script")
+        .args(["-q", "-e", "-c", &command])
+        .arg(&typescript)
+        .stdout(Stdio::null())
+        .status()
+        .expect("util-linux's script runs");
+    let drawn = std::fs::read_to_string(&typescript).unwrap_or_default();
+    std::fs::remove_file(&path).unwrap();
+    let _ = std::fs::remove_file(&typescript);
+    assert_eq!(status.code(), Some(1));
+    assert!(drawn.contains("MiB/"), "{drawn:?}");
 }
