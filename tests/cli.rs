@@ -11,6 +11,15 @@ fn errcat(args: &[&str]) -> Output {
         .expect("the errcat binary runs")
 }
 
+/// The `code` of every row of a JSON table.
+fn codes_of(rows: &Value) -> Vec<&str> {
+    rows.as_array()
+        .unwrap()
+        .iter()
+        .map(|row| row["code"].as_str().unwrap())
+        .collect()
+}
+
 fn stdout(output: &Output) -> &str {
     std::str::from_utf8(&output.stdout).unwrap()
 }
@@ -109,12 +118,7 @@ fn table_prints_json_with_filters() {
     ]);
     assert_eq!(output.status.code(), Some(0));
     let rows: Value = serde_json::from_str(stdout(&output)).unwrap();
-    let codes: Vec<&str> = rows
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|row| row["code"].as_str().unwrap())
-        .collect();
+    let codes = codes_of(&rows);
     assert_eq!(codes, ["B14800ZZ-3004-000000", "B14800ZZ-3017-000000"]);
 }
 
@@ -150,12 +154,7 @@ fn explain_json_is_the_table_rows_of_what_was_asked() {
     ]);
     assert_eq!(output.status.code(), Some(0));
     let rows: Value = serde_json::from_str(stdout(&output)).unwrap();
-    let codes: Vec<&str> = rows
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|row| row["code"].as_str().unwrap())
-        .collect();
+    let codes = codes_of(&rows);
     assert_eq!(
         codes,
         [
