@@ -113,13 +113,7 @@ pub fn validate(text: &str, raw: RawCatalogue) -> Result<Catalogue, Vec<Diagnost
     }
 
     check_unique(&rows, &spans, &mut diagnostics);
-    let kinds = collect_kinds(&rows, &spans, &mut diagnostics);
-    for row in &mut rows {
-        row.kind = kinds
-            .iter()
-            .position(|kind| kind.token == row.token)
-            .unwrap_or_default();
-    }
+    let kinds = collect_kinds(&mut rows, &spans, &mut diagnostics);
 
     if !diagnostics.is_empty() {
         diagnostics.sort_by_key(|diagnostic| diagnostic.span.start);
@@ -441,12 +435,19 @@ fn check_unique(rows: &[Row], raw: &[&RawRow], diagnostics: &mut Vec<Diagnostic>
     }
 }
 
-fn collect_kinds(rows: &[Row], raw: &[&RawRow], diagnostics: &mut Vec<Diagnostic>) -> Vec<Kind> {
+/// The distinct tokens, in order of first appearance; sets each row's `kind`.
+fn collect_kinds(
+    rows: &mut [Row],
+    raw: &[&RawRow],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Kind> {
     let mut kinds: Vec<Kind> = Vec::new();
+    let mut by_token: HashMap<String, usize> = HashMap::new();
     let mut names: HashMap<String, usize> = HashMap::new();
-    for (index, row) in rows.iter().enumerate() {
-        if let Some(kind) = kinds.iter_mut().find(|kind| kind.token == row.token) {
-            kind.rows.push(index);
+    for (index, row) in rows.iter_mut().enumerate() {
+        if let Some(&kind) = by_token.get(&row.token) {
+            kinds[kind].rows.push(index);
+            row.kind = kind;
             continue;
         }
         let name = names::kind_name(&row.token);
@@ -461,6 +462,8 @@ fn collect_kinds(rows: &[Row], raw: &[&RawRow], diagnostics: &mut Vec<Diagnostic
             continue;
         }
         names.insert(name.clone(), kinds.len());
+        by_token.insert(row.token.clone(), kinds.len());
+        row.kind = kinds.len();
         kinds.push(Kind {
             token: row.token.clone(),
             name,

@@ -175,18 +175,58 @@ fn run(command: Command, out: &mut impl Write) -> io::Result<ExitCode> {
     }
 }
 
-fn explain(items: &[String], json: bool, out: &mut impl Write) -> io::Result<ExitCode> {
-    if json {
-        return explain_json(items, out);
+/// What an `explain` argument names: a code, or a token and its codes.
+enum Asked {
+    Code(ErrorCode),
+    Kind(ErrorKind),
+}
+
+impl Asked {
+    /// The code's parse error, when it is neither: it names the nearest code.
+    fn parse(item: &str) -> Result<Asked, crate::ParseCodeError> {
+        match item.parse::<ErrorCode>() {
+            Ok(code) => Ok(Asked::Code(code)),
+            Err(error) => item
+                .parse::<ErrorKind>()
+                .map(Asked::Kind)
+                .map_err(|_| error),
+        }
     }
+
+    fn codes(&self) -> &[ErrorCode] {
+        match self {
+            Asked::Code(code) => std::slice::from_ref(code),
+            Asked::Kind(kind) => kind.codes(),
+        }
+    }
+}
+
+fn explain(items: &[String], json: bool, out: &mut impl Write) -> io::Result<ExitCode> {
     let mut unknown = false;
+    let mut codes: Vec<ErrorCode> = Vec::new();
     for (index, item) in items.iter().enumerate() {
-        if index > 0 {
+        if !json && index > 0 {
             writeln!(out)?;
         }
-        if let Ok(code) = item.parse::<ErrorCode>() {
-            explain_code(code, out)?;
-        } else if let Ok(kind) = item.parse::<ErrorKind>() {
+        let asked = match Asked::parse(item) {
+            Ok(asked) => asked,
+            Err(error) => {
+                unknown = true;
+                out.flush()?;
+                eprintln!("errcat: {error}");
+                continue;
+            }
+        };
+        if json {
+            // Each code once, in the order asked, printed together below.
+            for &code in asked.codes() {
+                if !codes.contains(&code) {
+                    codes.push(code);
+                }
+            }
+            continue;
+        }
+        if let Asked::Kind(kind) = asked {
             writeln!(
                 out,
                 "{} ({} on the wire): {} codes",
@@ -194,52 +234,17 @@ fn explain(items: &[String], json: bool, out: &mut impl Write) -> io::Result<Exi
                 kind.wire(),
                 kind.codes().len()
             )?;
-            for &code in kind.codes() {
+        }
+        for (nth, &code) in asked.codes().iter().enumerate() {
+            if matches!(asked, Asked::Kind(_)) || nth > 0 {
                 writeln!(out)?;
-                explain_code(code, out)?;
             }
-        } else {
-            unknown = true;
-            // Report with the code parser's message: it names the nearest code.
-            let error = item.parse::<ErrorCode>().err();
-            out.flush()?;
-            match error {
-                Some(error) => eprintln!("errcat: {error}"),
-                None => eprintln!("errcat: `{item}` is not in the catalogue"),
-            }
+            explain_code(code, out)?;
         }
     }
-    Ok(if unknown {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    })
-}
-
-/// The codes of `items` (a token stands for all its codes) as one JSON
-/// array, each code once, in the order asked.
-fn explain_json(items: &[String], out: &mut impl Write) -> io::Result<ExitCode> {
-    let mut codes: Vec<ErrorCode> = Vec::new();
-    let mut unknown = false;
-    for item in items {
-        let found = if let Ok(code) = item.parse::<ErrorCode>() {
-            vec![code]
-        } else if let Ok(kind) = item.parse::<ErrorKind>() {
-            kind.codes().to_vec()
-        } else {
-            unknown = true;
-            if let Err(error) = item.parse::<ErrorCode>() {
-                eprintln!("errcat: {error}");
-            }
-            Vec::new()
-        };
-        for code in found {
-            if !codes.contains(&code) {
-                codes.push(code);
-            }
-        }
+    if json {
+        out.write_all(table::json(&codes).as_bytes())?;
     }
-    out.write_all(table::json(&codes).as_bytes())?;
     Ok(if unknown {
         ExitCode::FAILURE
     } else {
@@ -327,60 +332,43 @@ fn scan(files: &[PathBuf], options: ScanOptions, out: &mut impl Write) -> io::Re
     let mut failed = false;
     for path in inputs {
         let is_stdin = path.as_os_str() == "-";
-        let size = std::fs::metadata(path).map_or(0, |meta| meta.len());
-        if matches!(options.output, ScanOutput::Summary) && !is_stdin && !shows_progress(size) {
-            // A file to count: in parallel ranges, one per core.
-            {
-                match scanner.count_file(path) {
-                    Ok(found) => {
-                        for (total, count) in counts.iter_mut().zip(found) {
-                            *total += count;
-                        }
-                    }
-                    Err(error) => {
-                        out.flush()?;
-                        eprintln!("errcat: {}: {error}", path.display());
-                        failed = true;
-                    }
-                }
-                continue;
-            }
-        }
-        let (label, reader, size): (String, Box<dyn Read>, u64) = if is_stdin {
-            (
-                "(standard input)".to_owned(),
-                Box::new(io::stdin().lock()),
+        let label = if is_stdin {
+            "(standard input)".to_owned()
+        } else {
+            path.display().to_string()
+        };
+        let outcome = if is_stdin {
+            scan_input(
+                &scanner,
+                io::stdin().lock(),
                 0,
+                &label,
+                options,
+                &mut counts,
+                &mut found_any,
+                out,
             )
         } else {
-            match File::open(path) {
-                Ok(file) => {
-                    let size = file.metadata().map(|meta| meta.len()).unwrap_or(0);
-                    (path.display().to_string(), Box::new(file), size)
+            File::open(path).and_then(|file| {
+                let size = file.metadata().map_or(0, |meta| meta.len());
+                if matches!(options.output, ScanOutput::Summary) && !shows_progress(size) {
+                    // A file to count: in parallel ranges, one per core.
+                    scanner
+                        .count_file(path)
+                        .map(|found| add(&mut counts, found))
+                } else {
+                    scan_input(
+                        &scanner,
+                        file,
+                        size,
+                        &label,
+                        options,
+                        &mut counts,
+                        &mut found_any,
+                        out,
+                    )
                 }
-                Err(error) => {
-                    out.flush()?;
-                    eprintln!("errcat: {}: {error}", path.display());
-                    failed = true;
-                    continue;
-                }
-            }
-        };
-        let reader = with_progress(reader, size);
-        let outcome = match options.output {
-            ScanOutput::Summary => scanner.count_reader(reader).map(|found| {
-                for (total, count) in counts.iter_mut().zip(found) {
-                    *total += count;
-                }
-            }),
-            ScanOutput::Lines | ScanOutput::Json => scan_lines(
-                &scanner,
-                reader,
-                &label,
-                options.output,
-                out,
-                &mut found_any,
-            ),
+            })
         };
         if let Err(error) = outcome {
             if error.kind() == io::ErrorKind::BrokenPipe {
@@ -408,6 +396,33 @@ fn scan(files: &[PathBuf], options: ScanOptions, out: &mut impl Write) -> io::Re
 /// and a person watching stderr.
 fn shows_progress(size: u64) -> bool {
     size >= PROGRESS_FROM && io::stderr().is_terminal()
+}
+
+fn add(totals: &mut [u64], counts: Vec<u64>) {
+    for (total, count) in totals.iter_mut().zip(counts) {
+        *total += count;
+    }
+}
+
+/// Scans one input read sequentially (with a progress bar when it is due).
+#[allow(clippy::too_many_arguments)]
+fn scan_input(
+    scanner: &Scanner,
+    reader: impl Read + 'static,
+    size: u64,
+    label: &str,
+    options: ScanOptions,
+    counts: &mut [u64],
+    found_any: &mut bool,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let reader = with_progress(Box::new(reader), size);
+    match options.output {
+        ScanOutput::Summary => scanner.count_reader(reader).map(|found| add(counts, found)),
+        ScanOutput::Lines | ScanOutput::Json => {
+            scan_lines(scanner, reader, label, options.output, out, found_any)
+        }
+    }
 }
 
 fn with_progress(reader: Box<dyn Read>, size: u64) -> Box<dyn Read> {

@@ -231,6 +231,22 @@ fn tokens_must_be_capitals_joined_by_underscores() {
 }
 
 #[test]
+fn tokens_must_give_distinct_kind_names() {
+    let second = ROW
+        .replace("MISSING_INPUT", "MISSING_INPUT1")
+        .replace("GEN-1201-100001", "GEN-1201-100002")
+        .replace("header input", "header value");
+    let text = format!(
+        "{}{second}",
+        ROW.replace("MISSING_INPUT", "MISSING_INPUT_1")
+    );
+    assert_eq!(
+        error(&text),
+        "errors.toml:11:9: error tokens `MISSING_INPUT_1` and `MISSING_INPUT1` both become the ErrorKind variant `MissingInput1`; expected tokens that differ by more than `_`"
+    );
+}
+
+#[test]
 fn descriptions_must_not_be_empty() {
     let text = ROW.replace("\"Missing required header input '{input}'\"", "\"  \"");
     assert_eq!(
