@@ -38,6 +38,9 @@ pub struct RawPlaceholder {
     /// in capitals.
     pub published: Option<Located<String>>,
     pub doc: Option<Located<String>>,
+    /// `private = true`: the value stays out of responses unless the caller
+    /// marks the error public.
+    pub private: Option<Located<bool>>,
 }
 
 /// What the file holds, before its values are checked.
@@ -52,7 +55,7 @@ pub struct RawCatalogue {
 pub const ROW_KEYS: [&str; 6] = ["status", "error", "code", "description", "scenario", "name"];
 const REQUIRED_ROW_KEYS: [&str; 5] = ["status", "error", "code", "description", "scenario"];
 const TOP_KEYS: [&str; 2] = ["errors", "placeholders"];
-const PLACEHOLDER_KEYS: [&str; 2] = ["published", "doc"];
+const PLACEHOLDER_KEYS: [&str; 3] = ["published", "doc", "private"];
 
 /// Reads the catalogue's text. A TOML syntax error ends the reading; any
 /// other problem is reported beside what could be read, so that validation
@@ -230,12 +233,14 @@ fn load_placeholders(
             name,
             published: None,
             doc: None,
+            private: None,
         };
         for (field, field_value) in fields {
             let field_name = field.get_ref().as_ref();
             match field_name {
                 "published" => placeholder.published = string(field_name, field_value, diagnostics),
                 "doc" => placeholder.doc = string(field_name, field_value, diagnostics),
+                "private" => placeholder.private = boolean(field_name, field_value, diagnostics),
                 other => diagnostics.push(unknown_key(
                     field,
                     other,
@@ -322,6 +327,27 @@ fn string(
         value.span(),
         format!(
             "`{key}` is {}, expected a string in double quotes",
+            describe(value.get_ref())
+        ),
+    ));
+    None
+}
+
+fn boolean(
+    key: &str,
+    value: &Spanned<DeValue<'_>>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Located<bool>> {
+    if let DeValue::Boolean(flag) = value.get_ref() {
+        return Some(Located {
+            value: *flag,
+            span: value.span(),
+        });
+    }
+    diagnostics.push(Diagnostic::new(
+        value.span(),
+        format!(
+            "`{key}` is {}, expected `true` or `false`",
             describe(value.get_ref())
         ),
     ));

@@ -203,6 +203,15 @@ fn tables(catalogue: &Catalogue) -> TokenStream {
             .max()
             .unwrap_or(0),
     );
+    let private = catalogue
+        .placeholders
+        .iter()
+        .filter(|placeholder| placeholder.private)
+        .map(|placeholder| {
+            let name = &placeholder.name;
+            let published = &placeholder.published;
+            quote! { (#name, #published) }
+        });
     quote! {
         /// One row per `ErrorCode`, indexed by its discriminant.
         pub(crate) static ROWS: [Row; #count] = [#(#rows,)*];
@@ -235,6 +244,11 @@ fn tables(catalogue: &Catalogue) -> TokenStream {
 
         /// The longest token, in bytes: case folding happens in a buffer this big.
         pub(crate) const MAX_TOKEN_LEN: usize = #max_token_len;
+
+        /// Placeholders declared `private = true`, with the published form
+        /// responses show in place of their values unless the error is
+        /// marked public.
+        pub(crate) const PRIVATE_PLACEHOLDERS: &[(&str, &str)] = &[#(#private),*];
     }
 }
 
@@ -359,14 +373,21 @@ fn constructors(catalogue: &Catalogue) -> TokenStream {
         if !params.is_empty() {
             doc.push_str("\n\n# Placeholders\n");
             for name in &row.template.names {
-                let what = catalogue
+                let declared = catalogue
                     .placeholders
                     .iter()
-                    .find(|placeholder| placeholder.name == *name)
+                    .find(|placeholder| placeholder.name == *name);
+                let what = declared
                     .map(|placeholder| placeholder.doc.as_str())
                     .filter(|text| !text.is_empty())
                     .unwrap_or("Filled in at run time.");
-                doc.push_str(&format!("- `{name}`: {}\n", markdown_text(what)));
+                doc.push_str(&format!("- `{name}`: {}", markdown_text(what)));
+                if declared.is_some_and(|placeholder| placeholder.private) {
+                    doc.push_str(
+                        " Private: responses carry the published form instead, unless the error is marked public with [`mark_public`](#method.mark_public).",
+                    );
+                }
+                doc.push('\n');
             }
         }
         let doc = doc_lines(&doc);

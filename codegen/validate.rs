@@ -53,6 +53,8 @@ pub struct Placeholder {
     pub name: String,
     pub published: String,
     pub doc: String,
+    /// Kept out of responses unless the caller marks the error public.
+    pub private: bool,
 }
 
 /// Longest code or token: the lookup's length filter covers 0..128 bytes.
@@ -158,6 +160,7 @@ fn validate_placeholders(
                 .as_ref()
                 .map(|doc| doc.value.clone())
                 .unwrap_or_default(),
+            private: entry.private.as_ref().is_some_and(|flag| flag.value),
         });
     }
     placeholders
@@ -171,6 +174,7 @@ fn used_placeholders(rows: &[Row]) -> Vec<Placeholder> {
                 name: name.clone(),
                 published: name.to_ascii_uppercase(),
                 doc: String::new(),
+                private: false,
             });
         }
     }

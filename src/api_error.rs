@@ -7,7 +7,8 @@ use std::fmt;
 use http::StatusCode;
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
-use crate::json;
+use crate::catalogue::PRIVATE_PLACEHOLDERS;
+use crate::wire::{self, LogSafe};
 use crate::{ErrorCode, ErrorKind};
 
 /// An error to answer a request with: an [`ErrorCode`], a value for each of
@@ -29,12 +30,38 @@ use crate::{ErrorCode, ErrorKind};
 /// ```
 ///
 /// or, when the code is only known at run time, with [`ApiError::with_values`].
+///
+/// # Safe by default
+///
+/// - A value of a placeholder declared `private` in `errors.toml` (the
+///   internal error's `reason`) never reaches a client unless the error is
+///   [marked public](Self::mark_public); responses show the placeholder's
+///   published form instead, and the value stays for the logs (CWE-209).
+/// - On the wire, values are percent-encoded into RFC 6749's
+///   `error_description` character set and cut to
+///   [`MAX_WIRE_VALUE`](Self::MAX_WIRE_VALUE) bytes; see
+///   [`description`](Self::description).
+/// - `Display` is for logs: it escapes control characters, line separators
+///   and `\` in values, so a value cannot start a new log line (CWE-117).
+///
+/// ```
+/// let error = errcat::ApiError::internal_error_with_reason("SELECT * FROM accounts: timeout");
+/// assert_eq!(error.description(), "Internal error occurred with reason : ");
+/// assert!(!error.to_json().contains("SELECT"));
+/// assert_eq!(error.to_string(), "Internal error occurred with reason : SELECT * FROM accounts: timeout");
+///
+/// let error = errcat::ApiError::missing_header_input("Request-ID\r\nFORGED");
+/// assert_eq!(error.to_string(), "Missing required header input 'Request-ID\\r\\nFORGED'");
+/// assert_eq!(error.description(), "Missing required header input 'Request-ID%0D%0AFORGED'");
+/// ```
 #[derive(Clone, PartialEq, Eq)]
 pub struct ApiError {
     code: ErrorCode,
     /// One value per placeholder, in the order of `code.placeholders()`.
     values: Vec<Cow<'static, str>>,
     detail: Option<Cow<'static, str>>,
+    /// Whether private placeholder values may be sent.
+    public: bool,
 }
 
 /// Why [`ApiError::new`] or [`ApiError::with_values`] refused its values.
@@ -65,6 +92,10 @@ pub enum FillError {
 }
 
 impl ApiError {
+    /// The longest a placeholder value may be in a response, in bytes after
+    /// percent-encoding; longer values are cut and end in `…`.
+    pub const MAX_WIRE_VALUE: usize = wire::MAX_WIRE_VALUE;
+
     /// Used by the generated constructors, which pass one value per placeholder.
     pub(crate) fn filled<const N: usize>(
         code: ErrorCode,
@@ -75,6 +106,7 @@ impl ApiError {
             code,
             values: Vec::from(values),
             detail: None,
+            public: false,
         }
     }
 
@@ -145,6 +177,7 @@ impl ApiError {
             code,
             values,
             detail: None,
+            public: false,
         })
     }
 
@@ -210,23 +243,63 @@ impl ApiError {
         self.detail.as_deref()
     }
 
-    /// The description with its placeholders filled; borrowed from the
-    /// catalogue when the code has none.
+    /// Marks every placeholder value as safe to show a client, private ones
+    /// included. Use it only for values you have checked hold nothing
+    /// internal.
+    ///
+    /// ```
+    /// let error = errcat::ApiError::internal_error_with_reason("maintenance window").mark_public();
+    /// assert_eq!(error.description(), "Internal error occurred with reason : maintenance window");
+    /// ```
+    pub fn mark_public(mut self) -> ApiError {
+        self.public = true;
+        self
+    }
+
+    /// Whether [`mark_public`](Self::mark_public) was called.
+    pub fn is_public(&self) -> bool {
+        self.public
+    }
+
+    /// What a response says, the `error_description`: the description with
+    /// each placeholder's value percent-encoded into RFC 6749's character set
+    /// (`%x20-21 / %x23-5B / %x5D-7E`; any other byte and `%` become `%XX`),
+    /// cut to [`MAX_WIRE_VALUE`](Self::MAX_WIRE_VALUE), and private values
+    /// replaced by their published form unless the error is public.
+    /// Ordinary values pass unchanged. Borrowed from the catalogue when the
+    /// code has no placeholders.
     ///
     /// ```
     /// let error = errcat::ApiError::invalid_jwt();
     /// assert_eq!(error.description(), "Invalid JWT");
+    ///
+    /// let error = errcat::ApiError::version_not_found("1.0, \"2.0\"");
+    /// assert_eq!(error.description(), "Specific version not found. Supported versions are '1.0, %222.0%22'");
     /// ```
     pub fn description(&self) -> Cow<'static, str> {
         match self.code.row().text() {
             [whole] => Cow::Borrowed(whole),
-            _ => Cow::Owned(self.to_string()),
+            _ => Cow::Owned(Wire(self).to_string()),
         }
+    }
+
+    /// The value sent for the placeholder in `slot`.
+    #[inline]
+    fn wire_value(&self, slot: usize) -> &str {
+        let value = &self.values[slot];
+        if self.public || PRIVATE_PLACEHOLDERS.is_empty() {
+            return value;
+        }
+        let name = self.code.placeholders()[slot];
+        PRIVATE_PLACEHOLDERS
+            .iter()
+            .find(|(private, _)| *private == name)
+            .map_or(value, |(_, published)| published)
     }
 
     /// Appends the JSON body to `out`, the API's own wire format:
     /// `{"error":"…","error_code":"…","error_description":"…"}` with the token in
-    /// lowercase and the description filled. The same bytes as
+    /// lowercase and the [`description`](Self::description). The same bytes as
     /// `serde_json::to_vec(&error)`, without serde's per-field work.
     ///
     /// ```
@@ -239,7 +312,16 @@ impl ApiError {
     /// ```
     #[inline]
     pub fn write_json(&self, out: &mut Vec<u8>) {
-        json::write_body(self.code.row(), &self.values, out);
+        let row = self.code.row();
+        out.extend_from_slice(row.json_head.as_bytes());
+        for (&slot, tail) in row.slots().iter().zip(row.json_tails()) {
+            // The wire form needs no JSON escaping: RFC 6749's set has no `"`,
+            // `\` or control characters.
+            wire::encode(self.wire_value(usize::from(slot)), |piece| {
+                out.extend_from_slice(piece.as_bytes())
+            });
+            out.extend_from_slice(tail.as_bytes());
+        }
     }
 
     /// The JSON body as a `String`; see [`write_json`](Self::write_json).
@@ -266,16 +348,46 @@ impl From<ApiError> for ErrorCode {
 }
 
 impl fmt::Display for ApiError {
-    /// The description with its placeholders filled.
+    /// The description with its placeholders filled, for logs: every value,
+    /// private ones included, with control characters, line separators and
+    /// `\\` escaped so that it stays on one line.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.fill(f, |f, slot| LogSafe(&self.values[slot]).fmt(f))
+    }
+}
+
+impl ApiError {
+    /// Writes the description with `value` writing each gap's value.
+    fn fill(
+        &self,
+        f: &mut fmt::Formatter<'_>,
+        mut value: impl FnMut(&mut fmt::Formatter<'_>, usize) -> fmt::Result,
+    ) -> fmt::Result {
         let row = self.code.row();
         let (head, pieces) = row.text().split_first().unwrap_or((&"", &[]));
         f.write_str(head)?;
         for (&slot, piece) in row.slots().iter().zip(pieces) {
-            f.write_str(&self.values[usize::from(slot)])?;
+            value(f, usize::from(slot))?;
             f.write_str(piece)?;
         }
         Ok(())
+    }
+}
+
+/// `Display`s an error's [`description`](ApiError::description), its wire form.
+pub(crate) struct Wire<'a>(pub &'a ApiError);
+
+impl fmt::Display for Wire<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fill(f, |f, slot| {
+            let mut result = Ok(());
+            wire::encode(self.0.wire_value(slot), |piece| {
+                if result.is_ok() {
+                    result = f.write_str(piece);
+                }
+            });
+            result
+        })
     }
 }
 
@@ -289,6 +401,9 @@ impl fmt::Debug for ApiError {
         if let Some(detail) = &self.detail {
             debug.field("detail", detail);
         }
+        if self.public {
+            debug.field("public", &true);
+        }
         debug.finish()
     }
 }
@@ -299,18 +414,18 @@ impl Serialize for ApiError {
     /// The JSON body: `error` (the token in lowercase), `error_code`,
     /// `error_description` (filled).
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        struct Filled<'a>(&'a ApiError);
+        struct Description<'a>(&'a ApiError);
 
-        impl Serialize for Filled<'_> {
+        impl Serialize for Description<'_> {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.collect_str(self.0)
+                serializer.collect_str(&Wire(self.0))
             }
         }
 
         let mut body = serializer.serialize_struct("ApiError", 3)?;
         body.serialize_field("error", self.kind().wire())?;
         body.serialize_field("error_code", self.code.code())?;
-        body.serialize_field("error_description", &Filled(self))?;
+        body.serialize_field("error_description", &Description(self))?;
         body.end()
     }
 }

@@ -42,7 +42,6 @@ mod api_error;
 mod catalogue;
 mod catalogued;
 mod code;
-mod json;
 mod kind;
 #[allow(dead_code)]
 mod markdown;
@@ -54,6 +53,7 @@ pub mod publish;
 pub mod scan;
 mod strum_impls;
 pub mod table;
+mod wire;
 
 #[cfg(feature = "cli")]
 #[doc(hidden)]

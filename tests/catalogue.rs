@@ -5,6 +5,7 @@ use std::collections::HashSet;
 
 use errcat::{ApiError, ErrorCode, ErrorKind, FillError, ParseProblem, table};
 use http::StatusCode;
+use percent_encoding::percent_decode_str;
 use serde_json::Value;
 use strum::{EnumCount, EnumMessage, IntoEnumIterator, VariantArray, VariantNames};
 
@@ -110,7 +111,7 @@ fn every_body_parses_back_to_the_same_three_fields() {
         assert_eq!(object.len(), 3, "{body}");
         assert_eq!(body["error"], code.kind().wire());
         assert_eq!(body["error_code"], code.code());
-        assert_eq!(body["error_description"], error.to_string());
+        assert_eq!(body["error_description"], *error.description());
         // The fast writer and serde agree byte for byte.
         assert_eq!(error.to_json(), serde_json::to_string(&error).unwrap());
         // And a body appends to what the buffer already holds.
@@ -124,12 +125,22 @@ fn every_body_parses_back_to_the_same_three_fields() {
 fn every_description_is_filled_in_place() {
     for code in ErrorCode::ALL {
         let error = filled(code);
-        let mut expected = code.description().to_owned();
-        for (name, value) in error.values() {
-            expected = expected.replace(&format!("{{{name}}}"), value);
+        let mut logged = code.description().to_owned();
+        let mut sent = code.description().to_owned();
+        let mut sent_public = code.description().to_owned();
+        for name in code.placeholders() {
+            let gap = format!("{{{name}}}");
+            // Display is for logs: `\` and control characters escaped.
+            logged = logged.replace(&gap, &format!("{name} \"quoted\" \\\\ tab\\t"));
+            // The wire: percent-encoded into RFC 6749's set; the private
+            // `reason` shows its published form (empty) until made public.
+            let encoded = format!("{name} %22quoted%22 %5C tab%09");
+            sent = sent.replace(&gap, if *name == "reason" { "" } else { &encoded });
+            sent_public = sent_public.replace(&gap, &encoded);
         }
-        assert_eq!(error.to_string(), expected);
-        assert_eq!(error.description(), expected);
+        assert_eq!(error.to_string(), logged);
+        assert_eq!(error.description(), sent);
+        assert_eq!(error.clone().mark_public().description(), sent_public);
         assert_eq!(error.status(), code.status());
         assert_eq!(error.kind(), code.kind());
         assert!(!error.to_string().contains('{'));
@@ -213,21 +224,39 @@ fn bodies_stay_valid_json_whatever_the_values_hold() {
     for value in nasty {
         let error = ApiError::missing_header_input(value);
         let body: Value = serde_json::from_str(&error.to_json()).unwrap();
-        assert_eq!(
-            body["error_description"],
-            format!("Missing required header input '{value}'")
-        );
+        let description = body["error_description"].as_str().unwrap();
+        assert!(description.bytes().all(in_rfc6749_set), "{description:?}");
+        let sent = description
+            .strip_prefix("Missing required header input '")
+            .and_then(|rest| rest.strip_suffix('\''))
+            .unwrap();
+        assert_eq!(percent_decode_str(sent).decode_utf8().unwrap(), value);
         assert_eq!(error.to_json(), serde_json::to_string(&error).unwrap());
+        // One log line, whatever the value.
+        assert!(
+            !error
+                .to_string()
+                .contains(['\n', '\r', '\u{2028}', '\u{2029}'])
+        );
     }
     let long = "x".repeat(64 * 1024);
     let body: Value =
         serde_json::from_str(&ApiError::not_acceptable(long.clone()).to_json()).unwrap();
-    assert!(
-        body["error_description"]
-            .as_str()
-            .unwrap()
-            .ends_with(&format!("'{long}'"))
+    let description = body["error_description"].as_str().unwrap();
+    let sent = description
+        .strip_prefix("Server can not return the response In the format mentioned in the request. Supported type is: '")
+        .and_then(|rest| rest.strip_suffix('\''))
+        .unwrap();
+    assert_eq!(sent.len(), ApiError::MAX_WIRE_VALUE);
+    assert_eq!(
+        percent_decode_str(sent).decode_utf8().unwrap(),
+        format!("{}…", &long[..ApiError::MAX_WIRE_VALUE - 9])
     );
+}
+
+/// RFC 6749 §5.2: `error_description` is `%x20-21 / %x23-5B / %x5D-7E`.
+fn in_rfc6749_set(byte: u8) -> bool {
+    matches!(byte, 0x20..=0x21 | 0x23..=0x5B | 0x5D..=0x7E)
 }
 
 #[test]

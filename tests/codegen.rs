@@ -333,7 +333,36 @@ fn placeholder_declarations_are_checked() {
     let text = format!("[placeholders.input]\npublishd = \"X\"\n{ROW}");
     assert_eq!(
         error(&text),
-        "errors.toml:2:1: unknown key `publishd` in a placeholder: expected one of `published`, `doc`; did you mean `published`?"
+        "errors.toml:2:1: unknown key `publishd` in a placeholder: expected one of `published`, `doc`, `private`; did you mean `published`?"
+    );
+    let text = format!("[placeholders.input]\nprivate = \"yes\"\n{ROW}");
+    assert_eq!(
+        error(&text),
+        "errors.toml:2:11: `private` is the string \"yes\", expected `true` or `false`"
+    );
+}
+
+#[test]
+fn private_placeholders_are_listed_for_the_runtime() {
+    let text = format!("[placeholders.input]\nprivate = true\n{ROW}");
+    let generated = generate(&text).unwrap();
+    assert!(
+        generated.code.contains(
+            r#"pub(crate) const PRIVATE_PLACEHOLDERS: &[(&str, &str)] = &[("input", "INPUT")];"#
+        ),
+        "{}",
+        generated.code
+    );
+    assert!(
+        generated
+            .code
+            .contains("Private: responses carry the published form")
+    );
+    let generated = generate(ROW).unwrap();
+    assert!(
+        generated
+            .code
+            .contains("pub(crate) const PRIVATE_PLACEHOLDERS: &[(&str, &str)] = &[];")
     );
 }
 

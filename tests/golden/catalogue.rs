@@ -1059,6 +1059,10 @@ pub(crate) const TOKEN_INDEX: Phf = Phf {
 };
 /// The longest token, in bytes: case folding happens in a buffer this big.
 pub(crate) const MAX_TOKEN_LEN: usize = 26;
+/// Placeholders declared `private = true`, with the published form
+/// responses show in place of their values unless the error is
+/// marked public.
+pub(crate) const PRIVATE_PLACEHOLDERS: &[(&str, &str)] = &[("reason", "")];
 /// One constructor per row, with one argument per placeholder.
 impl ApiError {
     /// `GEN-1201-100001` (400 `MISSING_INPUT`): Missing required header input '{input}'
@@ -1228,7 +1232,7 @@ impl ApiError {
     /// See [`ErrorCode::InternalErrorWithReason`](enum.ErrorCode.html#variant.InternalErrorWithReason) for the whole row.
     ///
     /// # Placeholders
-    /// - `reason`: Why the internal error occurred. Kept out of responses unless it is safe to show a client.
+    /// - `reason`: Why the internal error occurred. Private: responses carry the published form instead, unless the error is marked public with [`mark_public`](#method.mark_public).
     pub fn internal_error_with_reason(reason: impl Into<Cow<'static, str>>) -> ApiError {
         ApiError::filled(ErrorCode::InternalErrorWithReason, [reason.into()])
     }
@@ -1241,4 +1245,4 @@ impl ApiError {
 }
 /// The fingerprint of the catalogue's text, which `#[derive(Catalogued)]`
 /// compares with the one of the text it checked codes against.
-pub const CATALOGUE_FINGERPRINT: u64 = 0x8f92d4fa92e70b87;
+pub const CATALOGUE_FINGERPRINT: u64 = 0x3c2c6884bf061ee0;
