@@ -41,18 +41,24 @@
 mod api_error;
 mod catalogue;
 mod catalogued;
+pub mod client;
 mod code;
 mod kind;
 #[allow(dead_code)]
 mod markdown;
 mod parse;
 mod phf;
+pub mod problem;
 #[cfg(feature = "publish")]
 pub mod publish;
 #[cfg(feature = "scan")]
 pub mod scan;
+#[cfg(feature = "axum")]
+pub mod server;
 mod strum_impls;
 pub mod table;
+#[cfg(feature = "tracing")]
+mod trace;
 mod wire;
 
 #[cfg(feature = "cli")]

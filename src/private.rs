@@ -27,3 +27,35 @@ pub fn filled<const N: usize>(code: ErrorCode, values: [Cow<'static, str>; N]) -
 pub fn display<T: Display + ?Sized>(value: &T) -> Cow<'static, str> {
     Cow::Owned(value.to_string())
 }
+
+#[cfg(feature = "axum")]
+pub use axum_core;
+
+/// `IntoResponse` for a derived type, through its `From<T> for ApiError`;
+/// nothing when errcat is built without its `axum` feature.
+#[cfg(feature = "axum")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __errcat_into_response {
+    ([$($impl_generics:tt)*] [$($ty:tt)*] [$($where_clause:tt)*]) => {
+        #[automatically_derived]
+        impl $($impl_generics)* $crate::__private::axum_core::response::IntoResponse for $($ty)* $($where_clause)* {
+            fn into_response(self) -> $crate::__private::axum_core::response::Response {
+                $crate::__private::axum_core::response::IntoResponse::into_response(
+                    <$crate::ApiError as ::core::convert::From<Self>>::from(self),
+                )
+            }
+        }
+    };
+}
+
+/// `IntoResponse` for a derived type, through its `From<T> for ApiError`;
+/// nothing when errcat is built without its `axum` feature.
+#[cfg(not(feature = "axum"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __errcat_into_response {
+    ($($ignored:tt)*) => {};
+}
+
+pub use crate::__errcat_into_response as into_response;

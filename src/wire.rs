@@ -83,7 +83,6 @@ fn fitting_prefix(value: &str) -> usize {
 /// The value a wire form stands for. Text that is not valid percent-encoding
 /// of UTF-8 (a server that sends values raw, with a `%` of their own) comes
 /// back unchanged, so decoding never loses what the server sent.
-#[cfg_attr(not(test), expect(dead_code, reason = "the client module comes next"))]
 pub(crate) fn decode(wire: &str) -> Cow<'_, str> {
     if !wire.contains('%') {
         return Cow::Borrowed(wire);

@@ -94,7 +94,8 @@ fn each_variant_answers_with_its_code_scenario_status_and_body() {
             ErrorCode::InternalErrorWithReason,
             StatusCode::INTERNAL_SERVER_ERROR,
             "The ledger database is unreachable",
-            "Internal error occurred with reason : see the logs",
+            // `reason` is private: the response carries its published form.
+            "Internal error occurred with reason : ",
         ),
         (
             AccountsError::Version {
@@ -147,6 +148,38 @@ fn a_source_error_is_the_detail_for_the_logs_only() {
     .api_error();
     assert_eq!(error.detail(), Some("ledger unreachable at /var/db/ledger"));
     assert!(!error.to_json().contains("/var/db"));
+    // The private reason goes to the logs, not to the client.
+    assert!(!error.to_json().contains("see the logs"));
+    assert_eq!(
+        error.to_string(),
+        "Internal error occurred with reason : see the logs"
+    );
+}
+
+/// With errcat's `axum` feature, a derived type is an axum response.
+#[cfg(feature = "axum")]
+#[test]
+fn a_derived_type_is_an_axum_response() {
+    use axum::response::IntoResponse;
+
+    let response = AccountsError::Version {
+        supported: vec!["1"],
+    }
+    .into_response();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert_eq!(response.headers()["content-type"], "application/json");
+    let error = response.extensions().get::<ApiError>().unwrap();
+    assert_eq!(error.code(), ErrorCode::VersionNotFound);
+
+    // Generic types too, with their bounds.
+    let response = Downstream {
+        operation: "balances",
+        cause: LedgerError { path: "/x" },
+    }
+    .into_response();
+    assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    let response = Wrapper::Missing("dateFrom").into_response();
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
 }
 
 #[test]

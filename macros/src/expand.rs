@@ -98,6 +98,11 @@ fn impls(node: &DeriveInput, items: &[Resolved<'_>], fingerprint: u64) -> TokenS
             }
         }
 
+        // axum's `IntoResponse`, when errcat has its `axum` feature.
+        ::errcat::__private::into_response! {
+            [#impl_generics] [#ident #ty_generics] [#where_clause]
+        }
+
         // The codes above were checked against the catalogue with this
         // fingerprint; errcat fails the build if it was built from another.
         const _: () = ::errcat::__private::assert_same_catalogue(#fingerprint);

@@ -1,0 +1,558 @@
+//! Decoding error responses: from (status, headers, body) to a typed result.
+//!
+//! ```
+//! use errcat::client::{self, Decoded};
+//! use errcat::ErrorCode;
+//! use http::{HeaderMap, StatusCode};
+//!
+//! let body = br#"{"error":"MISSING_INPUT","error_code":"GEN-1201-100001","error_description":"Missing required header input 'Request-ID'"}"#;
+//! let response = client::decode(StatusCode::BAD_REQUEST, &HeaderMap::new(), body)?;
+//! let error = response.api_error().expect("a catalogue error");
+//! assert_eq!(error.code(), ErrorCode::MissingHeaderInput);
+//! assert_eq!(error.value("input"), Some("Request-ID"));
+//! assert_eq!(response.status_mismatch(), None);
+//!
+//! // A code this build does not know is kept whole: a new server code never
+//! // breaks a client.
+//! let body = br#"{"error":"new_token","error_code":"GEN-9999-000001","error_description":"Something new"}"#;
+//! let response = client::decode(StatusCode::CONFLICT, &HeaderMap::new(), body)?;
+//! let Decoded::Unknown(raw) = response.decoded() else { unreachable!() };
+//! assert_eq!(raw.error_code(), "GEN-9999-000001");
+//! assert_eq!(raw.error_description(), "Something new");
+//! # Ok::<(), errcat::client::DecodeError>(())
+//! ```
+//!
+//! Both bodies a server may answer with are read: the API's own
+//! (`error`, `error_code`, `error_description`) and the RFC 9457 problem
+//! document of [`crate::problem`] (`error`, `error_code`, `detail`). The token
+//! is matched in any case. Placeholder values are recovered by matching the
+//! description against the code's template and percent-decoding what fills
+//! each gap (the server side's wire encoding; text that is not
+//! percent-encoding is taken as it is).
+
+use std::borrow::Cow;
+use std::error::Error;
+use std::fmt;
+
+use http::header::{CONTENT_LENGTH, CONTENT_TYPE};
+use http::{HeaderMap, StatusCode};
+use serde::Deserialize;
+
+use crate::wire::{self, LogSafe};
+use crate::{ApiError, ErrorCode, ErrorKind};
+
+/// The largest body [`decode`] reads: 64 KiB, far more than any error body.
+pub const DEFAULT_BODY_LIMIT: usize = 64 * 1024;
+
+/// How much of a body that is not an error body a [`DecodeError`] keeps.
+const SNIPPET_LEN: usize = 160;
+
+/// A decoded error response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorResponse {
+    status: StatusCode,
+    decoded: Decoded,
+}
+
+/// What an error body holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decoded {
+    /// A catalogue error, with its placeholder values.
+    Known(ApiError),
+    /// A body in the error format that is not a catalogue error of this
+    /// build: an unknown code, a token that is not the code's, or a
+    /// description that does not fit the code's template. Kept whole.
+    Unknown(RawError),
+}
+
+/// An error body as it arrived.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawError {
+    error: String,
+    error_code: String,
+    error_description: String,
+}
+
+/// Why a response could not be decoded as an error body.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DecodeError {
+    /// The body is not an error body: an HTML page from a proxy, an empty
+    /// body, JSON of another shape.
+    NotAnErrorBody {
+        /// The response's status.
+        status: StatusCode,
+        /// The response's `Content-Type`, if any.
+        content_type: Option<String>,
+        /// The start of the body, as text safe to log.
+        snippet: String,
+    },
+    /// The body is larger than the limit; it was not read whole.
+    TooLarge {
+        /// The response's status.
+        status: StatusCode,
+        /// The limit, in bytes.
+        limit: usize,
+        /// The length announced by `Content-Length`, when there was one.
+        content_length: Option<u64>,
+    },
+    /// Reading the body failed.
+    #[cfg(feature = "reqwest")]
+    Transport(reqwest::Error),
+}
+
+/// Decodes with a body limit of your own; [`decode`] uses
+/// [`DEFAULT_BODY_LIMIT`].
+///
+/// ```
+/// use errcat::client::{DecodeError, Decoder};
+/// use http::{HeaderMap, StatusCode};
+///
+/// let decoder = Decoder::new().with_limit(16);
+/// let error = decoder.decode(StatusCode::BAD_GATEWAY, &HeaderMap::new(), &[b' '; 17]).unwrap_err();
+/// assert!(matches!(error, DecodeError::TooLarge { limit: 16, .. }));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Decoder {
+    limit: usize,
+}
+
+impl Default for Decoder {
+    fn default() -> Decoder {
+        Decoder::new()
+    }
+}
+
+/// Decodes an error response with the default body limit; see [`Decoder`].
+pub fn decode(
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<ErrorResponse, DecodeError> {
+    Decoder::new().decode(status, headers, body)
+}
+
+impl Decoder {
+    /// A decoder with [`DEFAULT_BODY_LIMIT`].
+    pub const fn new() -> Decoder {
+        Decoder {
+            limit: DEFAULT_BODY_LIMIT,
+        }
+    }
+
+    /// The same decoder with another body limit, in bytes.
+    pub const fn with_limit(self, limit: usize) -> Decoder {
+        Decoder { limit }
+    }
+
+    /// The body limit, in bytes.
+    pub const fn limit(&self) -> usize {
+        self.limit
+    }
+
+    /// Decodes a response from its status, headers and body. A
+    /// `Content-Length` over the limit is refused before the body is looked
+    /// at, as is a body over the limit.
+    pub fn decode(
+        &self,
+        status: StatusCode,
+        headers: &HeaderMap,
+        body: &[u8],
+    ) -> Result<ErrorResponse, DecodeError> {
+        self.check_length(status, headers)?;
+        if body.len() > self.limit {
+            return Err(self.too_large(status, headers));
+        }
+        let raw = parse_body(body).ok_or_else(|| DecodeError::NotAnErrorBody {
+            status,
+            content_type: headers
+                .get(CONTENT_TYPE)
+                .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned()),
+            snippet: snippet(body),
+        })?;
+        let decoded = match known(&raw) {
+            Some(error) => Decoded::Known(error),
+            None => Decoded::Unknown(raw),
+        };
+        Ok(ErrorResponse { status, decoded })
+    }
+
+    fn check_length(&self, status: StatusCode, headers: &HeaderMap) -> Result<(), DecodeError> {
+        match content_length(headers) {
+            Some(length) if length > self.limit as u64 => Err(self.too_large(status, headers)),
+            _ => Ok(()),
+        }
+    }
+
+    fn too_large(&self, status: StatusCode, headers: &HeaderMap) -> DecodeError {
+        DecodeError::TooLarge {
+            status,
+            limit: self.limit,
+            content_length: content_length(headers),
+        }
+    }
+
+    /// Reads and decodes an error [`reqwest::Response`]: its body is read
+    /// chunk by chunk and reading stops as soon as it passes the limit.
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = reqwest::get("http://127.0.0.1:8080/accounts").await?;
+    /// if !response.status().is_success() {
+    ///     let error = errcat::client::Decoder::new().decode_response(response).await?;
+    ///     eprintln!("{} {:?}", error.status(), error.code());
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[cfg(feature = "reqwest")]
+    pub async fn decode_response(
+        &self,
+        mut response: reqwest::Response,
+    ) -> Result<ErrorResponse, DecodeError> {
+        let status = response.status();
+        let headers = response.headers().clone();
+        self.check_length(status, &headers)?;
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(DecodeError::Transport)? {
+            if body.len() + chunk.len() > self.limit {
+                return Err(self.too_large(status, &headers));
+            }
+            body.extend_from_slice(&chunk);
+        }
+        self.decode(status, &headers, &body)
+    }
+}
+
+/// Reads and decodes an error [`reqwest::Response`] with the default limit;
+/// see [`Decoder::decode_response`].
+#[cfg(feature = "reqwest")]
+pub async fn decode_response(response: reqwest::Response) -> Result<ErrorResponse, DecodeError> {
+    Decoder::new().decode_response(response).await
+}
+
+fn content_length(headers: &HeaderMap) -> Option<u64> {
+    headers
+        .get(CONTENT_LENGTH)?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
+}
+
+/// Either body format, borrowed where the JSON has no escapes.
+#[derive(Deserialize)]
+struct Body<'a> {
+    #[serde(borrow)]
+    error: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    error_code: Cow<'a, str>,
+    #[serde(borrow)]
+    error_description: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    detail: Option<Cow<'a, str>>,
+}
+
+fn parse_body(body: &[u8]) -> Option<RawError> {
+    let body: Body<'_> = serde_json::from_slice(body).ok()?;
+    let description = body.error_description.or(body.detail).unwrap_or_default();
+    Some(RawError {
+        error: body.error.unwrap_or_default().into_owned(),
+        error_code: body.error_code.into_owned(),
+        error_description: description.into_owned(),
+    })
+}
+
+/// The catalogue error a raw body stands for, when it is one.
+fn known(raw: &RawError) -> Option<ApiError> {
+    let code = ErrorCode::from_code(&raw.error_code)?;
+    if ErrorKind::from_token(&raw.error) != Some(code.kind()) {
+        return None;
+    }
+    let values = fill_template(code, &raw.error_description)?;
+    let names = code.placeholders();
+    let named = names.iter().zip(values).map(|(name, value)| (*name, value));
+    // A value from the wire was public already.
+    Some(ApiError::with_values(code, named).ok()?.mark_public())
+}
+
+/// The value of each placeholder of `code` (in `code.placeholders()` order)
+/// that makes its template read `description`.
+fn fill_template(code: ErrorCode, description: &str) -> Option<Vec<Cow<'static, str>>> {
+    let row = code.row();
+    let pieces = row.text();
+    let (head, rest) = pieces.split_first()?;
+    let mut text = description.strip_prefix(head)?;
+    let mut values: Vec<Option<&str>> = vec![None; code.placeholders().len()];
+    for (index, (&slot, piece)) in row.slots().iter().zip(rest).enumerate() {
+        let last = index + 1 == rest.len();
+        let (value, after) = if last {
+            (text.strip_suffix(piece)?, "")
+        } else if piece.is_empty() {
+            // Two placeholders side by side: nothing tells them apart.
+            return None;
+        } else {
+            let at = text.find(piece)?;
+            (&text[..at], &text[at + piece.len()..])
+        };
+        let slot = values.get_mut(usize::from(slot))?;
+        match slot {
+            Some(earlier) if *earlier != value => return None,
+            _ => *slot = Some(value),
+        }
+        text = after;
+    }
+    if rest.is_empty() && !text.is_empty() {
+        return None;
+    }
+    values
+        .into_iter()
+        .map(|value| value.map(|value| Cow::Owned(wire::decode(value).into_owned())))
+        .collect()
+}
+
+/// The start of a body, as one line of text safe to log.
+fn snippet(body: &[u8]) -> String {
+    let mut end = body.len().min(SNIPPET_LEN);
+    let text = loop {
+        match std::str::from_utf8(&body[..end]) {
+            Ok(text) => break Cow::Borrowed(text),
+            Err(error) if error.error_len().is_none() => end = error.valid_up_to(),
+            Err(_) => break String::from_utf8_lossy(&body[..end]),
+        }
+    };
+    let mut snippet = LogSafe(&text).to_string();
+    if end < body.len() {
+        snippet.push('…');
+    }
+    snippet
+}
+
+impl ErrorResponse {
+    /// The response's HTTP status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// What the body holds.
+    pub fn decoded(&self) -> &Decoded {
+        &self.decoded
+    }
+
+    /// The body, taken out of the response.
+    pub fn into_decoded(self) -> Decoded {
+        self.decoded
+    }
+
+    /// The catalogue error, when the body is one.
+    pub fn api_error(&self) -> Option<&ApiError> {
+        match &self.decoded {
+            Decoded::Known(error) => Some(error),
+            Decoded::Unknown(_) => None,
+        }
+    }
+
+    /// The catalogue code of the body, also when the rest of the body did
+    /// not match it (then [`decoded`](Self::decoded) is `Unknown`).
+    pub fn code(&self) -> Option<ErrorCode> {
+        match &self.decoded {
+            Decoded::Known(error) => Some(error.code()),
+            Decoded::Unknown(raw) => raw.code(),
+        }
+    }
+
+    /// The status the catalogue gives the body's code, when the response
+    /// came with another one. A proxy or a server that disagrees with the
+    /// catalogue is reported here rather than hidden.
+    ///
+    /// ```
+    /// use http::{HeaderMap, StatusCode};
+    ///
+    /// let body = errcat::ApiError::invalid_jwt().to_json();
+    /// let response = errcat::client::decode(StatusCode::BAD_REQUEST, &HeaderMap::new(), body.as_bytes())?;
+    /// assert_eq!(response.status_mismatch(), Some(StatusCode::UNAUTHORIZED));
+    /// # Ok::<(), errcat::client::DecodeError>(())
+    /// ```
+    pub fn status_mismatch(&self) -> Option<StatusCode> {
+        let expected = self.code()?.status();
+        (expected != self.status).then_some(expected)
+    }
+}
+
+impl RawError {
+    /// The `error` member, as sent.
+    pub fn error(&self) -> &str {
+        &self.error
+    }
+
+    /// The `error_code` member, as sent.
+    pub fn error_code(&self) -> &str {
+        &self.error_code
+    }
+
+    /// The `error_description` (or problem `detail`) member, as sent.
+    pub fn error_description(&self) -> &str {
+        &self.error_description
+    }
+
+    /// The catalogue code of `error_code`, when this build knows it.
+    pub fn code(&self) -> Option<ErrorCode> {
+        ErrorCode::from_code(&self.error_code)
+    }
+}
+
+impl fmt::Display for ErrorResponse {
+    /// One log line: the status, the code and the description.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: ", self.status)?;
+        match &self.decoded {
+            Decoded::Known(error) => write!(f, "{} {error}", error.code()),
+            Decoded::Unknown(raw) => write!(
+                f,
+                "{} {}",
+                LogSafe(&raw.error_code),
+                LogSafe(&raw.error_description)
+            ),
+        }
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DecodeError::NotAnErrorBody {
+                status,
+                content_type,
+                snippet,
+            } => {
+                write!(f, "{status} response is not an error body")?;
+                if let Some(content_type) = content_type {
+                    write!(f, " ({})", LogSafe(content_type))?;
+                }
+                write!(f, ": {snippet:?}")
+            }
+            DecodeError::TooLarge {
+                status,
+                limit,
+                content_length: Some(length),
+            } => write!(
+                f,
+                "{status} response body of {length} bytes is over the limit of {limit} bytes"
+            ),
+            DecodeError::TooLarge { status, limit, .. } => write!(
+                f,
+                "{status} response body is over the limit of {limit} bytes"
+            ),
+            #[cfg(feature = "reqwest")]
+            DecodeError::Transport(error) => write!(f, "reading the response body failed: {error}"),
+        }
+    }
+}
+
+impl Error for DecodeError {
+    fn source(&self) -> Option<&(dyn Error + 'static)> {
+        match self {
+            #[cfg(feature = "reqwest")]
+            DecodeError::Transport(error) => Some(error),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decoded(status: u16, body: &str) -> Result<ErrorResponse, DecodeError> {
+        decode(
+            StatusCode::from_u16(status).unwrap(),
+            &HeaderMap::new(),
+            body.as_bytes(),
+        )
+    }
+
+    #[test]
+    fn problem_documents_decode_like_the_api_body() {
+        let error = ApiError::version_not_found("1, 2");
+        let response = decoded(404, &error.to_problem_json()).unwrap();
+        assert_eq!(response.api_error(), Some(&error.clone().mark_public()));
+        let response = decoded(404, &error.to_json()).unwrap();
+        assert_eq!(response.api_error().unwrap().value("input"), Some("1, 2"));
+    }
+
+    #[test]
+    fn tokens_match_in_any_case_and_must_be_the_codes_own() {
+        for token in ["missing_input", "MISSING_INPUT", "Missing_Input"] {
+            let body = format!(
+                r#"{{"error":"{token}","error_code":"GEN-1201-100001","error_description":"Missing required header input 'X'"}}"#
+            );
+            assert!(
+                decoded(400, &body).unwrap().api_error().is_some(),
+                "{token}"
+            );
+        }
+        let body = r#"{"error":"invalid_input","error_code":"GEN-1201-100001","error_description":"Missing required header input 'X'"}"#;
+        let response = decoded(400, body).unwrap();
+        assert!(matches!(response.decoded(), Decoded::Unknown(_)));
+        assert_eq!(response.code(), Some(ErrorCode::MissingHeaderInput));
+    }
+
+    #[test]
+    fn a_description_off_its_template_is_kept_whole() {
+        let body = r#"{"error":"missing_input","error_code":"GEN-1201-100001","error_description":"Header manquant : Request-ID"}"#;
+        let response = decoded(400, body).unwrap();
+        let Decoded::Unknown(raw) = response.decoded() else {
+            panic!("{response:?}");
+        };
+        assert_eq!(raw.error_description(), "Header manquant : Request-ID");
+        assert_eq!(raw.code(), Some(ErrorCode::MissingHeaderInput));
+        // A code without placeholders takes its description exactly.
+        let body = r#"{"error":"failed_security_validation","error_code":"GEN-1203-100010","error_description":"Invalid JWT!"}"#;
+        assert!(decoded(401, body).unwrap().api_error().is_none());
+    }
+
+    #[test]
+    fn what_is_not_an_error_body_is_a_typed_error() {
+        for body in [
+            "",
+            "null",
+            "[]",
+            "{}",
+            r#"{"error_code":42}"#,
+            "<html>",
+            "\u{0}\u{ff}",
+        ] {
+            let error = decoded(502, body).unwrap_err();
+            assert!(
+                matches!(error, DecodeError::NotAnErrorBody { status, .. } if status == 502),
+                "{body:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_limit_is_checked_before_the_body_is_read() {
+        let mut headers = HeaderMap::new();
+        headers.insert(CONTENT_LENGTH, "1000000".parse().unwrap());
+        let error = Decoder::new()
+            .decode(StatusCode::BAD_GATEWAY, &headers, b"{}")
+            .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "502 Bad Gateway response body of 1000000 bytes is over the limit of 65536 bytes"
+        );
+    }
+
+    #[test]
+    fn snippets_are_short_single_lines() {
+        let body = format!("<html>\r\n{}", "é".repeat(500));
+        let error = decoded(503, &body).unwrap_err();
+        let DecodeError::NotAnErrorBody { snippet, .. } = &error else {
+            panic!("{error:?}");
+        };
+        assert!(snippet.starts_with("<html>\\r\\né"));
+        assert!(snippet.ends_with('…'));
+        assert!(snippet.len() <= SNIPPET_LEN + 10);
+    }
+}

@@ -1,0 +1,277 @@
+//! Answering requests with catalogue errors, in axum or any tower stack.
+//!
+//! - [`ApiError`] and every `#[derive(Catalogued)]` type implement axum's
+//!   `IntoResponse`: the catalogue's status, `Content-Type: application/json`
+//!   and the API's JSON body. The response also carries the `ApiError` in its
+//!   extensions, and the error is logged through `tracing` (see
+//!   [`ApiError::log`]).
+//! - [`ErrorFormatLayer`] answers RFC 9457 `application/problem+json` to
+//!   requests that prefer it (see [`ErrorFormat::from_accept`]).
+//! - [`ResponseIdLayer`] answers every request that has a `Request-ID` header
+//!   with the same value in `Response-ID`, errors included.
+//!
+//! ```
+//! use axum::{Router, routing::get};
+//! use errcat::ApiError;
+//! use errcat::server::{ErrorFormatLayer, ResponseIdLayer};
+//!
+//! async fn account() -> Result<String, ApiError> {
+//!     Err(ApiError::logical_id_not_found())
+//! }
+//!
+//! let app: Router = Router::new()
+//!     .route("/accounts/{id}", get(account))
+//!     .layer(ErrorFormatLayer::new())
+//!     .layer(ResponseIdLayer::new());
+//! ```
+
+use std::borrow::Cow;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll, ready};
+
+use axum_core::body::Body;
+use axum_core::response::{IntoResponse, Response};
+use http::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderName};
+use http::{HeaderValue, Request};
+use pin_project_lite::pin_project;
+use tower_layer::Layer;
+use tower_service::Service;
+
+use crate::ApiError;
+pub use crate::problem::{DEFAULT_TYPE_BASE, ErrorFormat};
+
+/// The request header the API's clients send to identify a request.
+pub const REQUEST_ID: HeaderName = HeaderName::from_static("request-id");
+
+/// The response header the API answers it with.
+pub const RESPONSE_ID: HeaderName = HeaderName::from_static("response-id");
+
+impl IntoResponse for ApiError {
+    /// The catalogue's status, `Content-Type: application/json` and the
+    /// API's body; the error rides along in the response's extensions so
+    /// that [`ErrorFormatLayer`] can render another format. The error is
+    /// logged with [`ApiError::log`].
+    fn into_response(self) -> Response {
+        self.log();
+        let mut body = Vec::new();
+        self.write_json(&mut body);
+        let mut response = Response::new(Body::from(body));
+        *response.status_mut() = self.status();
+        response
+            .headers_mut()
+            .insert(CONTENT_TYPE, ErrorFormat::Json.content_type());
+        response.extensions_mut().insert(self);
+        response
+    }
+}
+
+/// Answers errors in the format the request prefers: RFC 9457
+/// `application/problem+json` when its `Accept` header prefers it, the API's
+/// own body otherwise. Only responses made from an [`ApiError`] are touched.
+///
+/// ```
+/// use axum::{Router, body::Body, routing::get};
+/// use errcat::server::ErrorFormatLayer;
+/// use http::Request;
+/// use tower::ServiceExt;
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let app = Router::new()
+///     .route("/", get(|| async { errcat::ApiError::quota_exceeded() }))
+///     .layer(ErrorFormatLayer::new().with_type_base("https://api.example.com/problems/"));
+/// let request = Request::get("/").header("accept", "application/problem+json").body(Body::empty()).unwrap();
+/// let response = app.oneshot(request).await.unwrap();
+/// assert_eq!(response.status(), 429);
+/// assert_eq!(response.headers()["content-type"], "application/problem+json");
+/// # }
+/// ```
+#[derive(Debug, Clone)]
+pub struct ErrorFormatLayer {
+    type_base: Arc<str>,
+}
+
+impl ErrorFormatLayer {
+    /// Problem `type`s under [`DEFAULT_TYPE_BASE`].
+    pub fn new() -> ErrorFormatLayer {
+        ErrorFormatLayer {
+            type_base: Arc::from(DEFAULT_TYPE_BASE),
+        }
+    }
+
+    /// Problem `type`s under `base`: `base` followed by the code.
+    pub fn with_type_base(self, base: impl Into<Cow<'static, str>>) -> ErrorFormatLayer {
+        ErrorFormatLayer {
+            type_base: Arc::from(base.into().as_ref()),
+        }
+    }
+}
+
+impl Default for ErrorFormatLayer {
+    fn default() -> ErrorFormatLayer {
+        ErrorFormatLayer::new()
+    }
+}
+
+impl<S> Layer<S> for ErrorFormatLayer {
+    type Service = ErrorFormatService<S>;
+
+    fn layer(&self, inner: S) -> ErrorFormatService<S> {
+        ErrorFormatService {
+            inner,
+            type_base: Arc::clone(&self.type_base),
+        }
+    }
+}
+
+/// The service of [`ErrorFormatLayer`].
+#[derive(Debug, Clone)]
+pub struct ErrorFormatService<S> {
+    inner: S,
+    type_base: Arc<str>,
+}
+
+impl<S, B> Service<Request<B>> for ErrorFormatService<S>
+where
+    S: Service<Request<B>, Response = Response>,
+{
+    type Response = Response;
+    type Error = S::Error;
+    type Future = ErrorFormatFuture<S::Future>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request<B>) -> Self::Future {
+        let format = ErrorFormat::from_headers(request.headers());
+        ErrorFormatFuture {
+            inner: self.inner.call(request),
+            format,
+            type_base: Arc::clone(&self.type_base),
+        }
+    }
+}
+
+pin_project! {
+    /// The response future of [`ErrorFormatService`].
+    pub struct ErrorFormatFuture<F> {
+        #[pin]
+        inner: F,
+        format: ErrorFormat,
+        type_base: Arc<str>,
+    }
+}
+
+impl<F, E> Future for ErrorFormatFuture<F>
+where
+    F: Future<Output = Result<Response, E>>,
+{
+    type Output = Result<Response, E>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        let mut response = ready!(this.inner.poll(cx))?;
+        if *this.format != ErrorFormat::Json {
+            if let Some(error) = response.extensions().get::<ApiError>() {
+                let mut body = Vec::new();
+                let content_type = error.write_body(*this.format, this.type_base, &mut body);
+                let headers = response.headers_mut();
+                headers.insert(CONTENT_TYPE, content_type);
+                headers.remove(CONTENT_LENGTH);
+                *response.body_mut() = Body::from(body);
+            }
+        }
+        Poll::Ready(Ok(response))
+    }
+}
+
+/// Answers every request that has a `Request-ID` header with the same value
+/// in a `Response-ID` header, whatever the response, errors included.
+///
+/// ```
+/// use axum::{Router, body::Body, routing::get};
+/// use errcat::server::ResponseIdLayer;
+/// use http::Request;
+/// use tower::ServiceExt;
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let app = Router::new()
+///     .route("/", get(|| async { errcat::ApiError::invalid_jwt() }))
+///     .layer(ResponseIdLayer::new());
+/// let id = "0f8fad5b-d9cb-469f-a165-70867728950e";
+/// let request = Request::get("/").header("request-id", id).body(Body::empty()).unwrap();
+/// let response = app.oneshot(request).await.unwrap();
+/// assert_eq!(response.headers()["response-id"], id);
+/// # }
+/// ```
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ResponseIdLayer;
+
+impl ResponseIdLayer {
+    /// The layer.
+    pub fn new() -> ResponseIdLayer {
+        ResponseIdLayer
+    }
+}
+
+impl<S> Layer<S> for ResponseIdLayer {
+    type Service = ResponseIdService<S>;
+
+    fn layer(&self, inner: S) -> ResponseIdService<S> {
+        ResponseIdService { inner }
+    }
+}
+
+/// The service of [`ResponseIdLayer`].
+#[derive(Debug, Clone)]
+pub struct ResponseIdService<S> {
+    inner: S,
+}
+
+impl<S, B, R> Service<Request<B>> for ResponseIdService<S>
+where
+    S: Service<Request<B>, Response = http::Response<R>>,
+{
+    type Response = http::Response<R>;
+    type Error = S::Error;
+    type Future = ResponseIdFuture<S::Future>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request<B>) -> Self::Future {
+        let id = request.headers().get(REQUEST_ID).cloned();
+        ResponseIdFuture {
+            inner: self.inner.call(request),
+            id,
+        }
+    }
+}
+
+pin_project! {
+    /// The response future of [`ResponseIdService`].
+    pub struct ResponseIdFuture<F> {
+        #[pin]
+        inner: F,
+        id: Option<HeaderValue>,
+    }
+}
+
+impl<F, R, E> Future for ResponseIdFuture<F>
+where
+    F: Future<Output = Result<http::Response<R>, E>>,
+{
+    type Output = Result<http::Response<R>, E>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        let mut response = ready!(this.inner.poll(cx))?;
+        if let Some(id) = this.id.take() {
+            response.headers_mut().insert(RESPONSE_ID, id);
+        }
+        Poll::Ready(Ok(response))
+    }
+}
