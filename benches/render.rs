@@ -41,7 +41,7 @@ fn with_placeholder(c: &mut Criterion) {
     let error = ApiError::missing_header_input(value);
     // The baseline gets its description already filled: only serialization
     // is timed on that side, which favours the baseline.
-    let description = error.to_string();
+    let description = error.description();
     let body = Body {
         error: code.kind().wire(),
         error_code: code.code(),
@@ -71,7 +71,7 @@ fn with_placeholder(c: &mut Criterion) {
 fn without_placeholder(c: &mut Criterion) {
     let error = ApiError::invalid_access_token();
     let finished = error.to_json().into_bytes();
-    let description = error.to_string();
+    let description = error.description();
     let body = Body {
         error: error.kind().wire(),
         error_code: error.code().code(),
@@ -91,5 +91,74 @@ fn without_placeholder(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, with_placeholder, without_placeholder);
+/// What a server would otherwise write by hand for an RFC 9457 body.
+#[derive(Serialize)]
+struct Problem<'a> {
+    #[serde(rename = "type")]
+    type_uri: &'a str,
+    title: &'a str,
+    status: u16,
+    detail: &'a str,
+    error: &'a str,
+    error_code: &'a str,
+}
+
+fn problem(c: &mut Criterion) {
+    let error = ApiError::missing_header_input("Request-ID");
+    let code = error.code();
+    let type_uri = format!("/problems/{}", code.code());
+    let detail = error.description();
+    let body = Problem {
+        type_uri: &type_uri,
+        title: code.published_description(),
+        status: code.status().as_u16(),
+        detail: &detail,
+        error: code.kind().wire(),
+        error_code: code.code(),
+    };
+    assert_eq!(
+        serde_json::to_vec(&body).unwrap(),
+        error.to_problem_json().into_bytes()
+    );
+
+    let mut group = c.benchmark_group("render/problem");
+    into_buffer(&mut group, "errcat_write_problem_json", |out| {
+        black_box(&error).write_problem_json("/problems/", out);
+    });
+    into_buffer(&mut group, "serde_json_derived_struct", |out| {
+        serde_json::to_writer(out, black_box(&body)).unwrap();
+    });
+    group.finish();
+}
+
+/// A value full of what must be encoded: errcat percent-encodes it into
+/// RFC 6749's set, serde_json escapes it for JSON only.
+fn hostile_value(c: &mut Criterion) {
+    let value = "x\"\r\n\u{1b}[31m\u{2028}é".repeat(4);
+    let error = ApiError::missing_header_input(value.clone());
+    let raw_description = format!("Missing required header input '{value}'");
+    let code = error.code();
+    let body = Body {
+        error: code.kind().wire(),
+        error_code: code.code(),
+        error_description: &raw_description,
+    };
+
+    let mut group = c.benchmark_group("render/hostile_value");
+    into_buffer(&mut group, "errcat_write_json", |out| {
+        black_box(&error).write_json(out);
+    });
+    into_buffer(&mut group, "serde_json_derived_struct", |out| {
+        serde_json::to_writer(out, black_box(&body)).unwrap();
+    });
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    with_placeholder,
+    without_placeholder,
+    problem,
+    hostile_value
+);
 criterion_main!(benches);

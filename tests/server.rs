@@ -631,3 +631,40 @@ fn hostile_values_give_valid_bodies_that_decode_back() {
         }
     }
 }
+
+/// scripts/curl-check.sh against the example server binary that `cargo test`
+/// built beside this test.
+#[test]
+fn the_curl_script_passes() {
+    let deps = std::env::current_exe().unwrap();
+    let server = deps
+        .parent()
+        .and_then(|deps| deps.parent())
+        .unwrap()
+        .join("examples")
+        .join(format!("account_server{}", std::env::consts::EXE_SUFFIX));
+    assert!(server.exists(), "{} was not built", server.display());
+    let output = std::process::Command::new("bash")
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/scripts/curl-check.sh"
+        ))
+        .env("ERRCAT_SERVER_BIN", &server)
+        .output()
+        .expect("bash runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout.ends_with("all curl checks passed\n"), "{stdout}");
+    assert_eq!(
+        stdout
+            .lines()
+            .filter(|line| line.starts_with("ok   "))
+            .count(),
+        17,
+        "{stdout}"
+    );
+}

@@ -5,7 +5,8 @@
 //! curl -i http://127.0.0.1:8080/accounts   # 400 GEN-1201-100001, Request-ID missing
 //! ```
 //!
-//! Errors are logged on standard error with their structured fields.
+//! Errors are logged on standard error with their structured fields;
+//! `ACCOUNT_SERVER_LOG=off` (or `error`, `warn`, `info`, `debug`) sets the level.
 
 mod app;
 
