@@ -31,9 +31,19 @@
 //!
 //! Another API's table: build with `ERRCAT_CATALOGUE=/path/to/errors.toml`.
 //!
+//! Servers answer with [`ApiError`] (see [`problem`] for the RFC 9457 body
+//! and, with the `axum` feature, `server` for axum and tower); clients decode
+//! responses with [`client`].
+//!
 //! # Features
 //! - `cli` (default): the `errcat` binary and its dependencies. A server that
 //!   only needs the library depends on errcat with `default-features = false`.
+//! - `axum`: `IntoResponse` for [`ApiError`] and derived types, and the tower
+//!   layers of `errcat::server` (content negotiation, Response-ID). Enables
+//!   `tracing`.
+//! - `tracing`: `ApiError::log`, an event with structured fields.
+//! - `reqwest`: `client::decode_response` for a `reqwest::Response`.
+//! - `scan`, `publish`: the libraries behind `errcat scan` and `errcat table`.
 //!
 #![doc = include_str!(concat!(env!("OUT_DIR"), "/catalogue.md"))]
 #![forbid(unsafe_code)]
@@ -76,7 +86,8 @@ pub use catalogued::{CatalogueEntry, Catalogued};
 pub use errcat_macros::Catalogued;
 pub use parse::{ParseCodeError, ParseKindError, ParseProblem};
 
-/// The README's examples, compiled and run as doctests so they cannot drift.
-#[cfg(doctest)]
+/// The README's examples, compiled and run as doctests so they cannot drift
+/// (with the README's test command, which enables every feature).
+#[cfg(all(doctest, feature = "axum"))]
 #[doc = include_str!("../README.md")]
 struct ReadmeExamples;
