@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Runs one libFuzzer target of fuzz/ for a number of executions.
+#
+#   scripts/fuzz.sh parse_code|decode_response|scan_log [RUNS]   (default 10,000,000)
+#
+# Installs cargo-fuzz into target/tools (cargo install) and needs a nightly
+# toolchain for the sanitizer flags. The corpus starts from the catalogue:
+# every code and token, an error body for every row in both formats, and the
+# log fixtures. Findings land in fuzz/artifacts/TARGET/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+target=${1:?usage: scripts/fuzz.sh TARGET [RUNS]}
+runs=${2:-10000000}
+
+if ! target/tools/bin/cargo-fuzz --version >/dev/null 2>&1; then
+    cargo install --quiet --locked --root target/tools cargo-fuzz
+fi
+export PATH="$PWD/target/tools/bin:$PATH"
+
+corpus=fuzz/corpus/$target
+mkdir -p "$corpus"
+case $target in
+parse_code)
+    cargo run --quiet -- table --format json | python3 -c '
+import json, sys, pathlib
+out = pathlib.Path(sys.argv[1])
+for i, row in enumerate(json.load(sys.stdin)):
+    for j, text in enumerate([row["code"], row["error"], " " + row["code"] + "\n"]):
+        (out / f"seed-{i}-{j}").write_text(text)
+' "$corpus"
+    ;;
+decode_response)
+    cargo run --quiet --example seed_bodies -- "$corpus"
+    ;;
+scan_log)
+    for log in tests/fixtures/logs/*; do
+        [[ -f $log ]] && head -c 4096 "$log" >"$corpus/seed-$(basename "$log")"
+    done
+    ;;
+*)
+    echo "unknown target $target: expected parse_code, decode_response or scan_log" >&2
+    exit 2
+    ;;
+esac
+
+cd fuzz
+cargo +nightly fuzz run -O "$target" "corpus/$target" -- -runs="$runs" -print_final_stats=1
