@@ -63,7 +63,7 @@ pub const MAX_KEY_LEN: usize = 127;
 /// Names a generated constructor on `ApiError` must not take: its inherent
 /// methods (`src/api_error.rs`; a test keeps the two in step) and the methods
 /// of the traits it implements.
-pub const API_ERROR_METHODS: [&str; 21] = [
+pub const API_ERROR_METHODS: [&str; 25] = [
     "new",
     "filled",
     "with_values",
@@ -74,6 +74,10 @@ pub const API_ERROR_METHODS: [&str; 21] = [
     "values",
     "detail",
     "with_detail",
+    "mark_public",
+    "is_public",
+    "wire_value",
+    "fill",
     "write_json",
     "to_json",
     "description",
