@@ -28,6 +28,9 @@ pub struct RawRow {
     pub description: Located<String>,
     pub scenario: Located<String>,
     pub name: Option<Located<String>>,
+    /// `deprecated = "..."`: what to use instead, and why. The row stays in
+    /// the catalogue so that old logs and old servers keep working.
+    pub deprecated: Option<Located<String>>,
 }
 
 /// One entry of the optional `[placeholders]` table.
@@ -52,7 +55,15 @@ pub struct RawCatalogue {
     pub placeholders: Option<Vec<RawPlaceholder>>,
 }
 
-pub const ROW_KEYS: [&str; 6] = ["status", "error", "code", "description", "scenario", "name"];
+pub const ROW_KEYS: [&str; 7] = [
+    "status",
+    "error",
+    "code",
+    "description",
+    "scenario",
+    "name",
+    "deprecated",
+];
 const REQUIRED_ROW_KEYS: [&str; 5] = ["status", "error", "code", "description", "scenario"];
 const TOP_KEYS: [&str; 2] = ["errors", "placeholders"];
 const PLACEHOLDER_KEYS: [&str; 3] = ["published", "doc", "private"];
@@ -141,6 +152,7 @@ fn load_row(
     let mut description = None;
     let mut scenario = None;
     let mut name = None;
+    let mut deprecated = None;
     for (key, value) in table {
         let key_name = key.get_ref().as_ref();
         match key_name {
@@ -150,6 +162,7 @@ fn load_row(
             "description" => description = string(key_name, value, diagnostics),
             "scenario" => scenario = string(key_name, value, diagnostics),
             "name" => name = string(key_name, value, diagnostics),
+            "deprecated" => deprecated = deprecation(value, diagnostics),
             other => diagnostics.push(unknown_key(key, other, "in an `[[errors]]` row", &ROW_KEYS)),
         }
     }
@@ -195,6 +208,7 @@ fn load_row(
         description: description?,
         scenario: scenario?,
         name,
+        deprecated,
     })
 }
 
@@ -327,6 +341,28 @@ fn string(
         value.span(),
         format!(
             "`{key}` is {}, expected a string in double quotes",
+            describe(value.get_ref())
+        ),
+    ));
+    None
+}
+
+/// `deprecated = "..."`: a string that says what to use instead. Whether it
+/// says anything is `validate.rs`'s business.
+fn deprecation(
+    value: &Spanned<DeValue<'_>>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Located<String>> {
+    if let DeValue::String(text) = value.get_ref() {
+        return Some(Located {
+            value: text.to_string(),
+            span: value.span(),
+        });
+    }
+    diagnostics.push(Diagnostic::new(
+        value.span(),
+        format!(
+            "`deprecated` is {}, expected a string saying what to use instead, such as `deprecated = \"Use GEN-1201-100002, which names the parameter\"`",
             describe(value.get_ref())
         ),
     ));

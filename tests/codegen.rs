@@ -118,7 +118,7 @@ fn unknown_keys_suggest_the_nearest() {
     let text = ROW.replace("scenario =", "scenaro =");
     assert_eq!(
         error(&text),
-        "errors.toml:7:1: unknown key `scenaro` in an `[[errors]]` row: expected one of `status`, `error`, `code`, `description`, `scenario`, `name`; did you mean `scenario`?"
+        "errors.toml:7:1: unknown key `scenaro` in an `[[errors]]` row: expected one of `status`, `error`, `code`, `description`, `scenario`, `name`, `deprecated`; did you mean `scenario`?"
     );
     let text = format!("titel = \"Account API\"\n{ROW}");
     assert_eq!(
@@ -518,4 +518,52 @@ fn generated_constructors_cannot_take_the_name_of_an_api_error_method() {
             "ApiError::{method} is missing from API_ERROR_METHODS in codegen/validate.rs"
         );
     }
+}
+
+#[test]
+fn deprecated_rows_stay_in_every_output_and_say_what_to_use_instead() {
+    let note = "Use GEN-1201-100002, which names the parameter";
+    let text = format!("{ROW}deprecated = \"{note}\"\n");
+    let generated = generate(&text).unwrap();
+    let code = &generated.code;
+    // The variant, its row and its constructor are all still there.
+    assert!(
+        code.contains(&format!(
+            "    /// Build one with [`ApiError::missing_required_header_input`].\n    #[deprecated(note = \"{note}\")]\n    MissingRequiredHeaderInput,\n"
+        )),
+        "{code}"
+    );
+    assert!(code.contains(&format!("/// | Deprecated | {note} |\n")));
+    assert!(code.contains(&format!("deprecated: Some(\"{note}\"),")));
+    assert!(code.contains(&format!(
+        "    #[deprecated(note = \"{note}\")]\n    #[allow(deprecated)]\n    pub fn missing_required_header_input("
+    )));
+    // Lists of every variant name it without a warning.
+    assert!(code.contains("    #[allow(deprecated)]\n    pub const ALL: [ErrorCode; 1]"));
+    assert!(code.contains("#[allow(deprecated)]\npub(crate) static KIND_CODES"));
+    assert!(generated.docs.contains(&format!(
+        "| Request received without a mandatory input in the header<br>**Deprecated:** {note} |"
+    )));
+
+    // Without a deprecated row, none of it.
+    let code = generate(ROW).unwrap().code;
+    assert!(!code.contains("#[deprecated"));
+    assert!(!code.contains("allow(deprecated)"));
+    assert!(code.contains("deprecated: None,"));
+}
+
+#[test]
+fn a_deprecation_says_what_to_use_instead() {
+    for empty in ["\"\"", "\"  \""] {
+        let text = format!("{ROW}deprecated = {empty}\n");
+        assert_eq!(
+            error(&text),
+            "errors.toml:8:14: `deprecated` of `GEN-1201-100001` is empty: expected what to use instead and why, such as `deprecated = \"Use GEN-1201-100002, which names the parameter\"`"
+        );
+    }
+    let text = format!("{ROW}deprecated = true\n");
+    assert_eq!(
+        error(&text),
+        "errors.toml:8:14: `deprecated` is the boolean true, expected a string saying what to use instead, such as `deprecated = \"Use GEN-1201-100002, which names the parameter\"`"
+    );
 }
