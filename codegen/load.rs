@@ -91,7 +91,7 @@ pub fn load(text: &str) -> Result<(RawCatalogue, Vec<Diagnostic>), Vec<Diagnosti
                 catalogue.rows = load_rows(value, &mut diagnostics);
             }
             "placeholders" => {
-                catalogue.placeholders = Some(load_placeholders(value, &mut diagnostics));
+                catalogue.placeholders = load_placeholders(value, &mut diagnostics);
             }
             other => diagnostics.push(unknown_key(key, other, "at the top level", &TOP_KEYS)),
         }
@@ -212,10 +212,12 @@ fn load_row(
     })
 }
 
+/// `None` when `placeholders` is not a table: reported once here, it is then
+/// left out, so that uses of placeholders are not reported as undeclared too.
 fn load_placeholders(
     value: &Spanned<DeValue<'_>>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<RawPlaceholder> {
+) -> Option<Vec<RawPlaceholder>> {
     let DeValue::Table(table) = value.get_ref() else {
         diagnostics.push(Diagnostic::new(
             value.span(),
@@ -224,7 +226,7 @@ fn load_placeholders(
                 describe(value.get_ref())
             ),
         ));
-        return Vec::new();
+        return None;
     };
     let mut placeholders = Vec::new();
     for (key, entry) in table {
@@ -232,22 +234,24 @@ fn load_placeholders(
             value: key.get_ref().to_string(),
             span: key.span(),
         };
-        let DeValue::Table(fields) = entry.get_ref() else {
-            diagnostics.push(Diagnostic::new(
-                entry.span(),
-                format!(
-                    "placeholder `{}` is {}, expected a table with `published` and `doc`",
-                    name.value,
-                    describe(entry.get_ref())
-                ),
-            ));
-            continue;
-        };
         let mut placeholder = RawPlaceholder {
             name,
             published: None,
             doc: None,
             private: None,
+        };
+        let DeValue::Table(fields) = entry.get_ref() else {
+            diagnostics.push(Diagnostic::new(
+                entry.span(),
+                format!(
+                    "placeholder `{}` is {}, expected a table with `published` and `doc`",
+                    placeholder.name.value,
+                    describe(entry.get_ref())
+                ),
+            ));
+            // Still declared: its uses are not mistakes of their own.
+            placeholders.push(placeholder);
+            continue;
         };
         for (field, field_value) in fields {
             let field_name = field.get_ref().as_ref();
@@ -265,7 +269,7 @@ fn load_placeholders(
         }
         placeholders.push(placeholder);
     }
-    placeholders
+    Some(placeholders)
 }
 
 fn has_key(table: &DeTable<'_>, wanted: &str) -> bool {
