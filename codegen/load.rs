@@ -28,6 +28,9 @@ pub struct RawRow {
     pub description: Located<String>,
     pub scenario: Located<String>,
     pub name: Option<Located<String>>,
+    /// `deprecated = "..."`: what to use instead, and why. The row stays in
+    /// the catalogue so that old logs and old servers keep working.
+    pub deprecated: Option<Located<String>>,
 }
 
 /// One entry of the optional `[placeholders]` table.
@@ -52,7 +55,15 @@ pub struct RawCatalogue {
     pub placeholders: Option<Vec<RawPlaceholder>>,
 }
 
-pub const ROW_KEYS: [&str; 6] = ["status", "error", "code", "description", "scenario", "name"];
+pub const ROW_KEYS: [&str; 7] = [
+    "status",
+    "error",
+    "code",
+    "description",
+    "scenario",
+    "name",
+    "deprecated",
+];
 const REQUIRED_ROW_KEYS: [&str; 5] = ["status", "error", "code", "description", "scenario"];
 const TOP_KEYS: [&str; 2] = ["errors", "placeholders"];
 const PLACEHOLDER_KEYS: [&str; 3] = ["published", "doc", "private"];
@@ -80,7 +91,7 @@ pub fn load(text: &str) -> Result<(RawCatalogue, Vec<Diagnostic>), Vec<Diagnosti
                 catalogue.rows = load_rows(value, &mut diagnostics);
             }
             "placeholders" => {
-                catalogue.placeholders = Some(load_placeholders(value, &mut diagnostics));
+                catalogue.placeholders = load_placeholders(value, &mut diagnostics);
             }
             other => diagnostics.push(unknown_key(key, other, "at the top level", &TOP_KEYS)),
         }
@@ -141,6 +152,7 @@ fn load_row(
     let mut description = None;
     let mut scenario = None;
     let mut name = None;
+    let mut deprecated = None;
     for (key, value) in table {
         let key_name = key.get_ref().as_ref();
         match key_name {
@@ -150,6 +162,7 @@ fn load_row(
             "description" => description = string(key_name, value, diagnostics),
             "scenario" => scenario = string(key_name, value, diagnostics),
             "name" => name = string(key_name, value, diagnostics),
+            "deprecated" => deprecated = deprecation(value, diagnostics),
             other => diagnostics.push(unknown_key(key, other, "in an `[[errors]]` row", &ROW_KEYS)),
         }
     }
@@ -195,13 +208,16 @@ fn load_row(
         description: description?,
         scenario: scenario?,
         name,
+        deprecated,
     })
 }
 
+/// `None` when `placeholders` is not a table: reported once here, it is then
+/// left out, so that uses of placeholders are not reported as undeclared too.
 fn load_placeholders(
     value: &Spanned<DeValue<'_>>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<RawPlaceholder> {
+) -> Option<Vec<RawPlaceholder>> {
     let DeValue::Table(table) = value.get_ref() else {
         diagnostics.push(Diagnostic::new(
             value.span(),
@@ -210,7 +226,7 @@ fn load_placeholders(
                 describe(value.get_ref())
             ),
         ));
-        return Vec::new();
+        return None;
     };
     let mut placeholders = Vec::new();
     for (key, entry) in table {
@@ -218,22 +234,24 @@ fn load_placeholders(
             value: key.get_ref().to_string(),
             span: key.span(),
         };
-        let DeValue::Table(fields) = entry.get_ref() else {
-            diagnostics.push(Diagnostic::new(
-                entry.span(),
-                format!(
-                    "placeholder `{}` is {}, expected a table with `published` and `doc`",
-                    name.value,
-                    describe(entry.get_ref())
-                ),
-            ));
-            continue;
-        };
         let mut placeholder = RawPlaceholder {
             name,
             published: None,
             doc: None,
             private: None,
+        };
+        let DeValue::Table(fields) = entry.get_ref() else {
+            diagnostics.push(Diagnostic::new(
+                entry.span(),
+                format!(
+                    "placeholder `{}` is {}, expected a table with `published` and `doc`",
+                    placeholder.name.value,
+                    describe(entry.get_ref())
+                ),
+            ));
+            // Still declared: its uses are not mistakes of their own.
+            placeholders.push(placeholder);
+            continue;
         };
         for (field, field_value) in fields {
             let field_name = field.get_ref().as_ref();
@@ -251,7 +269,7 @@ fn load_placeholders(
         }
         placeholders.push(placeholder);
     }
-    placeholders
+    Some(placeholders)
 }
 
 fn has_key(table: &DeTable<'_>, wanted: &str) -> bool {
@@ -327,6 +345,28 @@ fn string(
         value.span(),
         format!(
             "`{key}` is {}, expected a string in double quotes",
+            describe(value.get_ref())
+        ),
+    ));
+    None
+}
+
+/// `deprecated = "..."`: a string that says what to use instead. Whether it
+/// says anything is `validate.rs`'s business.
+fn deprecation(
+    value: &Spanned<DeValue<'_>>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Located<String>> {
+    if let DeValue::String(text) = value.get_ref() {
+        return Some(Located {
+            value: text.to_string(),
+            span: value.span(),
+        });
+    }
+    diagnostics.push(Diagnostic::new(
+        value.span(),
+        format!(
+            "`deprecated` is {}, expected a string saying what to use instead, such as `deprecated = \"Use GEN-1201-100002, which names the parameter\"`",
             describe(value.get_ref())
         ),
     ));

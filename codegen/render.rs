@@ -72,8 +72,13 @@ fn error_code_enum(catalogue: &Catalogue) -> TokenStream {
     let variants = catalogue.rows.iter().map(|row| {
         let doc = doc_lines(&variant_doc(row));
         let name = format_ident!("{}", row.name);
-        quote! { #(#doc)* #name }
+        let deprecated = row
+            .deprecated
+            .as_ref()
+            .map(|note| quote! { #[deprecated(note = #note)] });
+        quote! { #(#doc)* #deprecated #name }
     });
+    let allow = allow_deprecated(catalogue);
     let all = catalogue
         .rows
         .iter()
@@ -92,6 +97,7 @@ fn error_code_enum(catalogue: &Catalogue) -> TokenStream {
             pub const COUNT: usize = #count;
 
             /// Every code, in the order of the catalogue file.
+            #allow
             pub const ALL: [ErrorCode; #count] = [#(ErrorCode::#all,)*];
         }
     }
@@ -203,6 +209,7 @@ fn tables(catalogue: &Catalogue) -> TokenStream {
             .max()
             .unwrap_or(0),
     );
+    let allow = allow_deprecated(catalogue);
     let private = catalogue
         .placeholders
         .iter()
@@ -232,6 +239,7 @@ fn tables(catalogue: &Catalogue) -> TokenStream {
         pub(crate) static KINDS: [KindRow; #kind_count] = [#(#kinds,)*];
 
         /// The codes of every kind, in kind order.
+        #allow
         pub(crate) static KIND_CODES: [ErrorCode; #kind_code_count] = [#(ErrorCode::#kind_codes),*];
 
         /// Perfect hash of every code to its row. A `const`, not a `static`,
@@ -277,6 +285,10 @@ fn row_literal(row: &Row, catalogue: &Catalogue, lists: &mut FlatLists) -> Token
     let description = &row.description;
     let published = &row.published;
     let scenario = &row.scenario;
+    let deprecated = match &row.deprecated {
+        Some(note) => quote! { Some(#note) },
+        None => quote! { None },
+    };
     let placeholders = range(&mut lists.placeholders, row.template.names.iter().cloned());
     let mut json = json_pieces(row).into_iter();
     let json_head = json.next().unwrap_or_default();
@@ -302,6 +314,7 @@ fn row_literal(row: &Row, catalogue: &Catalogue, lists: &mut FlatLists) -> Token
             pieces: #pieces,
             json_head: #json_head,
             slots: #slots,
+            deprecated: #deprecated,
         }
     }
 }
@@ -391,8 +404,17 @@ fn constructors(catalogue: &Catalogue) -> TokenStream {
             }
         }
         let doc = doc_lines(&doc);
+        // The constructor of a deprecated row is deprecated with it; naming
+        // the variant inside is not a use anyone should be warned about.
+        let deprecated = row.deprecated.as_ref().map(|note| {
+            quote! {
+                #[deprecated(note = #note)]
+                #[allow(deprecated)]
+            }
+        });
         quote! {
             #(#doc)*
+            #deprecated
             pub fn #function(#(#params: impl Into<Cow<'static, str>>),*) -> ApiError {
                 ApiError::filled(ErrorCode::#variant, [#(#params.into()),*])
             }
@@ -404,6 +426,16 @@ fn constructors(catalogue: &Catalogue) -> TokenStream {
             #(#functions)*
         }
     }
+}
+
+/// `#[allow(deprecated)]` for generated items that list every variant, when
+/// some are deprecated: the library itself must build without warnings.
+fn allow_deprecated(catalogue: &Catalogue) -> Option<TokenStream> {
+    catalogue
+        .rows
+        .iter()
+        .any(|row| row.deprecated.is_some())
+        .then(|| quote! { #[allow(deprecated)] })
 }
 
 fn identifier(name: &str) -> Ident {
@@ -434,6 +466,9 @@ fn variant_doc(row: &Row) -> String {
     } else {
         markdown_text(&row.scenario)
     };
+    let deprecated = row.deprecated.as_ref().map_or_else(String::new, |note| {
+        format!("| Deprecated | {} |\n", markdown_text(note))
+    });
     format!(
         "`{code}`: {description}\n\n\
          | | |\n|---|---|\n\
@@ -442,7 +477,8 @@ fn variant_doc(row: &Row) -> String {
          | Code | `{code}` |\n\
          | Description | {description} |\n\
          | Scenario | {scenario} |\n\
-         | Placeholders | {placeholders} |\n\n\
+         | Placeholders | {placeholders} |\n\
+         {deprecated}\n\
          Build one with [`ApiError::{constructor}`].",
         code = row.code,
         description = markdown_text(&row.description),
@@ -496,6 +532,7 @@ fn docs_markdown(catalogue: &Catalogue, source_name: &str) -> String {
                 code: &row.code,
                 description: &row.published,
                 scenario: &row.scenario,
+                deprecated: row.deprecated.as_deref(),
                 code_link: Some(link),
             }),
     );

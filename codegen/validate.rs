@@ -37,6 +37,8 @@ pub struct Row {
     pub template: Template,
     /// The description as the published table shows it.
     pub published: String,
+    /// What to use instead, when the row is deprecated.
+    pub deprecated: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -63,7 +65,7 @@ pub const MAX_KEY_LEN: usize = 127;
 /// Names a generated constructor on `ApiError` must not take: its inherent
 /// methods (`src/api_error.rs`; a test keeps the two in step) and the methods
 /// of the traits it implements.
-pub const API_ERROR_METHODS: [&str; 21] = [
+pub const API_ERROR_METHODS: [&str; 25] = [
     "new",
     "filled",
     "with_values",
@@ -74,6 +76,10 @@ pub const API_ERROR_METHODS: [&str; 21] = [
     "values",
     "detail",
     "with_detail",
+    "mark_public",
+    "is_public",
+    "wire_value",
+    "fill",
     "write_json",
     "to_json",
     "description",
@@ -232,6 +238,17 @@ fn validate_row(
         diagnostics,
     );
 
+    if let Some(note) = &raw.deprecated {
+        if note.value.trim().is_empty() {
+            diagnostics.push(Diagnostic::new(
+                note.span.clone(),
+                format!(
+                    "`deprecated` of `{code}` is empty: expected what to use instead and why, such as `deprecated = \"Use GEN-1201-100002, which names the parameter\"`"
+                ),
+            ));
+        }
+    }
+
     let name = match &raw.name {
         Some(name) => {
             if !names::is_variant_name(&name.value) || names::is_unusable_identifier(&name.value) {
@@ -281,6 +298,7 @@ fn validate_row(
         kind: 0,
         template,
         published,
+        deprecated: raw.deprecated.as_ref().map(|note| note.value.clone()),
     })
 }
 

@@ -44,6 +44,8 @@ pub(crate) struct Row {
     /// For each gap between pieces, which placeholder fills it: a range of
     /// [`SLOTS`] and of [`JSON_TAILS`], the body's piece after each gap.
     pub slots: Range<u32>,
+    /// What to use instead, when the row is deprecated.
+    pub deprecated: Option<&'static str>,
 }
 
 impl Row {

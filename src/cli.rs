@@ -281,6 +281,9 @@ fn explain_code(code: ErrorCode, out: &mut impl Write) -> io::Result<()> {
     if !code.placeholders().is_empty() {
         writeln!(out, "  placeholders {}", code.placeholders().join(", "))?;
     }
+    if let Some(note) = code.deprecation() {
+        writeln!(out, "  deprecated   {note}")?;
+    }
     writeln!(out, "  rust         errcat::ErrorCode::{}", code.name())
 }
 

@@ -105,6 +105,27 @@ impl ErrorCode {
         self.row().placeholders()
     }
 
+    /// What to use instead, when the catalogue marks this code `deprecated`.
+    /// A deprecated code still parses, renders and decodes, so that old logs
+    /// and old servers keep working; only naming its variant or its
+    /// constructor in code warns.
+    ///
+    /// ```
+    /// use errcat::ErrorCode;
+    /// assert_eq!(ErrorCode::InvalidAccessToken.deprecation(), None);
+    ///
+    /// // The codes a new server should no longer answer with.
+    /// let retired: Vec<ErrorCode> = ErrorCode::ALL
+    ///     .into_iter()
+    ///     .filter(|code| code.deprecation().is_some())
+    ///     .collect();
+    /// assert!(retired.is_empty(), "the shipped catalogue retires nothing yet");
+    /// ```
+    #[inline]
+    pub fn deprecation(self) -> Option<&'static str> {
+        self.row().deprecated
+    }
+
     /// The variant's name, as `Debug` prints it.
     ///
     /// ```

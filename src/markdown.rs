@@ -20,6 +20,9 @@ pub struct MarkdownRow<'a> {
     pub code: &'a str,
     pub description: &'a str,
     pub scenario: &'a str,
+    /// What to use instead, when the row is deprecated: shown in the
+    /// scenario's cell.
+    pub deprecated: Option<&'a str>,
     /// A link target for the code cell (rustdoc's intra-doc links).
     pub code_link: Option<&'a str>,
 }
@@ -61,6 +64,13 @@ pub fn write_table<'a>(out: &mut String, rows: impl IntoIterator<Item = Markdown
         escape_cell(out, row.description);
         out.push_str(" | ");
         escape_cell(out, row.scenario);
+        if let Some(note) = row.deprecated {
+            if !row.scenario.is_empty() {
+                out.push_str("<br>");
+            }
+            out.push_str("**Deprecated:** ");
+            escape_cell(out, note);
+        }
         out.push_str(" |\n");
     }
 }

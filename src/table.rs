@@ -32,6 +32,10 @@ pub struct Entry {
     pub scenario: &'static str,
     /// The placeholders' names, in order of appearance.
     pub placeholders: &'static [&'static str],
+    /// What to use instead, when the code is deprecated; absent from the
+    /// JSON otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deprecated: Option<&'static str>,
 }
 
 impl From<ErrorCode> for Entry {
@@ -43,13 +47,15 @@ impl From<ErrorCode> for Entry {
             description: code.description(),
             scenario: code.scenario(),
             placeholders: code.placeholders(),
+            deprecated: code.deprecation(),
         }
     }
 }
 
 /// The published columns (HTTP status, Error, Error-code, Error-description,
 /// Scenario) as a Markdown table, descriptions as the published table prints
-/// them. One line per code after the header and its rule.
+/// them. One line per code after the header and its rule. A deprecated code
+/// says so in its scenario's cell, with what to use instead.
 ///
 /// ```
 /// use errcat::{table, ErrorCode};
@@ -70,6 +76,7 @@ pub fn markdown(codes: &[ErrorCode]) -> String {
             code: code.code(),
             description: code.published_description(),
             scenario: code.scenario(),
+            deprecated: code.deprecation(),
             code_link: None,
         }),
     );
@@ -77,7 +84,8 @@ pub fn markdown(codes: &[ErrorCode]) -> String {
 }
 
 /// The codes as a JSON array of [`Entry`] objects: `status` (number),
-/// `error`, `code`, `description` (the template), `scenario`, `placeholders`.
+/// `error`, `code`, `description` (the template), `scenario`, `placeholders`,
+/// and `deprecated` (what to use instead) for a deprecated code only.
 ///
 /// ```
 /// use errcat::{table, ErrorCode};

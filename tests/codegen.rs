@@ -118,7 +118,7 @@ fn unknown_keys_suggest_the_nearest() {
     let text = ROW.replace("scenario =", "scenaro =");
     assert_eq!(
         error(&text),
-        "errors.toml:7:1: unknown key `scenaro` in an `[[errors]]` row: expected one of `status`, `error`, `code`, `description`, `scenario`, `name`; did you mean `scenario`?"
+        "errors.toml:7:1: unknown key `scenaro` in an `[[errors]]` row: expected one of `status`, `error`, `code`, `description`, `scenario`, `name`, `deprecated`; did you mean `scenario`?"
     );
     let text = format!("titel = \"Account API\"\n{ROW}");
     assert_eq!(
@@ -518,4 +518,137 @@ fn generated_constructors_cannot_take_the_name_of_an_api_error_method() {
             "ApiError::{method} is missing from API_ERROR_METHODS in codegen/validate.rs"
         );
     }
+}
+
+#[test]
+fn deprecated_rows_stay_in_every_output_and_say_what_to_use_instead() {
+    let note = "Use GEN-1201-100002, which names the parameter";
+    let text = format!("{ROW}deprecated = \"{note}\"\n");
+    let generated = generate(&text).unwrap();
+    let code = &generated.code;
+    // The variant, its row and its constructor are all still there.
+    assert!(
+        code.contains(&format!(
+            "    /// Build one with [`ApiError::missing_required_header_input`].\n    #[deprecated(note = \"{note}\")]\n    MissingRequiredHeaderInput,\n"
+        )),
+        "{code}"
+    );
+    assert!(code.contains(&format!("/// | Deprecated | {note} |\n")));
+    assert!(code.contains(&format!("deprecated: Some(\"{note}\"),")));
+    assert!(code.contains(&format!(
+        "    #[deprecated(note = \"{note}\")]\n    #[allow(deprecated)]\n    pub fn missing_required_header_input("
+    )));
+    // Lists of every variant name it without a warning.
+    assert!(code.contains("    #[allow(deprecated)]\n    pub const ALL: [ErrorCode; 1]"));
+    assert!(code.contains("#[allow(deprecated)]\npub(crate) static KIND_CODES"));
+    assert!(generated.docs.contains(&format!(
+        "| Request received without a mandatory input in the header<br>**Deprecated:** {note} |"
+    )));
+
+    // Without a deprecated row, none of it.
+    let code = generate(ROW).unwrap().code;
+    assert!(!code.contains("#[deprecated"));
+    assert!(!code.contains("allow(deprecated)"));
+    assert!(code.contains("deprecated: None,"));
+}
+
+#[test]
+fn a_deprecation_says_what_to_use_instead() {
+    for empty in ["\"\"", "\"  \""] {
+        let text = format!("{ROW}deprecated = {empty}\n");
+        assert_eq!(
+            error(&text),
+            "errors.toml:8:14: `deprecated` of `GEN-1201-100001` is empty: expected what to use instead and why, such as `deprecated = \"Use GEN-1201-100002, which names the parameter\"`"
+        );
+    }
+    let text = format!("{ROW}deprecated = true\n");
+    assert_eq!(
+        error(&text),
+        "errors.toml:8:14: `deprecated` is the boolean true, expected a string saying what to use instead, such as `deprecated = \"Use GEN-1201-100002, which names the parameter\"`"
+    );
+}
+
+#[test]
+fn the_shape_of_the_file_is_checked() {
+    assert_eq!(
+        error("errors = 1\n"),
+        "errors.toml:1:10: `errors` is the integer 1, expected an array of tables written as `[[errors]]`"
+    );
+    assert_eq!(
+        error("errors = [\"GEN-1201-100001\"]\n"),
+        "errors.toml:1:11: row 1 is the string \"GEN-1201-100001\", expected a table of status, error, code, description, scenario"
+    );
+    assert_eq!(
+        error(&format!("placeholders = [\"input\"]\n{ROW}")),
+        "errors.toml:1:16: `placeholders` is an array, expected a table with one `[placeholders.NAME]` entry per placeholder"
+    );
+    assert_eq!(
+        error(&format!("[placeholders]\ninput = \"INPUT\"\n{ROW}")),
+        "errors.toml:2:9: placeholder `input` is the string \"INPUT\", expected a table with `published` and `doc`"
+    );
+}
+
+#[test]
+fn a_row_without_its_code_is_named_by_its_number() {
+    let text = ROW.replace("code = \"GEN-1201-100001\"\n", "");
+    assert_eq!(
+        error(&text),
+        "errors.toml:3:1: row 1 is missing `code`: expected every row to have status, error, code, description, scenario"
+    );
+}
+
+#[test]
+fn placeholder_names_must_be_usable() {
+    let text = format!("[placeholders.Input]\n{ROW}");
+    assert_eq!(
+        error(&text),
+        "errors.toml:1:15: placeholder name `Input` is not usable: expected lowercase letters, digits and `_`, starting with a letter (and not `self`, `super` or `crate`)"
+    );
+}
+
+#[test]
+fn a_malformed_code_is_named_with_the_expected_form() {
+    let text = ROW.replace("GEN-1201-100001", "GEN1201100001");
+    assert_eq!(
+        error(&text),
+        "errors.toml:5:8: code `GEN1201100001` is malformed: expected uppercase letters and digits in two or more groups joined by `-` ([A-Z0-9]+(-[A-Z0-9]+)+, at most 127 characters), such as `GEN-1201-100001`"
+    );
+}
+
+#[test]
+fn an_empty_placeholder_declaration_declares_none() {
+    let text = format!("[placeholders]\n{ROW}");
+    assert_eq!(
+        error(&text),
+        "errors.toml:7:47: description of `GEN-1201-100001` uses the unknown placeholder `{input}`: expected one declared under [placeholders] (none are declared)"
+    );
+}
+
+#[test]
+fn two_names_may_not_give_the_same_constructor() {
+    let first = format!("{ROW}name = \"HttpError\"\n");
+    let second = format!(
+        "{}name = \"HTTPError\"\n",
+        ROW.replace("GEN-1201-100001", "GEN-1201-100002")
+    );
+    assert_eq!(
+        error(&format!("{first}{second}")),
+        "errors.toml:16:8: variant names `HttpError` and `HTTPError` both give the constructor `ApiError::http_error`; expected a distinct `name = \"...\"` on `GEN-1201-100002`"
+    );
+}
+
+#[test]
+fn a_catalogue_holds_at_most_u16_max_rows() {
+    // Row numbers are u16 in the generated tables.
+    let rows = usize::from(u16::MAX) + 1;
+    let mut text = String::with_capacity(rows * 90);
+    for row in 0..rows {
+        text.push_str(&format!(
+            "[[errors]]\nstatus = 400\nerror = \"BAD\"\ncode = \"X-{row}\"\ndescription = \"Row {row}\"\nscenario = \"\"\n"
+        ));
+    }
+    assert_eq!(
+        error(&text),
+        "errors.toml:393212:1: the catalogue has 65536 rows: expected at most 65535"
+    );
 }

@@ -171,12 +171,62 @@ fn another_api_derives_against_its_own_catalogue() {
     let output = cargo_run(&root().join("examples/other-api"))
         .output()
         .expect("cargo runs");
-    assert!(output.status.success(), "{}", text(&output.stderr));
+    let stderr = text(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    // Its catalogue has a deprecated row: errcat's generated code and the
+    // derive name it without a warning, since this crate does not.
+    assert!(!stderr.contains("warning"), "{stderr}");
     assert_eq!(
         text(&output.stdout),
         "ACC-404-000001 404\n\
          ACC-409-000001 409\n\
+         ACC-409-000000 409\n\
          {\"error\":\"not_found\",\"error_code\":\"ACC-404-000001\",\"error_description\":\"Account 42 not found\"}\n\
-         Payment p-7 was already submitted\n"
+         Payment p-7 was already submitted\n\
+         {\"error\":\"conflict\",\"error_code\":\"ACC-409-000000\",\"error_description\":\"Duplicate payment\"} Use ACC-409-000001, which names the payment\n\
+         | 409 | `CONFLICT` | `ACC-409-000000` | Duplicate payment | A payment is submitted twice (clients before 2024)<br>**Deprecated:** Use ACC-409-000001, which names the payment |\n\
+         \"deprecated\": \"Use ACC-409-000001, which names the payment\"\n"
+    );
+}
+
+#[test]
+fn naming_a_deprecated_code_warns_at_the_name() {
+    // examples/other-api/examples/deprecated_code.rs names ACC-409-000000,
+    // deprecated in that crate's catalogue, three ways.
+    let output = Command::new(env!("CARGO"))
+        .args([
+            "build",
+            "--example",
+            "deprecated_code",
+            "--message-format",
+            "short",
+        ])
+        .current_dir(root().join("examples/other-api"))
+        .env("CARGO_TARGET_DIR", nested_target())
+        .env_remove("ERRCAT_CATALOGUE")
+        .env_remove("RUSTFLAGS")
+        .output()
+        .expect("cargo runs");
+    let stderr = text(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    let note = "Use ACC-409-000001, which names the payment";
+    let warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|line| line.contains(": warning: "))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            format!(
+                "examples/deprecated_code.rs:9:24: warning: use of deprecated unit variant `errcat::ErrorCode::DuplicatePayment`: {note}"
+            ),
+            format!(
+                "examples/deprecated_code.rs:11:35: warning: use of deprecated unit variant `errcat::ErrorCode::DuplicatePayment`: {note}"
+            ),
+            format!(
+                "examples/deprecated_code.rs:18:30: warning: use of deprecated associated function `errcat::catalogue::<impl errcat::ApiError>::duplicate_payment`: {note}"
+            ),
+        ],
+        "{stderr}"
     );
 }

@@ -3,7 +3,7 @@
 //! validated by the same code, once per compiler process.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use crate::codegen::diagnostic::{Source, closest};
@@ -59,12 +59,14 @@ fn read() -> Result<Catalogue, String> {
         ),
         None => (errcat_dir.join("errors.toml"), "errors.toml".to_owned()),
     };
-    let text = std::fs::read_to_string(&path)
+    read_from(&path, &name)
+}
+
+/// The catalogue at `path`, reported under `name` as the build script does.
+fn read_from(path: &Path, name: &str) -> Result<Catalogue, String> {
+    let text = std::fs::read_to_string(path)
         .map_err(|error| format!("cannot read errcat's catalogue {}: {error}", path.display()))?;
-    let source = Source {
-        name: &name,
-        text: &text,
-    };
+    let source = Source { name, text: &text };
     let (raw, diagnostics) = load::load(&text).map_err(|errors| describe(&source, &errors))?;
     if !diagnostics.is_empty() {
         return Err(describe(&source, &diagnostics));
@@ -94,4 +96,47 @@ fn describe(source: &Source<'_>, errors: &[crate::codegen::diagnostic::Diagnosti
         .map(|error| error.display(source).to_string())
         .unwrap_or_default();
     format!("errcat's catalogue is invalid (errcat's own build reports it): {first}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read_from;
+
+    /// errcat's build fails first on these, so the derive's own messages are
+    /// seen only when the file changes between the two: tested here.
+    #[test]
+    fn a_catalogue_that_cannot_be_used_is_reported_with_its_first_mistake() {
+        let dir = std::env::temp_dir().join(format!("errcat-macros-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let missing = dir.join("missing.toml");
+        let error = read_from(&missing, "missing.toml").err().unwrap();
+        assert_eq!(
+            error,
+            format!(
+                "cannot read errcat's catalogue {}: No such file or directory (os error 2)",
+                missing.display()
+            )
+        );
+
+        let broken = dir.join("broken.toml");
+        std::fs::write(&broken, "titel = 1\n").unwrap();
+        assert_eq!(
+            read_from(&broken, "broken.toml").err().unwrap(),
+            "errcat's catalogue is invalid (errcat's own build reports it): broken.toml:1:1: unknown key `titel` at the top level: expected one of `errors`, `placeholders`"
+        );
+
+        let row = "[[errors]]\nstatus = 99\nerror = \"BAD\"\ncode = \"X-1\"\ndescription = \"Bad\"\nscenario = \"\"\n";
+        std::fs::write(&broken, row).unwrap();
+        assert_eq!(
+            read_from(&broken, "broken.toml").err().unwrap(),
+            "errcat's catalogue is invalid (errcat's own build reports it): broken.toml:2:10: status 99 of `X-1` is not an HTTP status: expected a number from 100 to 999"
+        );
+
+        std::fs::write(&broken, "errors = [\n").unwrap();
+        assert_eq!(
+            read_from(&broken, "broken.toml").err().unwrap(),
+            "errcat's catalogue is invalid (errcat's own build reports it): broken.toml:1:11: invalid TOML: unclosed array, expected `]`"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

@@ -72,6 +72,7 @@ fn impls(node: &DeriveInput, items: &[Resolved<'_>], fingerprint: u64) -> TokenS
     let codes = matches(&codes);
     let scenarios = matches(&scenarios);
     let errors = matches(&errors);
+    let warnings = items.iter().filter_map(deprecation_warning);
     quote! {
         #[automatically_derived]
         impl #impl_generics ::errcat::Catalogued for #ident #ty_generics #where_clause {
@@ -106,19 +107,47 @@ fn impls(node: &DeriveInput, items: &[Resolved<'_>], fingerprint: u64) -> TokenS
         // The codes above were checked against the catalogue with this
         // fingerprint; errcat fails the build if it was built from another.
         const _: () = ::errcat::__private::assert_same_catalogue(#fingerprint);
+
+        #(#warnings)*
     }
 }
 
 /// The code: the user's own path when they wrote one (so that rustc checks
 /// it and counts its import as used), the resolved variant otherwise.
+/// A deprecated code is named inside `#[allow(deprecated)]`: the user is
+/// warned once, by [`deprecation_warning`], not once per generated use.
 fn code_expr(item: &Resolved<'_>) -> TokenStream {
+    let code = code_variant(item);
+    if item.deprecated {
+        quote! {{
+            #[allow(deprecated)]
+            let code = #code;
+            code
+        }}
+    } else {
+        code
+    }
+}
+
+fn code_variant(item: &Resolved<'_>) -> TokenStream {
     match &item.code_path {
         Some(path) => quote! { #path },
         None => {
             let code = &item.code;
-            quote! { ::errcat::ErrorCode::#code }
+            quote_spanned! {code.span()=> ::errcat::ErrorCode::#code }
         }
     }
+}
+
+/// For a code the catalogue marks `deprecated`: a use of its variant made of
+/// the user's own tokens, so that rustc warns (with the catalogue's note) at
+/// the attribute, as it would for code that names the variant. rustc does
+/// not report deprecation inside a derive's own expansion.
+fn deprecation_warning(item: &Resolved<'_>) -> Option<TokenStream> {
+    item.deprecated.then(|| {
+        let code = code_variant(item);
+        quote! { const _: ::errcat::ErrorCode = #code; }
+    })
 }
 
 /// The pattern matching `item`; with `bind`, every field is bound by name

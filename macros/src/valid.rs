@@ -21,6 +21,8 @@ pub struct Resolved<'a> {
     /// The code as the user wrote it, when written as a path: the expansion
     /// uses it, so an import made for it counts as used.
     pub code_path: Option<syn::Path>,
+    /// The catalogue marks the code `deprecated`: naming it warns.
+    pub deprecated: bool,
     pub scenario: LitStr,
     /// One value per placeholder, in the order of the code's description.
     pub values: Vec<&'a Value>,
@@ -185,6 +187,7 @@ fn check_item<'a>(item: &'a Item<'a>, catalogue: &Catalogue) -> Result<Resolved<
                     Some(CodeRef::Variant(path)) => Some(path.clone()),
                     _ => None,
                 },
+                deprecated: row.deprecated.is_some(),
                 scenario: attr
                     .scenario
                     .clone()

@@ -493,6 +493,7 @@ pub(crate) static ROWS: [Row; 27] = [
         pieces: 0..2,
         json_head: "{\"error\":\"missing_input\",\"error_code\":\"GEN-1201-100001\",\"error_description\":\"Missing required header input '",
         slots: 0..1,
+        deprecated: None,
     },
     Row {
         code: "GEN-1201-100002",
@@ -506,6 +507,7 @@ pub(crate) static ROWS: [Row; 27] = [
         pieces: 2..4,
         json_head: "{\"error\":\"missing_input\",\"error_code\":\"GEN-1201-100002\",\"error_description\":\"Missing required body/path/query input '",
         slots: 1..2,
+        deprecated: None,
     },
     Row {
         code: "GEN-1202-100001",
@@ -519,6 +521,7 @@ pub(crate) static ROWS: [Row; 27] = [
         pieces: 4..5,
         json_head: "{\"error\":\"invalid_input\",\"error_code\":\"GEN-1202-100001\",\"error_description\":\"Invalid request header input.\"}",
         slots: 2..2,
+        deprecated: None,
     },
     Row {
         code: "GEN-1202-100002",
@@ -532,6 +535,7 @@ pub(crate) static ROWS: [Row; 27] = [
         pieces: 5..6,
         json_head: "{\"error\":\"invalid_input\",\"error_code\":\"GEN-1202-100002\",\"error_description\":\"Invalid request body/path/query input.\"}",
         slots: 2..2,
+        deprecated: None,
     },
     Row {
         code: "GEN-1203-100003",
@@ -545,6 +549,7 @@ pub(crate) static ROWS: [Row; 27] = [
         pieces: 6..7,
         json_head: "{\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100003\",\"error_description\":\"Invalid access token\"}",
         slots: 2..2,
+        deprecated: None,
     },
     Row {
         code: "GEN-1203-100008",
@@ -558,6 +563,7 @@ pub(crate) static ROWS: [Row; 27] = [
         pieces: 7..8,
         json_head: "{\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100008\",\"error_description\":\"Validation failed for security related parameters\"}",
         slots: 2..2,
+        deprecated: None,
     },
     Row {
         code: "GEN-1203-100009",
@@ -571,6 +577,7 @@ pub(crate) static ROWS: [Row; 27] = [
         pieces: 8..9,
         json_head: "{\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100009\",\"error_description\":\"Invalid Api-Key/Client-ID\"}",
         slots: 2..2,
+        deprecated: None,
     },
     Row {
         code: "GEN-1203-100010",
@@ -584,6 +591,7 @@ pub(crate) static ROWS: [Row; 27] = [
         pieces: 9..10,
         json_head: "{\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100010\",\"error_description\":\"Invalid JWT\"}",
         slots: 2..2,
+        deprecated: None,
     },
     Row {
         code: "B14800ZZ-0PLC-REDRCT",
@@ -597,6 +605,7 @@ pub(crate) static ROWS: [Row; 27] = [
         pieces: 10..11,
         json_head: "{\"error\":\"sca_required\",\"error_code\":\"B14800ZZ-0PLC-REDRCT\",\"error_description\":\"SCA is required. Please follow the corresponding URL in the response body.\"}",
         slots: 2..2,
+        deprecated: None,
     },
     Row {
         code: "B14663ZZ-2100-000000",
@@ -610,6 +619,7 @@ pub(crate) static ROWS: [Row; 27] = [
         pieces: 11..12,
         json_head: "{\"error\":\"invalid_tpp\",\"error_code\":\"B14663ZZ-2100-000000\",\"error_description\":\"No Active TPP found.\"}",
         slots: 2..2,
+        deprecated: None,
     },
     Row {
         code: "B14800ZZ-3002-000000",
@@ -623,6 +633,7 @@ pub(crate) static ROWS: [Row; 27] = [
         pieces: 12..13,
         json_head: "{\"error\":\"invalid_account\",\"error_code\":\"B14800ZZ-3002-000000\",\"error_description\":\"No Account found.\"}",
         slots: 2..2,
+        deprecated: None,
     },
     Row {
         code: "B14800ZZ-3004-000000",
@@ -636,6 +647,7 @@ pub(crate) static ROWS: [Row; 27] = [
         pieces: 13..14,
         json_head: "{\"error\":\"access_denied\",\"error_code\":\"B14800ZZ-3004-000000\",\"error_description\":\"Access is not ok for this account. Please contact customer support.\"}",
         slots: 2..2,
+        deprecated: None,
     },
     Row {
         code: "B14800ZZ-3007-000000",
@@ -649,6 +661,7 @@ pub(crate) static ROWS: [Row; 27] = [
         pieces: 14..15,
         json_head: "{\"error\":\"channel_not_permitted\",\"error_code\":\"B14800ZZ-3007-000000\",\"error_description\":\"This account can not be consultated via electronical channel.\"}",
         slots: 2..2,
+        deprecated: None,
     },
     Row {
         code: "B14800ZZ-3008-000000",
@@ -662,6 +675,7 @@ pub(crate) static ROWS: [Row; 27] = [
         pieces: 15..16,
         json_head: "{\"error\":\"account_not_supported\",\"error_code\":\"B14800ZZ-3008-000000\",\"error_description\":\"This account is not allowed for this type of request.\"}",
         slots: 2..2,
+        deprecated: None,
     },
     Row {
         code: "B14800ZZ-3013-000000",
@@ -675,6 +689,7 @@ pub(crate) static ROWS: [Row; 27] = [
         pieces: 16..17,
         json_head: "{\"error\":\"no_active_consent\",\"error_code\":\"B14800ZZ-3013-000000\",\"error_description\":\"User has deactivated its consent in the channel. Tpp has to start over with /consent-uris flow\"}",
         slots: 2..2,
+        deprecated: None,
     },
     Row {
         code: "B14800ZZ-3017-000000",
@@ -688,6 +703,7 @@ pub(crate) static ROWS: [Row; 27] = [
         pieces: 17..18,
         json_head: "{\"error\":\"access_denied\",\"error_code\":\"B14800ZZ-3017-000000\",\"error_description\":\"Access is not ok for this account.\"}",
         slots: 2..2,
+        deprecated: None,
     },
     Row {
         code: "B14765-2100-000000",
@@ -701,6 +717,7 @@ pub(crate) static ROWS: [Row; 27] = [
         pieces: 18..19,
         json_head: "{\"error\":\"no_active_consent\",\"error_code\":\"B14765-2100-000000\",\"error_description\":\"User did not enroll its account for this scope\"}",
         slots: 2..2,
+        deprecated: None,
     },
     Row {
         code: "GEN-1206-100001",
@@ -714,6 +731,7 @@ pub(crate) static ROWS: [Row; 27] = [
         pieces: 19..20,
         json_head: "{\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100001\",\"error_description\":\"Requested resource was not found.\"}",
         slots: 2..2,
+        deprecated: None,
     },
     Row {
         code: "GEN-1206-100002",
@@ -727,6 +745,7 @@ pub(crate) static ROWS: [Row; 27] = [
         pieces: 20..22,
         json_head: "{\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100002\",\"error_description\":\"Specific version not found. Supported versions are '",
         slots: 2..3,
+        deprecated: None,
     },
     Row {
         code: "GEN-1206-100007",
@@ -740,6 +759,7 @@ pub(crate) static ROWS: [Row; 27] = [
         pieces: 22..23,
         json_head: "{\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100007\",\"error_description\":\"No account found with given logicalId.\"}",
         slots: 3..3,
+        deprecated: None,
     },
     Row {
         code: "GEN-1206-100003",
@@ -753,6 +773,7 @@ pub(crate) static ROWS: [Row; 27] = [
         pieces: 23..24,
         json_head: "{\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100003\",\"error_description\":\"Method not allowed\"}",
         slots: 3..3,
+        deprecated: None,
     },
     Row {
         code: "GEN-1206-100006",
@@ -766,6 +787,7 @@ pub(crate) static ROWS: [Row; 27] = [
         pieces: 24..26,
         json_head: "{\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100006\",\"error_description\":\"Server can not return the response In the format mentioned in the request. Supported type is: '",
         slots: 3..4,
+        deprecated: None,
     },
     Row {
         code: "GEN-1205-100002",
@@ -779,6 +801,7 @@ pub(crate) static ROWS: [Row; 27] = [
         pieces: 26..27,
         json_head: "{\"error\":\"api_usage_limit_reached\",\"error_code\":\"GEN-1205-100002\",\"error_description\":\"Quota limit exceeded\"}",
         slots: 4..4,
+        deprecated: None,
     },
     Row {
         code: "GEN-1203-100001",
@@ -792,6 +815,7 @@ pub(crate) static ROWS: [Row; 27] = [
         pieces: 27..28,
         json_head: "{\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100001\",\"error_description\":\"SSL validation error\"}",
         slots: 4..4,
+        deprecated: None,
     },
     Row {
         code: "GEN-1206-100004",
@@ -805,6 +829,7 @@ pub(crate) static ROWS: [Row; 27] = [
         pieces: 28..29,
         json_head: "{\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100004\",\"error_description\":\"Internal error occurred\"}",
         slots: 4..4,
+        deprecated: None,
     },
     Row {
         code: "GEN-1206-100008",
@@ -818,6 +843,7 @@ pub(crate) static ROWS: [Row; 27] = [
         pieces: 29..31,
         json_head: "{\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100008\",\"error_description\":\"Internal error occurred with reason : ",
         slots: 4..5,
+        deprecated: None,
     },
     Row {
         code: "GEN-1204-100001",
@@ -831,6 +857,7 @@ pub(crate) static ROWS: [Row; 27] = [
         pieces: 31..32,
         json_head: "{\"error\":\"service_unavailable\",\"error_code\":\"GEN-1204-100001\",\"error_description\":\"Service is unavailable\"}",
         slots: 5..5,
+        deprecated: None,
     },
 ];
 /// The placeholder names of every row, in row order.
