@@ -65,7 +65,7 @@ pub const MAX_KEY_LEN: usize = 127;
 /// Names a generated constructor on `ApiError` must not take: its inherent
 /// methods (`src/api_error.rs`; a test keeps the two in step) and the methods
 /// of the traits it implements.
-pub const API_ERROR_METHODS: [&str; 25] = [
+pub const API_ERROR_METHODS: [&str; 30] = [
     "new",
     "filled",
     "with_values",
@@ -82,6 +82,11 @@ pub const API_ERROR_METHODS: [&str; 25] = [
     "fill",
     "write_json",
     "to_json",
+    "write_problem_json",
+    "to_problem_json",
+    "write_body",
+    "log",
+    "into_response",
     "description",
     "clone",
     "eq",

@@ -223,8 +223,12 @@ fn list_codes(f: &mut fmt::Formatter<'_>, codes: &[ErrorCode]) -> fmt::Result {
 /// edits away (one for short inputs, up to three for long ones).
 fn nearest<T>(input: &str, candidates: impl Iterator<Item = (&'static str, T)>) -> Option<T> {
     let wanted = input.to_ascii_uppercase();
-    let limit = (wanted.chars().count() / 4).clamp(1, 3);
+    let length = wanted.chars().count();
+    let limit = (length / 4).clamp(1, 3);
     candidates
+        // A distance is at least the difference in length: candidates too
+        // long or too short are skipped without computing it.
+        .filter(|(text, _)| text.chars().count().abs_diff(length) <= limit)
         .map(|(text, value)| (strsim::osa_distance(&wanted, text), value))
         .filter(|(distance, _)| *distance <= limit)
         .min_by_key(|(distance, _)| *distance)

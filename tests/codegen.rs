@@ -493,19 +493,25 @@ fn columns_count_characters_not_bytes() {
 
 #[test]
 fn generated_constructors_cannot_take_the_name_of_an_api_error_method() {
-    // Every inherent method of ApiError must be on the generator's list of
-    // names a constructor may not take, or a row could shadow it.
-    let source = std::fs::read_to_string("src/api_error.rs").unwrap();
-    let file = syn::parse_file(&source).unwrap();
+    // Every method of ApiError, inherent or from a trait, in any file of
+    // src/, must be on the generator's list of names a constructor may not
+    // take, or a row could shadow it.
     let mut methods = Vec::new();
-    for item in file.items {
-        if let syn::Item::Impl(block) = item {
-            let is_api_error =
-                matches!(&*block.self_ty, syn::Type::Path(path) if path.path.is_ident("ApiError"));
-            if is_api_error && block.trait_.is_none() {
-                for item in block.items {
-                    if let syn::ImplItem::Fn(function) = item {
-                        methods.push(function.sig.ident.to_string());
+    for entry in std::fs::read_dir("src").unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|extension| extension != "rs") {
+            continue;
+        }
+        let source = std::fs::read_to_string(&path).unwrap();
+        let file = syn::parse_file(&source).unwrap();
+        for item in file.items {
+            if let syn::Item::Impl(block) = item {
+                let is_api_error = matches!(&*block.self_ty, syn::Type::Path(path) if path.path.is_ident("ApiError"));
+                if is_api_error {
+                    for item in block.items {
+                        if let syn::ImplItem::Fn(function) = item {
+                            methods.push(function.sig.ident.to_string());
+                        }
                     }
                 }
             }

@@ -185,7 +185,8 @@ fn another_api_derives_against_its_own_catalogue() {
          Payment p-7 was already submitted\n\
          {\"error\":\"conflict\",\"error_code\":\"ACC-409-000000\",\"error_description\":\"Duplicate payment\"} Use ACC-409-000001, which names the payment\n\
          | 409 | `CONFLICT` | `ACC-409-000000` | Duplicate payment | A payment is submitted twice (clients before 2024)<br>**Deprecated:** Use ACC-409-000001, which names the payment |\n\
-         \"deprecated\": \"Use ACC-409-000001, which names the payment\"\n"
+         \"deprecated\": \"Use ACC-409-000001, which names the payment\"\n\
+         decoded Some(\"ACC-409-000000\")\n"
     );
 }
 

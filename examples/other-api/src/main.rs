@@ -38,4 +38,14 @@ fn main() {
     let json = errcat::table::json(&[retired]);
     let field = json.lines().find(|line| line.contains("\"deprecated\""));
     println!("{}", field.unwrap_or_default().trim());
+
+    // And an old server's body with it still decodes to a catalogue error.
+    let body = error.to_json();
+    let decoded = errcat::client::decode(
+        http::StatusCode::CONFLICT,
+        &http::HeaderMap::new(),
+        body.as_bytes(),
+    )
+    .expect("an error body");
+    println!("decoded {:?}", decoded.code().map(ErrorCode::code));
 }
