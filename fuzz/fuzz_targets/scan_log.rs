@@ -46,8 +46,14 @@ fuzz_target!(|data: &[u8]| {
         .scan_reader(Trickle { data: log, step })
         .collect::<Result<_, _>>()
         .expect("reading a slice cannot fail");
-    let offsets: Vec<_> = found.iter().map(|found| (found.code, found.start as u64)).collect();
-    let read_offsets: Vec<_> = read.iter().map(|found| (found.code, found.offset)).collect();
+    let offsets: Vec<_> = found
+        .iter()
+        .map(|found| (found.code, found.start as u64))
+        .collect();
+    let read_offsets: Vec<_> = read
+        .iter()
+        .map(|found| (found.code, found.offset))
+        .collect();
     assert_eq!(offsets, read_offsets);
     let counts = SCANNER
         .count_reader(Trickle { data: log, step })
