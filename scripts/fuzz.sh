@@ -8,7 +8,8 @@
 # without AddressSanitizer (`-s none`), with debug assertions and overflow
 # checks on (`-a`); that is several times faster per execution. The corpus starts from the catalogue:
 # every code and token, an error body for every row in both formats, and the
-# log fixtures. Findings land in fuzz/artifacts/TARGET/.
+# log fixtures, plus fuzz/regressions/TARGET (inputs that once failed).
+# Findings land in fuzz/artifacts/TARGET/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target=${1:?usage: scripts/fuzz.sh TARGET [RUNS]}

@@ -512,6 +512,29 @@ mod tests {
         assert!(decoded(401, body).unwrap().api_error().is_none());
     }
 
+    /// Found by fuzzing (fuzz/artifacts crash-41cfaabc): a server may send a
+    /// value longer than errcat's own wire bound. The client keeps it whole;
+    /// only sending it on again cuts it.
+    #[test]
+    fn a_received_value_over_the_wire_bound_is_kept_whole() {
+        let long = format!("{}c%MC3%A9", "x".repeat(600));
+        let body = format!(
+            r#"{{"error":"missing_input","error_code":"GEN-1201-100001","error_description":"Missing required header input '{long}'"}}"#
+        );
+        let response = decoded(400, &body).unwrap();
+        let error = response.api_error().unwrap();
+        assert_eq!(error.value("input"), Some(long.as_str()));
+        let again = decoded(400, &error.to_json()).unwrap();
+        let cut = again
+            .api_error()
+            .unwrap()
+            .value("input")
+            .unwrap()
+            .to_owned();
+        let kept = cut.strip_suffix('…').unwrap();
+        assert!(long.starts_with(kept), "{cut}");
+    }
+
     #[test]
     fn what_is_not_an_error_body_is_a_typed_error() {
         for body in [

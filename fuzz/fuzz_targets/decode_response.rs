@@ -1,6 +1,7 @@
 //! Response decoding: arbitrary bytes never panic; what decodes to a
-//! catalogue error encodes and decodes back to the same error, on one log
-//! line.
+//! catalogue error encodes and decodes back to the same error (a value a
+//! server sent longer than errcat's wire bound comes back cut, as a prefix
+//! marked with `…`), on one log line.
 #![no_main]
 
 use errcat::client::{self, Decoded};
@@ -22,7 +23,16 @@ fuzz_target!(|data: &[u8]| {
         for again in [error.to_json(), error.to_problem_json()] {
             let back = client::decode(status, &HeaderMap::new(), again.as_bytes())
                 .expect("a body errcat wrote decodes");
-            assert_eq!(back.api_error(), Some(error), "{again}");
+            let back = back
+                .api_error()
+                .expect("a body errcat wrote is a catalogue error");
+            assert_eq!(back.code(), error.code());
+            for ((_, sent), (_, got)) in error.values().zip(back.values()) {
+                if got != sent {
+                    let kept = got.strip_suffix('…').unwrap_or_else(|| panic!("{again}"));
+                    assert!(sent.starts_with(kept), "{again}");
+                }
+            }
         }
     }
 });
