@@ -307,27 +307,48 @@ fn unknown_key(
     )
 }
 
+/// The value of `key` if `extract` takes it; otherwise a diagnostic at the
+/// value: "`key` is <what it is>, expected <expected>".
+fn typed<T>(
+    key: &str,
+    value: &Spanned<DeValue<'_>>,
+    diagnostics: &mut Vec<Diagnostic>,
+    expected: &str,
+    extract: impl FnOnce(&DeValue<'_>) -> Option<T>,
+) -> Option<Located<T>> {
+    if let Some(extracted) = extract(value.get_ref()) {
+        return Some(Located {
+            value: extracted,
+            span: value.span(),
+        });
+    }
+    diagnostics.push(Diagnostic::new(
+        value.span(),
+        format!(
+            "`{key}` is {}, expected {expected}",
+            describe(value.get_ref())
+        ),
+    ));
+    None
+}
+
 fn integer(
     key: &str,
     value: &Spanned<DeValue<'_>>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Located<i64>> {
-    if let DeValue::Integer(integer) = value.get_ref() {
-        if let Ok(number) = i64::from_str_radix(integer.as_str(), integer.radix()) {
-            return Some(Located {
-                value: number,
-                span: value.span(),
-            });
-        }
+    let expected = format!("an integer such as `{key} = 400`");
+    typed(key, value, diagnostics, &expected, |value| match value {
+        DeValue::Integer(integer) => i64::from_str_radix(integer.as_str(), integer.radix()).ok(),
+        _ => None,
+    })
+}
+
+fn text(value: &DeValue<'_>) -> Option<String> {
+    match value {
+        DeValue::String(text) => Some(text.to_string()),
+        _ => None,
     }
-    diagnostics.push(Diagnostic::new(
-        value.span(),
-        format!(
-            "`{key}` is {}, expected an integer such as `{key} = 400`",
-            describe(value.get_ref())
-        ),
-    ));
-    None
 }
 
 fn string(
@@ -335,20 +356,7 @@ fn string(
     value: &Spanned<DeValue<'_>>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Located<String>> {
-    if let DeValue::String(text) = value.get_ref() {
-        return Some(Located {
-            value: text.to_string(),
-            span: value.span(),
-        });
-    }
-    diagnostics.push(Diagnostic::new(
-        value.span(),
-        format!(
-            "`{key}` is {}, expected a string in double quotes",
-            describe(value.get_ref())
-        ),
-    ));
-    None
+    typed(key, value, diagnostics, "a string in double quotes", text)
 }
 
 /// `deprecated = "..."`: a string that says what to use instead. Whether it
@@ -357,20 +365,13 @@ fn deprecation(
     value: &Spanned<DeValue<'_>>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Located<String>> {
-    if let DeValue::String(text) = value.get_ref() {
-        return Some(Located {
-            value: text.to_string(),
-            span: value.span(),
-        });
-    }
-    diagnostics.push(Diagnostic::new(
-        value.span(),
-        format!(
-            "`deprecated` is {}, expected a string saying what to use instead, such as `deprecated = \"Use GEN-1201-100002, which names the parameter\"`",
-            describe(value.get_ref())
-        ),
-    ));
-    None
+    typed(
+        "deprecated",
+        value,
+        diagnostics,
+        "a string saying what to use instead, such as `deprecated = \"Use GEN-1201-100002, which names the parameter\"`",
+        text,
+    )
 }
 
 fn boolean(
@@ -378,20 +379,16 @@ fn boolean(
     value: &Spanned<DeValue<'_>>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Located<bool>> {
-    if let DeValue::Boolean(flag) = value.get_ref() {
-        return Some(Located {
-            value: *flag,
-            span: value.span(),
-        });
-    }
-    diagnostics.push(Diagnostic::new(
-        value.span(),
-        format!(
-            "`{key}` is {}, expected `true` or `false`",
-            describe(value.get_ref())
-        ),
-    ));
-    None
+    typed(
+        key,
+        value,
+        diagnostics,
+        "`true` or `false`",
+        |value| match value {
+            DeValue::Boolean(flag) => Some(*flag),
+            _ => None,
+        },
+    )
 }
 
 /// Names a TOML value the way a message should: its type and, when short,

@@ -21,28 +21,21 @@ impl ApiError {
         let code = self.code().code();
         let kind = self.kind().wire();
         let status = self.status().as_u16();
-        let detail = self.detail().map(LogSafe);
+        // `Option` records only when there is a detail.
+        let detail = self
+            .detail()
+            .map(|detail| tracing::field::display(LogSafe(detail)));
         macro_rules! event {
             ($level:expr) => {
-                match &detail {
-                    Some(detail) => tracing::event!(
-                        target: "errcat",
-                        $level,
-                        error.code = code,
-                        error.kind = kind,
-                        http.status = status,
-                        error.detail = %detail,
-                        "{self}"
-                    ),
-                    None => tracing::event!(
-                        target: "errcat",
-                        $level,
-                        error.code = code,
-                        error.kind = kind,
-                        http.status = status,
-                        "{self}"
-                    ),
-                }
+                tracing::event!(
+                    target: "errcat",
+                    $level,
+                    error.code = code,
+                    error.kind = kind,
+                    http.status = status,
+                    error.detail = detail,
+                    "{self}"
+                )
             };
         }
         if self.status().is_server_error() {
