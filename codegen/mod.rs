@@ -4,6 +4,7 @@
 //! and call [`generate`] on fixtures, so every message is pinned by a test.
 
 pub mod diagnostic;
+pub mod emit;
 pub mod load;
 pub mod names;
 pub mod phf;

@@ -1,12 +1,16 @@
 //! Step 3: the validated catalogue becomes Rust source and Markdown docs.
 //!
 //! Only data is generated here: the enums, their docs, the tables the
-//! hand-written code in `src/` reads, and one typed constructor per row. The
-//! output is formatted with prettyplease so that it reads like written code.
+//! hand-written code in `src/` reads, and one typed constructor per row.
+//!
+//! The shape of the tables is chosen for the compiler at ten thousand rows:
+//! integers and a few long strings, not a string literal per field (see
+//! `src/catalogue.rs`). The source is written in prettyplease's layout by
+//! `emit.rs`, which `tests/golden.rs` checks against prettyplease itself.
 
-use proc_macro2::{Ident, Literal, Span, TokenStream};
-use quote::{format_ident, quote};
+use std::collections::HashMap;
 
+use crate::codegen::emit::{Code, Expr, INDENT, string, string_lines};
 use crate::codegen::markdown::{MarkdownRow, escape_cell, write_table};
 use crate::codegen::names;
 use crate::codegen::phf;
@@ -22,21 +26,22 @@ pub struct Generated {
 
 /// Renders `catalogue`, read from the file `source_name`.
 pub fn render(catalogue: &Catalogue, source_name: &str, fingerprint: u64) -> Generated {
-    let fingerprint = hex_literal(u128::from(fingerprint));
-    let items = rust_items(catalogue);
-    let tokens = quote! {
-        #items
-
-        /// The fingerprint of the catalogue's text, which `#[derive(Catalogued)]`
-        /// compares with the one of the text it checked codes against.
-        pub const CATALOGUE_FINGERPRINT: u64 = #fingerprint;
-    };
-    let file = syn::parse2::<syn::File>(tokens)
-        .unwrap_or_else(|error| panic!("codegen produced invalid Rust: {error}"));
-    let mut code = header(source_name);
-    code.push_str(&prettyplease::unparse(&file));
+    let mut code = Code::new(header(source_name));
+    error_code_enum(&mut code, catalogue);
+    error_kind_enum(&mut code, catalogue);
+    tables(&mut code, catalogue);
+    constructors(&mut code, catalogue);
+    code.docs(
+        0,
+        "The fingerprint of the catalogue's text, which `#[derive(Catalogued)]`\n\
+         compares with the one of the text it checked codes against.",
+    );
+    code.line(
+        0,
+        &format!("pub const CATALOGUE_FINGERPRINT: u64 = {fingerprint:#x};"),
+    );
     Generated {
-        code,
+        code: code.finish(),
         docs: docs_markdown(catalogue, source_name),
     }
 }
@@ -50,62 +55,85 @@ fn header(source_name: &str) -> String {
     )
 }
 
-fn rust_items(catalogue: &Catalogue) -> TokenStream {
-    let error_code = error_code_enum(catalogue);
-    let error_kind = error_kind_enum(catalogue);
-    let tables = tables(catalogue);
-    let constructors = constructors(catalogue);
-    quote! {
-        #error_code
-        #error_kind
-        #tables
-        #constructors
+/// `#[allow(deprecated)]` for generated items that name every variant, when
+/// some are deprecated: the library itself must build without warnings.
+fn allow_deprecated(code: &mut Code, catalogue: &Catalogue, indent: usize) {
+    if catalogue.rows.iter().any(|row| row.deprecated.is_some()) {
+        code.line(indent, "#[allow(deprecated)]");
     }
 }
 
-fn error_code_enum(catalogue: &Catalogue) -> TokenStream {
-    let count = Literal::usize_unsuffixed(catalogue.rows.len());
-    let repr = format_ident!("u16");
+/// `pub const NAME: TYPE = VALUE;` (or a `static`) at `indent`.
+fn item(code: &mut Code, indent: usize, declaration: &str, value: &Expr) {
+    code.start(indent, declaration);
+    code.push(" = ");
+    code.expr(value, indent, 1);
+    code.push(";");
+    code.end();
+}
+
+fn paths(prefix: &str, names: impl IntoIterator<Item = impl AsRef<str>>) -> Expr {
+    Expr::array(
+        names
+            .into_iter()
+            .map(|name| Expr::atom(format!("{prefix}::{}", name.as_ref()))),
+    )
+}
+
+fn strings<'a>(texts: impl IntoIterator<Item = &'a str>) -> Expr {
+    Expr::array(texts.into_iter().map(|text| Expr::atom(string(text))))
+}
+
+fn error_code_enum(code: &mut Code, catalogue: &Catalogue) {
+    let count = catalogue.rows.len();
+    code.docs(0, ERROR_CODE_DOC);
+    code.line(
+        0,
+        "#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]",
+    );
+    code.line(0, "#[repr(u16)]");
+    code.line(0, "pub enum ErrorCode {");
     // Discriminants stay implicit (0, 1, ... in file order, which is what the
     // tables are indexed by): with explicit ones, rustc's const evaluation of
     // every table that holds an `ErrorCode` grows with the square of the rows.
-    let variants = catalogue.rows.iter().map(|row| {
-        let doc = doc_lines(&variant_doc(row));
-        let name = format_ident!("{}", row.name);
-        let deprecated = row
-            .deprecated
-            .as_ref()
-            .map(|note| quote! { #[deprecated(note = #note)] });
-        quote! { #(#doc)* #deprecated #name }
-    });
-    let allow = allow_deprecated(catalogue);
-    let all = catalogue
-        .rows
-        .iter()
-        .map(|row| format_ident!("{}", row.name));
-    let doc = doc_lines(ERROR_CODE_DOC);
-    quote! {
-        #(#doc)*
-        #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        #[repr(#repr)]
-        pub enum ErrorCode {
-            #(#variants,)*
+    for row in &catalogue.rows {
+        code.docs(INDENT, &variant_doc(row));
+        if let Some(note) = &row.deprecated {
+            code.attribute(INDENT, "deprecated", "note", note);
         }
-
-        impl ErrorCode {
-            /// How many codes the catalogue has.
-            pub const COUNT: usize = #count;
-
-            /// Every code, in the order of the catalogue file.
-            #allow
-            pub const ALL: [ErrorCode; #count] = [#(ErrorCode::#all,)*];
-        }
+        code.line(INDENT, &format!("{},", row.name));
     }
+    code.line(0, "}");
+    code.line(0, "impl ErrorCode {");
+    code.docs(INDENT, "How many codes the catalogue has.");
+    code.line(INDENT, &format!("pub const COUNT: usize = {count};"));
+    code.docs(INDENT, "Every code, in the order of the catalogue file.");
+    code.line(
+        INDENT,
+        &format!("pub const ALL: [ErrorCode; {count}] = ALL_CODES;"),
+    );
+    code.line(0, "}");
+    code.docs(0, ALL_DOC);
+    allow_deprecated(code, catalogue, 0);
+    let all = paths("ErrorCode", catalogue.rows.iter().map(|row| &row.name));
+    item(
+        code,
+        0,
+        &format!("pub(crate) static ALL_CODES: [ErrorCode; {count}]"),
+        &all,
+    );
 }
 
-fn error_kind_enum(catalogue: &Catalogue) -> TokenStream {
-    let count = Literal::usize_unsuffixed(catalogue.kinds.len());
-    let variants = catalogue.kinds.iter().map(|kind| {
+fn error_kind_enum(code: &mut Code, catalogue: &Catalogue) {
+    let count = catalogue.kinds.len();
+    code.docs(0, ERROR_KIND_DOC);
+    code.line(
+        0,
+        "#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]",
+    );
+    code.line(0, "#[repr(u16)]");
+    code.line(0, "pub enum ErrorKind {");
+    for kind in &catalogue.kinds {
         let codes = kind
             .rows
             .iter()
@@ -115,336 +143,520 @@ fn error_kind_enum(catalogue: &Catalogue) -> TokenStream {
             })
             .collect::<Vec<_>>()
             .join(", ");
-        let doc = doc_lines(&format!(
-            "`{}` (`{}` on the wire): {codes}.",
-            kind.token,
-            kind.token.to_ascii_lowercase()
-        ));
-        let name = format_ident!("{}", kind.name);
-        quote! { #(#doc)* #name }
-    });
-    let all = catalogue
-        .kinds
-        .iter()
-        .map(|kind| format_ident!("{}", kind.name));
-    let doc = doc_lines(ERROR_KIND_DOC);
-    quote! {
-        #(#doc)*
-        #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        #[repr(u16)]
-        pub enum ErrorKind {
-            #(#variants,)*
-        }
+        code.docs(
+            INDENT,
+            &format!(
+                "`{}` (`{}` on the wire): {codes}.",
+                kind.token,
+                kind.token.to_ascii_lowercase()
+            ),
+        );
+        code.line(INDENT, &format!("{},", kind.name));
+    }
+    code.line(0, "}");
+    code.line(0, "impl ErrorKind {");
+    code.docs(INDENT, "How many distinct tokens the catalogue has.");
+    code.line(INDENT, &format!("pub const COUNT: usize = {count};"));
+    code.docs(
+        INDENT,
+        "Every token, in order of first appearance in the catalogue file.",
+    );
+    code.line(
+        INDENT,
+        &format!("pub const ALL: [ErrorKind; {count}] = ALL_KINDS;"),
+    );
+    code.line(0, "}");
+    code.docs(0, "`ErrorKind::ALL`, as one static: see `ALL_CODES`.");
+    let all = paths("ErrorKind", catalogue.kinds.iter().map(|kind| &kind.name));
+    item(
+        code,
+        0,
+        &format!("pub(crate) static ALL_KINDS: [ErrorKind; {count}]"),
+        &all,
+    );
+}
 
-        impl ErrorKind {
-            /// How many distinct tokens the catalogue has.
-            pub const COUNT: usize = #count;
+/// `TEXT` and the integer tables that point into it.
+#[derive(Default)]
+struct Layout<'a> {
+    /// Every part of every row, in order.
+    parts: Vec<&'a str>,
+    /// Their total length in bytes.
+    len: usize,
+    rows: Vec<[usize; 12]>,
+    placeholder_names: Vec<&'a str>,
+    /// Where each distinct list of placeholder names starts.
+    placeholder_lists: HashMap<&'a [String], usize>,
+    gap_slots: Vec<u64>,
+    gap_ends: Vec<u64>,
+}
 
-            /// Every token, in order of first appearance in the catalogue file.
-            pub const ALL: [ErrorKind; #count] = [#(ErrorKind::#all,)*];
+impl<'a> Layout<'a> {
+    /// Appends `part` and returns where it ends, counted from `start`.
+    fn part(&mut self, start: usize, part: &'a str) -> usize {
+        self.parts.push(part);
+        self.len += part.len();
+        self.len - start
+    }
+
+    fn row(&mut self, row: &'a Row, json_prefix: &'a str) {
+        let start = self.len;
+        let name = self.part(start, &row.name);
+        let description = self.part(start, &row.description);
+        let published = self.part(start, &row.published);
+        let scenario = self.part(start, &row.scenario);
+        let deprecated = self.part(start, row.deprecated.as_deref().unwrap_or(""));
+        let json = self.part(start, json_prefix);
+        let pieces = &row.template.pieces;
+        let head = self.part(start, &pieces[0]);
+        let gaps = self.gap_slots.len();
+        for (&slot, piece) in row.template.slots.iter().zip(&pieces[1..]) {
+            let end = self.part(start, piece);
+            self.gap_slots.push(slot as u64);
+            self.gap_ends.push(end as u64);
         }
+        self.part(start, "\"}");
+        let names = row.template.names.as_slice();
+        let placeholders = match self.placeholder_lists.get(names) {
+            Some(&at) => at,
+            None if names.is_empty() => 0,
+            None => {
+                let at = self.placeholder_names.len();
+                self.placeholder_names
+                    .extend(names.iter().map(String::as_str));
+                self.placeholder_lists.insert(names, at);
+                at
+            }
+        };
+        self.rows.push([
+            start,
+            name,
+            description,
+            published,
+            scenario,
+            deprecated,
+            json,
+            head,
+            gaps,
+            row.template.slots.len(),
+            placeholders,
+            names.len(),
+        ]);
     }
 }
 
-fn tables(catalogue: &Catalogue) -> TokenStream {
-    let count = Literal::usize_unsuffixed(catalogue.rows.len());
-    let mut lists = FlatLists::default();
-    let rows: Vec<TokenStream> = catalogue
+/// `src/catalogue.rs`'s `column::COUNT`: the twelve numbers of `Layout`'s
+/// rows, the kind and the status.
+const ROW_COLUMNS: usize = 14;
+
+fn tables(code: &mut Code, catalogue: &Catalogue) {
+    let count = catalogue.rows.len();
+    let kind_count = catalogue.kinds.len();
+
+    code.docs(
+        0,
+        "Every code as the API sends it, indexed by `ErrorCode`'s discriminant.",
+    );
+    item(
+        code,
+        0,
+        &format!("pub(crate) static CODES: [&str; {count}]"),
+        &strings(catalogue.rows.iter().map(|row| row.code.as_str())),
+    );
+    code.docs(
+        0,
+        "Every token as the published table prints it, indexed by `ErrorKind`'s\n\
+         discriminant.",
+    );
+    item(
+        code,
+        0,
+        &format!("pub(crate) static TOKENS: [&str; {kind_count}]"),
+        &strings(catalogue.kinds.iter().map(|kind| kind.token.as_str())),
+    );
+
+    let json_prefixes: Vec<String> = catalogue
         .rows
         .iter()
-        .map(|row| row_literal(row, catalogue, &mut lists))
+        .map(|row| {
+            format!(
+                "{{\"error\":\"{}\",\"error_code\":\"{}\",\"error_description\":\"",
+                row.token.to_ascii_lowercase(),
+                row.code
+            )
+        })
         .collect();
-    let kind_count = Literal::usize_unsuffixed(catalogue.kinds.len());
-    let mut kind_codes = Vec::new();
-    let kinds = catalogue
+    let mut layout = Layout::default();
+    for (row, prefix) in catalogue.rows.iter().zip(&json_prefixes) {
+        layout.row(row, prefix);
+    }
+    code.docs(0, TEXT_DOC);
+    code.start(0, "pub(crate) static TEXT: &str = ");
+    code.push(&string_lines(INDENT, layout.parts.iter().copied()));
+    code.push(";");
+    code.end();
+    code.docs(0, ROWS_DOC);
+    let rows = catalogue
+        .rows
+        .iter()
+        .zip(&layout.rows)
+        .map(|(row, numbers)| {
+            let mut numbers: Vec<u64> = numbers.iter().map(|&number| number as u64).collect();
+            numbers.push(row.kind as u64);
+            numbers.push(u64::from(row.status));
+            Expr::Ints(numbers)
+        });
+    item(
+        code,
+        0,
+        &format!("pub(crate) static ROWS: [[u32; {}]; {count}]", ROW_COLUMNS),
+        &Expr::array(rows),
+    );
+
+    let wires: Vec<String> = catalogue
         .kinds
         .iter()
-        .map(|kind| {
-            let token = &kind.token;
-            let wire = kind.token.to_ascii_lowercase();
-            let name = &kind.name;
-            let codes = range(
-                &mut kind_codes,
-                kind.rows
-                    .iter()
-                    .map(|&row| format_ident!("{}", catalogue.rows[row].name)),
-            );
-            quote! {
-                KindRow {
-                    token: #token,
-                    wire: #wire,
-                    name: #name,
-                    codes: #codes,
-                }
-            }
-        })
-        .collect::<Vec<_>>();
-    let kind_code_count = Literal::usize_unsuffixed(kind_codes.len());
-    let FlatLists {
-        placeholders,
-        text,
-        json,
-        slots,
-    } = lists;
-    let placeholder_count = Literal::usize_unsuffixed(placeholders.len());
-    let piece_count = Literal::usize_unsuffixed(text.len());
-    let slot_count = Literal::usize_unsuffixed(slots.len());
+        .map(|kind| kind.token.to_ascii_lowercase())
+        .collect();
+    let mut kind_text = Vec::new();
+    let mut kind_rows = Vec::new();
+    let mut kind_codes = Vec::new();
+    let mut at = 0;
+    for (kind, wire) in catalogue.kinds.iter().zip(&wires) {
+        kind_text.push(wire.as_str());
+        kind_text.push(kind.name.as_str());
+        let start = at;
+        at += wire.len() + kind.name.len();
+        kind_rows.push([
+            start,
+            wire.len(),
+            wire.len() + kind.name.len(),
+            kind_codes.len(),
+            kind.rows.len(),
+        ]);
+        kind_codes.extend(kind.rows.iter().map(|&row| row as u64));
+    }
+    code.docs(
+        0,
+        "The text of every `ErrorKind`, one part a line (the line breaks are not\n\
+         part of it): the token as response bodies carry it, in lowercase, and the\n\
+         variant's name.",
+    );
+    code.start(0, "pub(crate) static KIND_TEXT: &str = ");
+    code.push(&string_lines(INDENT, kind_text));
+    code.push(";");
+    code.end();
+    code.docs(
+        0,
+        "One line per `ErrorKind`, indexed by its discriminant: where its text\n\
+         starts in `KIND_TEXT`, where its two parts end, counted from there, where\n\
+         its codes start in `KIND_CODES`, and how many there are.",
+    );
+    item(
+        code,
+        0,
+        &format!("pub(crate) static KINDS: [[u32; 5]; {kind_count}]"),
+        &Expr::array(
+            kind_rows
+                .iter()
+                .map(|numbers| Expr::Ints(numbers.iter().map(|&number| number as u64).collect())),
+        ),
+    );
+    let kind_code_count = kind_codes.len();
+    code.docs(
+        0,
+        "The codes of every kind, in kind order, as indexes of `ALL_CODES`.",
+    );
+    item(
+        code,
+        0,
+        &format!("pub(crate) static KIND_CODE_INDEXES: [u32; {kind_code_count}]"),
+        &Expr::Ints(kind_codes),
+    );
+    code.docs(0, "The codes of every kind, in kind order.");
+    code.line(
+        0,
+        &format!(
+            "pub(crate) static KIND_CODES: [ErrorCode; {kind_code_count}] = pick(&ALL_CODES, &KIND_CODE_INDEXES);"
+        ),
+    );
+
+    code.docs(
+        0,
+        "The placeholder names of every row, in order of first appearance; rows\n\
+         with the same names share them.",
+    );
+    item(
+        code,
+        0,
+        &format!(
+            "pub(crate) static PLACEHOLDER_NAMES: [&str; {}]",
+            layout.placeholder_names.len()
+        ),
+        &strings(layout.placeholder_names.iter().copied()),
+    );
+    code.docs(
+        0,
+        "For each gap in a description, which of its row's placeholders fills it.",
+    );
+    item(
+        code,
+        0,
+        &format!(
+            "pub(crate) static GAP_SLOTS: [u16; {}]",
+            layout.gap_slots.len()
+        ),
+        &Expr::Ints(layout.gap_slots),
+    );
+    code.docs(
+        0,
+        "For each gap in a description, where the literal piece after it ends,\n\
+         counted from its row's start in `TEXT`.",
+    );
+    item(
+        code,
+        0,
+        &format!(
+            "pub(crate) static GAP_ENDS: [u32; {}]",
+            layout.gap_ends.len()
+        ),
+        &Expr::Ints(layout.gap_ends),
+    );
+
     let code_keys: Vec<&[u8]> = catalogue
         .rows
         .iter()
         .map(|row| row.code.as_bytes())
         .collect();
-    let code_index = phf_literal(&phf::build(&code_keys));
+    phf_item(
+        code,
+        "CODE",
+        "every code to its row",
+        &phf::build(&code_keys),
+    );
     let token_keys: Vec<&[u8]> = catalogue
         .kinds
         .iter()
         .map(|kind| kind.token.as_bytes())
         .collect();
-    let token_index = phf_literal(&phf::build(&token_keys));
-    let max_token_len = Literal::usize_unsuffixed(
+    phf_item(
+        code,
+        "TOKEN",
+        "every token (in capitals) to its kind",
+        &phf::build(&token_keys),
+    );
+    let max_token_len = catalogue
+        .kinds
+        .iter()
+        .map(|kind| kind.token.len())
+        .max()
+        .unwrap_or(0);
+    code.docs(
+        0,
+        "The longest token, in bytes: case folding happens in a buffer this big.",
+    );
+    code.line(
+        0,
+        &format!("pub(crate) const MAX_TOKEN_LEN: usize = {max_token_len};"),
+    );
+    code.docs(
+        0,
+        "Placeholders declared `private = true`, with the published form\n\
+         responses show in place of their values unless the error is\n\
+         marked public.",
+    );
+    let private = Expr::array(
         catalogue
-            .kinds
+            .placeholders
             .iter()
-            .map(|kind| kind.token.len())
-            .max()
-            .unwrap_or(0),
+            .filter(|placeholder| placeholder.private)
+            .map(|placeholder| Expr::List {
+                open: "(",
+                items: vec![
+                    Expr::atom(string(&placeholder.name)),
+                    Expr::atom(string(&placeholder.published)),
+                ],
+                close: ")",
+            }),
     );
-    let allow = allow_deprecated(catalogue);
-    let private = catalogue
-        .placeholders
-        .iter()
-        .filter(|placeholder| placeholder.private)
-        .map(|placeholder| {
-            let name = &placeholder.name;
-            let published = &placeholder.published;
-            quote! { (#name, #published) }
-        });
-    quote! {
-        /// One row per `ErrorCode`, indexed by its discriminant.
-        pub(crate) static ROWS: [Row; #count] = [#(#rows,)*];
-
-        /// The placeholder names of every row, in row order.
-        pub(crate) static PLACEHOLDER_NAMES: [&str; #placeholder_count] = [#(#placeholders),*];
-
-        /// The literal pieces of every row's description, in row order.
-        pub(crate) static TEXT_PIECES: [&str; #piece_count] = [#(#text),*];
-
-        /// The piece of each row's JSON body after each placeholder.
-        pub(crate) static JSON_TAILS: [&str; #slot_count] = [#(#json),*];
-
-        /// Which placeholder fills each gap between pieces.
-        pub(crate) static SLOTS: [u16; #slot_count] = [#(#slots),*];
-
-        /// One entry per `ErrorKind`, indexed by its discriminant.
-        pub(crate) static KINDS: [KindRow; #kind_count] = [#(#kinds,)*];
-
-        /// The codes of every kind, in kind order.
-        #allow
-        pub(crate) static KIND_CODES: [ErrorCode; #kind_code_count] = [#(ErrorCode::#kind_codes),*];
-
-        /// Perfect hash of every code to its row. A `const`, not a `static`,
-        /// so that a probe inlined into another crate still sees its sizes and
-        /// seed as constants.
-        pub(crate) const CODE_INDEX: Phf = #code_index;
-
-        /// Perfect hash of every token (in capitals) to its kind.
-        pub(crate) const TOKEN_INDEX: Phf = #token_index;
-
-        /// The longest token, in bytes: case folding happens in a buffer this big.
-        pub(crate) const MAX_TOKEN_LEN: usize = #max_token_len;
-
-        /// Placeholders declared `private = true`, with the published form
-        /// responses show in place of their values unless the error is
-        /// marked public.
-        pub(crate) const PRIVATE_PLACEHOLDERS: &[(&str, &str)] = &[#(#private),*];
-    }
-}
-
-/// The flat arrays rows point into.
-#[derive(Default)]
-struct FlatLists {
-    placeholders: Vec<String>,
-    text: Vec<String>,
-    json: Vec<String>,
-    slots: Vec<Literal>,
-}
-
-/// Appends `items` to `list` and returns the range they occupy, as a literal.
-fn range<T>(list: &mut Vec<T>, items: impl IntoIterator<Item = T>) -> TokenStream {
-    let start = Literal::usize_unsuffixed(list.len());
-    list.extend(items);
-    let end = Literal::usize_unsuffixed(list.len());
-    quote! { #start..#end }
-}
-
-fn row_literal(row: &Row, catalogue: &Catalogue, lists: &mut FlatLists) -> TokenStream {
-    let code = &row.code;
-    let name = &row.name;
-    let kind = format_ident!("{}", catalogue.kinds[row.kind].name);
-    let status = Literal::u16_unsuffixed(row.status);
-    let description = &row.description;
-    let published = &row.published;
-    let scenario = &row.scenario;
-    let deprecated = match &row.deprecated {
-        Some(note) => quote! { Some(#note) },
-        None => quote! { None },
-    };
-    let placeholders = range(&mut lists.placeholders, row.template.names.iter().cloned());
-    let mut json = json_pieces(row).into_iter();
-    let json_head = json.next().unwrap_or_default();
-    lists.json.extend(json);
-    let pieces = range(&mut lists.text, row.template.pieces.iter().cloned());
-    let slots = range(
-        &mut lists.slots,
-        row.template
-            .slots
-            .iter()
-            .map(|&slot| Literal::u16_unsuffixed(u16::try_from(slot).unwrap_or(u16::MAX))),
+    code.start(
+        0,
+        "pub(crate) const PRIVATE_PLACEHOLDERS: &[(&str, &str)] = &",
     );
-    quote! {
-        Row {
-            code: #code,
-            name: #name,
-            kind: ErrorKind::#kind,
-            status: status(#status),
-            description: #description,
-            published: #published,
-            scenario: #scenario,
-            placeholders: #placeholders,
-            pieces: #pieces,
-            json_head: #json_head,
-            slots: #slots,
-            deprecated: #deprecated,
-        }
-    }
+    code.expr(&private, 0, 1);
+    code.push(";");
+    code.end();
 }
 
-/// The JSON body split around its placeholders. The literal text needs no
-/// escaping: validation keeps descriptions to characters JSON takes as they are.
-fn json_pieces(row: &Row) -> Vec<String> {
-    let mut pieces = row.template.pieces.clone();
-    let head = format!(
-        "{{\"error\":\"{}\",\"error_code\":\"{}\",\"error_description\":\"",
-        row.token.to_ascii_lowercase(),
-        row.code
+/// `{name}_PILOTS` and `{name}_SLOTS`, and the `{name}_INDEX` over them.
+fn phf_item(code: &mut Code, name: &str, what: &str, tables: &phf::Tables) {
+    code.docs(0, &format!("The pilots of `{name}_INDEX`, one per bucket."));
+    item(
+        code,
+        0,
+        &format!(
+            "pub(crate) static {name}_PILOTS: [u16; {}]",
+            tables.pilots.len()
+        ),
+        &Expr::Ints(
+            tables
+                .pilots
+                .iter()
+                .map(|&pilot| u64::from(pilot))
+                .collect(),
+        ),
     );
-    pieces[0].insert_str(0, &head);
-    if let Some(last) = pieces.last_mut() {
-        last.push_str("\"}");
-    }
-    pieces
+    code.docs(
+        0,
+        &format!("The slots of `{name}_INDEX`: one more than the index of the key there, or 0."),
+    );
+    item(
+        code,
+        0,
+        &format!(
+            "pub(crate) static {name}_SLOTS: [u32; {}]",
+            tables.slots.len()
+        ),
+        &Expr::Ints(tables.slots.iter().map(|&slot| u64::from(slot)).collect()),
+    );
+    code.docs(
+        0,
+        &format!(
+            "Perfect hash of {what}. A `const` over two statics: a probe inlined\n\
+             into another crate sees the seed and the sizes as constants, and the\n\
+             tables exist once instead of once per codegen unit that probes them."
+        ),
+    );
+    code.start(0, &format!("pub(crate) const {name}_INDEX: Phf = "));
+    let fields = [
+        ("seed", Expr::atom(format!("{:#x}", tables.seed))),
+        ("pilots", Expr::atom(format!("&{name}_PILOTS"))),
+        ("slots", Expr::atom(format!("&{name}_SLOTS"))),
+        ("lengths", Expr::atom(format!("{:#x}", tables.lengths))),
+    ];
+    code.struct_literal(0, "Phf", &fields);
+    code.push(";");
+    code.end();
 }
 
-fn phf_literal(tables: &phf::Tables) -> TokenStream {
-    let seed = hex_literal(u128::from(tables.seed));
-    let lengths = hex_literal(u128::from(tables.lengths));
-    let pilots = tables
-        .pilots
-        .iter()
-        .map(|&pilot| Literal::u16_unsuffixed(pilot));
-    let slots = tables
-        .slots
-        .iter()
-        .map(|&slot| Literal::u32_unsuffixed(slot));
-    quote! {
-        Phf {
-            seed: #seed,
-            pilots: &[#(#pilots),*],
-            slots: &[#(#slots),*],
-            lengths: #lengths,
-        }
-    }
-}
-
-fn hex_literal(value: u128) -> TokenStream {
-    let literal: syn::LitInt =
-        syn::parse_str(&format!("0x{value:x}")).unwrap_or_else(|_| unreachable!());
-    quote! { #literal }
-}
-
-fn constructors(catalogue: &Catalogue) -> TokenStream {
-    let functions = catalogue.rows.iter().map(|row| {
+fn constructors(code: &mut Code, catalogue: &Catalogue) {
+    code.docs(
+        0,
+        "One constructor per row, with one argument per placeholder.",
+    );
+    code.line(0, "impl ApiError {");
+    for row in &catalogue.rows {
         let function = identifier(&row.constructor);
-        let variant = format_ident!("{}", row.name);
-        let params: Vec<Ident> = row
+        let params: Vec<String> = row
             .template
             .names
             .iter()
             .map(|name| identifier(name))
             .collect();
-        let mut doc = format!(
-            // A URL rather than an intra-doc link: rustc resolves intra-doc
-            // links to enum variants from associated items slowly enough to
-            // add twenty seconds to a build of ten thousand rows.
-            "`{}` ({} `{}`): {}\n\nSee [`ErrorCode::{name}`](enum.ErrorCode.html#variant.{name}) for the whole row.",
-            row.code,
-            row.status,
-            row.token,
-            markdown_text(&row.description),
-            name = row.name
-        );
-        if !params.is_empty() {
-            doc.push_str("\n\n# Placeholders\n");
-            for name in &row.template.names {
-                let declared = catalogue
-                    .placeholders
-                    .iter()
-                    .find(|placeholder| placeholder.name == *name);
-                let what = declared
-                    .map(|placeholder| placeholder.doc.as_str())
-                    .filter(|text| !text.is_empty())
-                    .unwrap_or("Filled in at run time.");
-                doc.push_str(&format!("- `{name}`: {}", markdown_text(what)));
-                if declared.is_some_and(|placeholder| placeholder.private) {
-                    doc.push_str(
-                        " Private: responses carry the published form instead, unless the error is marked public with [`mark_public`](#method.mark_public).",
-                    );
-                }
-                doc.push('\n');
-            }
-        }
-        let doc = doc_lines(&doc);
+        code.docs(INDENT, &constructor_doc(catalogue, row));
         // The constructor of a deprecated row is deprecated with it; naming
         // the variant inside is not a use anyone should be warned about.
-        let deprecated = row.deprecated.as_ref().map(|note| {
-            quote! {
-                #[deprecated(note = #note)]
-                #[allow(deprecated)]
-            }
-        });
-        quote! {
-            #(#doc)*
-            #deprecated
-            pub fn #function(#(#params: impl Into<Cow<'static, str>>),*) -> ApiError {
-                ApiError::filled(ErrorCode::#variant, [#(#params.into()),*])
-            }
+        if let Some(note) = &row.deprecated {
+            code.attribute(INDENT, "deprecated", "note", note);
+            code.line(INDENT, "#[allow(deprecated)]");
         }
-    });
-    quote! {
-        /// One constructor per row, with one argument per placeholder.
-        impl ApiError {
-            #(#functions)*
+        // Not compiled into errcat unless called: ten thousand constructors
+        // would otherwise be ten thousand functions for LLVM in every build.
+        code.line(INDENT, "#[inline]");
+        code.start(INDENT, &format!("pub fn {function}"));
+        let signature = Expr::List {
+            open: "(",
+            items: params
+                .iter()
+                .map(|param| Expr::atom(format!("{param}: impl Into<Cow<'static, str>>")))
+                .collect(),
+            close: ")",
+        };
+        code.expr(&signature, INDENT, " -> ApiError {".len());
+        code.push(" -> ApiError {");
+        code.end();
+        let body = Expr::List {
+            open: "(",
+            items: vec![
+                Expr::atom(format!("ErrorCode::{}", row.name)),
+                Expr::array(
+                    params
+                        .iter()
+                        .map(|param| Expr::atom(format!("{param}.into()"))),
+                ),
+            ],
+            close: ")",
+        };
+        code.start(2 * INDENT, "ApiError::filled");
+        code.expr(&body, 2 * INDENT, 0);
+        code.end();
+        code.line(INDENT, "}");
+    }
+    code.line(0, "}");
+}
+
+fn constructor_doc(catalogue: &Catalogue, row: &Row) -> String {
+    let mut doc = format!(
+        // A URL rather than an intra-doc link: rustc resolves intra-doc
+        // links to enum variants from associated items slowly enough to
+        // add twenty seconds to a build of ten thousand rows.
+        "`{}` ({} `{}`): {}\n\nSee [`ErrorCode::{name}`](enum.ErrorCode.html#variant.{name}) for the whole row.",
+        row.code,
+        row.status,
+        row.token,
+        markdown_text(&row.description),
+        name = row.name
+    );
+    if !row.template.names.is_empty() {
+        doc.push_str("\n\n# Placeholders\n");
+        for name in &row.template.names {
+            let declared = catalogue
+                .placeholders
+                .iter()
+                .find(|placeholder| placeholder.name == *name);
+            let what = declared
+                .map(|placeholder| placeholder.doc.as_str())
+                .filter(|text| !text.is_empty())
+                .unwrap_or("Filled in at run time.");
+            doc.push_str(&format!("- `{name}`: {}", markdown_text(what)));
+            if declared.is_some_and(|placeholder| placeholder.private) {
+                doc.push_str(
+                    " Private: responses carry the published form instead, unless the error is marked public with [`mark_public`](#method.mark_public).",
+                );
+            }
+            doc.push('\n');
         }
     }
+    doc
 }
 
-/// `#[allow(deprecated)]` for generated items that list every variant, when
-/// some are deprecated: the library itself must build without warnings.
-fn allow_deprecated(catalogue: &Catalogue) -> Option<TokenStream> {
-    catalogue
-        .rows
-        .iter()
-        .any(|row| row.deprecated.is_some())
-        .then(|| quote! { #[allow(deprecated)] })
-}
-
-fn identifier(name: &str) -> Ident {
+fn identifier(name: &str) -> String {
     if names::is_keyword(name) {
-        Ident::new_raw(name, Span::call_site())
+        format!("r#{name}")
     } else {
-        Ident::new(name, Span::call_site())
+        name.to_owned()
     }
 }
+
+const ALL_DOC: &str = "\\
+`ErrorCode::ALL`, as one static. The library indexes this, not the constant:
+each use of a constant array is a copy of it in the code of the function that
+uses it, which at ten thousand codes costs a second of compile time.";
+
+const ROWS_DOC: &str = "\\
+One line per `ErrorCode`, indexed by its discriminant (`src/catalogue.rs`'s
+`column` module names the columns): where its text starts in `TEXT`; where its
+name, description, published description, scenario, deprecation note, JSON
+prefix and first literal piece end, counted from there; its first entry in
+`GAP_SLOTS` and `GAP_ENDS` and how many gaps it has; its first placeholder name
+in `PLACEHOLDER_NAMES` and how many it has; its `ErrorKind`; its status.";
+
+const TEXT_DOC: &str = "\
+The text of every row, one part a line (the line breaks are not part of it):
+the variant's name, the description as written, the description as published,
+the scenario, the deprecation note (an empty line when there is none), the
+JSON body up to its description, the description's literal pieces, and the
+body's closing `\"}`.";
 
 fn variant_doc(row: &Row) -> String {
     let reason = http::StatusCode::from_u16(row.status)
@@ -492,20 +704,6 @@ fn markdown_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     escape_cell(&mut out, text);
     out
-}
-
-/// `#[doc = " line"]` attributes, one per line, as `///` comments would give.
-fn doc_lines(text: &str) -> Vec<TokenStream> {
-    text.lines()
-        .map(|line| {
-            let line = if line.is_empty() {
-                String::new()
-            } else {
-                format!(" {line}")
-            };
-            quote! { #[doc = #line] }
-        })
-        .collect()
 }
 
 fn docs_markdown(catalogue: &Catalogue, source_name: &str) -> String {

@@ -277,9 +277,11 @@ impl ApiError {
     /// assert_eq!(error.description(), "Specific version not found. Supported versions are '1.0, %222.0%22'");
     /// ```
     pub fn description(&self) -> Cow<'static, str> {
-        match self.code.row().text() {
-            [whole] => Cow::Borrowed(whole),
-            _ => Cow::Owned(Wire(self).to_string()),
+        let row = self.code.row();
+        if row.gap_count() == 0 {
+            Cow::Borrowed(row.head())
+        } else {
+            Cow::Owned(Wire(self).to_string())
         }
     }
 
@@ -313,11 +315,11 @@ impl ApiError {
     #[inline]
     pub fn write_json(&self, out: &mut Vec<u8>) {
         let row = self.code.row();
-        out.extend_from_slice(row.json_head.as_bytes());
-        for (&slot, tail) in row.slots().iter().zip(row.json_tails()) {
+        out.extend_from_slice(row.json_head().as_bytes());
+        for (slot, tail) in row.json_gaps() {
             // The wire form needs no JSON escaping: RFC 6749's set has no `"`,
             // `\` or control characters.
-            wire::encode(self.wire_value(usize::from(slot)), |piece| {
+            wire::encode(self.wire_value(slot), |piece| {
                 out.extend_from_slice(piece.as_bytes())
             });
             out.extend_from_slice(tail.as_bytes());
@@ -364,10 +366,9 @@ impl ApiError {
         mut value: impl FnMut(&mut fmt::Formatter<'_>, usize) -> fmt::Result,
     ) -> fmt::Result {
         let row = self.code.row();
-        let (head, pieces) = row.text().split_first().unwrap_or((&"", &[]));
-        f.write_str(head)?;
-        for (&slot, piece) in row.slots().iter().zip(pieces) {
-            value(f, usize::from(slot))?;
+        f.write_str(row.head())?;
+        for (slot, piece) in row.gaps() {
+            value(f, slot)?;
             f.write_str(piece)?;
         }
         Ok(())

@@ -14,89 +14,261 @@ use http::StatusCode;
 use crate::ApiError;
 use crate::phf::Phf;
 
-/// Everything the catalogue says about one code.
+/// Where everything the catalogue says about one code is: a view of its
+/// line of [`ROWS`].
 ///
-/// Lists (placeholders, description pieces) live in flat arrays shared by all
-/// rows, and a row holds ranges into them: a table of ten thousand rows is
-/// then plain data, where nested `&[...]` literals would make rustc's borrow
-/// checker work through ten thousand temporaries.
-#[derive(Debug)]
-pub(crate) struct Row {
-    pub code: &'static str,
-    /// The `ErrorCode` variant's name.
-    pub name: &'static str,
-    pub kind: ErrorKind,
-    pub status: StatusCode,
-    /// The description as written in the catalogue, `{placeholders}` and all.
-    pub description: &'static str,
-    /// The description as the published table shows it.
-    pub published: &'static str,
-    pub scenario: &'static str,
-    /// Distinct placeholder names, in order of first appearance: a range of
-    /// [`PLACEHOLDER_NAMES`].
-    pub placeholders: Range<u32>,
-    /// The description's literal pieces, a range of [`TEXT_PIECES`]; one more
-    /// than the slots.
-    pub pieces: Range<u32>,
-    /// The JSON body up to its first placeholder (the whole body when there
-    /// is none), already escaped.
-    pub json_head: &'static str,
-    /// For each gap between pieces, which placeholder fills it: a range of
-    /// [`SLOTS`] and of [`JSON_TAILS`], the body's piece after each gap.
-    pub slots: Range<u32>,
-    /// What to use instead, when the row is deprecated.
-    pub deprecated: Option<&'static str>,
+/// The generated tables are integers and a few long strings, among them
+/// [`TEXT`], which holds every row's text end to end. rustc compiles ten
+/// thousand lines of integers in a fraction of the time and memory that ten
+/// thousand struct literals of string fields take (each string literal is a
+/// constant of its own for the type checker and the code generator). Strings
+/// are sliced out of `TEXT` at run time, at a cost that does not depend on
+/// the row.
+///
+/// A row's text is its parts one after the other, starting at
+/// [`column::TEXT`]: variant name, description template, published
+/// description, scenario, deprecation note, the JSON body up to its
+/// description, the description's literal pieces, and `"}`. The columns after
+/// it say where each part ends, counted from the row's start; the next part
+/// starts there.
+#[derive(Clone, Copy)]
+pub(crate) struct Row(&'static [u32; column::COUNT]);
+
+/// The columns of [`ROWS`].
+pub(crate) mod column {
+    /// Where the row's text starts in [`TEXT`](super::TEXT).
+    pub const TEXT: usize = 0;
+    /// The end of the `ErrorCode` variant's name.
+    pub const NAME: usize = 1;
+    /// The end of the description as written in the catalogue,
+    /// `{placeholders}` and all.
+    pub const DESCRIPTION: usize = 2;
+    /// The end of the description as the published table shows it.
+    pub const PUBLISHED: usize = 3;
+    pub const SCENARIO: usize = 4;
+    /// The end of what to use instead; the note is empty when the row is not
+    /// deprecated (validation refuses an empty note).
+    pub const DEPRECATED: usize = 5;
+    /// The end of `{"error":"…","error_code":"…","error_description":"`.
+    pub const JSON: usize = 6;
+    /// The end of the description's first literal piece.
+    pub const HEAD: usize = 7;
+    /// The row's first entry in [`GAP_SLOTS`](super::GAP_SLOTS) and
+    /// [`GAP_ENDS`](super::GAP_ENDS): one per gap between literal pieces,
+    /// saying which placeholder fills it and where the piece after it ends.
+    pub const GAPS: usize = 8;
+    pub const GAP_COUNT: usize = 9;
+    /// Where the row's distinct placeholder names start in
+    /// [`PLACEHOLDER_NAMES`](super::PLACEHOLDER_NAMES), in order of first
+    /// appearance, and how many there are.
+    pub const PLACEHOLDERS: usize = 10;
+    pub const PLACEHOLDER_COUNT: usize = 11;
+    /// The `ErrorKind` discriminant.
+    pub const KIND: usize = 12;
+    /// The HTTP status, which validation keeps in 100..=999.
+    pub const STATUS: usize = 13;
+    /// How many columns there are.
+    pub const COUNT: usize = 14;
 }
+
+/// The closing `"}` that follows a row's last literal piece in [`TEXT`].
+const JSON_CLOSE: u32 = 2;
 
 impl Row {
-    pub fn placeholders(&self) -> &'static [&'static str] {
-        &PLACEHOLDER_NAMES[span(&self.placeholders)]
+    #[inline]
+    pub fn of(code: ErrorCode) -> Row {
+        Row(&ROWS[code as usize])
     }
 
-    pub fn text(&self) -> &'static [&'static str] {
-        &TEXT_PIECES[span(&self.pieces)]
+    #[inline]
+    fn part(self, from: usize, to: usize) -> &'static str {
+        self.slice(self.0[from], self.0[to])
     }
 
-    pub fn json_tails(&self) -> &'static [&'static str] {
-        &JSON_TAILS[span(&self.slots)]
+    #[inline]
+    fn slice(self, from: u32, to: u32) -> &'static str {
+        slice(TEXT, self.0[column::TEXT], from, to)
     }
 
-    pub fn slots(&self) -> &'static [u16] {
-        &SLOTS[span(&self.slots)]
+    pub fn name(self) -> &'static str {
+        self.slice(0, self.0[column::NAME])
+    }
+
+    pub fn description(self) -> &'static str {
+        self.part(column::NAME, column::DESCRIPTION)
+    }
+
+    pub fn published(self) -> &'static str {
+        self.part(column::DESCRIPTION, column::PUBLISHED)
+    }
+
+    pub fn scenario(self) -> &'static str {
+        self.part(column::PUBLISHED, column::SCENARIO)
+    }
+
+    pub fn deprecated(self) -> Option<&'static str> {
+        Some(self.part(column::SCENARIO, column::DEPRECATED)).filter(|note| !note.is_empty())
+    }
+
+    #[inline]
+    pub fn kind(self) -> ErrorKind {
+        ALL_KINDS[self.0[column::KIND] as usize]
+    }
+
+    #[inline]
+    pub fn status(self) -> StatusCode {
+        // Validation keeps statuses in range; the fallback is never taken.
+        u16::try_from(self.0[column::STATUS])
+            .ok()
+            .and_then(|status| StatusCode::from_u16(status).ok())
+            .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    }
+
+    pub fn placeholders(self) -> &'static [&'static str] {
+        PLACEHOLDER_NAMES
+            .get(span(
+                self.0[column::PLACEHOLDERS],
+                self.0[column::PLACEHOLDER_COUNT],
+            ))
+            .unwrap_or_default()
+    }
+
+    /// How many gaps the description has.
+    #[inline]
+    pub fn gap_count(self) -> usize {
+        self.0[column::GAP_COUNT] as usize
+    }
+
+    /// The description's first literal piece.
+    #[inline]
+    pub fn head(self) -> &'static str {
+        self.part(column::JSON, column::HEAD)
+    }
+
+    /// The description's gaps: which placeholder fills each, and the literal
+    /// piece after it.
+    #[inline]
+    pub fn gaps(self) -> Gaps {
+        self.gaps_closing(0)
+    }
+
+    /// The JSON body up to its first gap; the whole body when there is none.
+    #[inline]
+    pub fn json_head(self) -> &'static str {
+        let close = if self.gap_count() == 0 { JSON_CLOSE } else { 0 };
+        self.slice(self.0[column::DEPRECATED], self.0[column::HEAD] + close)
+    }
+
+    /// Like [`gaps`](Self::gaps), with the body's closing `"}` after the last
+    /// piece.
+    #[inline]
+    pub fn json_gaps(self) -> Gaps {
+        self.gaps_closing(JSON_CLOSE)
+    }
+
+    #[inline]
+    fn gaps_closing(self, close: u32) -> Gaps {
+        let gaps = span(self.0[column::GAPS], self.0[column::GAP_COUNT]);
+        Gaps {
+            text: self.0[column::TEXT],
+            from: self.0[column::HEAD],
+            close,
+            slots: GAP_SLOTS.get(gaps.clone()).unwrap_or_default().iter(),
+            ends: GAP_ENDS.get(gaps).unwrap_or_default().iter(),
+        }
     }
 }
 
-/// Everything the catalogue says about one error token.
-#[derive(Debug)]
-pub(crate) struct KindRow {
-    /// As the published table prints it: `MISSING_INPUT`.
-    pub token: &'static str,
-    /// As response bodies carry it: `missing_input`.
-    pub wire: &'static str,
-    /// The `ErrorKind` variant's name.
-    pub name: &'static str,
-    /// A range of [`KIND_CODES`].
-    pub codes: Range<u32>,
+/// The gaps of a row's description, in order: see [`Row::gaps`].
+pub(crate) struct Gaps {
+    text: u32,
+    from: u32,
+    close: u32,
+    slots: std::slice::Iter<'static, u16>,
+    ends: std::slice::Iter<'static, u32>,
 }
+
+impl Iterator for Gaps {
+    /// The placeholder's index in [`Row::placeholders`], and the piece after it.
+    type Item = (usize, &'static str);
+
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        let slot = usize::from(*self.slots.next()?);
+        let mut end = *self.ends.next()?;
+        if self.ends.len() == 0 {
+            end += self.close;
+        }
+        let piece = slice(TEXT, self.text, self.from, end);
+        self.from = end;
+        Some((slot, piece))
+    }
+
+    #[inline]
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.slots.size_hint()
+    }
+}
+
+impl ExactSizeIterator for Gaps {}
+
+/// Where everything the catalogue says about one error token is: a view of
+/// its line of [`KINDS`], whose columns are where its text starts in
+/// [`KIND_TEXT`], where the token in lowercase and the `ErrorKind` variant's
+/// name end, counted from there, and where its codes start in [`KIND_CODES`]
+/// and how many there are.
+#[derive(Clone, Copy)]
+pub(crate) struct KindRow(&'static [u32; 5]);
 
 impl KindRow {
-    pub fn codes(&self) -> &'static [ErrorCode] {
-        &KIND_CODES[span(&self.codes)]
+    #[inline]
+    pub fn of(kind: ErrorKind) -> KindRow {
+        KindRow(&KINDS[kind as usize])
     }
+
+    /// The token as response bodies carry it: `missing_input`.
+    pub fn wire(self) -> &'static str {
+        slice(KIND_TEXT, self.0[0], 0, self.0[1])
+    }
+
+    pub fn name(self) -> &'static str {
+        slice(KIND_TEXT, self.0[0], self.0[1], self.0[2])
+    }
+
+    pub fn codes(self) -> &'static [ErrorCode] {
+        KIND_CODES
+            .get(span(self.0[3], self.0[4]))
+            .unwrap_or_default()
+    }
+}
+
+/// The codes at `indexes` of `all`, picked while compiling: a table of
+/// indexes compiles in a fraction of the time a table of ten thousand paths
+/// to variants takes.
+const fn pick<const N: usize, const M: usize>(
+    all: &[ErrorCode; N],
+    indexes: &[u32; M],
+) -> [ErrorCode; M] {
+    let mut codes = [all[0]; M];
+    let mut index = 0;
+    while index < M {
+        codes[index] = all[indexes[index] as usize];
+        index += 1;
+    }
+    codes
+}
+
+/// `text[at + from..at + to]`; empty if the tables were inconsistent, which
+/// the generator's tests rule out.
+#[inline]
+fn slice(text: &'static str, at: u32, from: u32, to: u32) -> &'static str {
+    text.get(at as usize + from as usize..at as usize + to as usize)
+        .unwrap_or_default()
 }
 
 #[inline]
-fn span(range: &Range<u32>) -> Range<usize> {
-    range.start as usize..range.end as usize
-}
-
-/// A status the build script has checked is in 100..=999. Evaluated while
-/// compiling the tables, so it cannot fail at run time.
-const fn status(code: u16) -> StatusCode {
-    match StatusCode::from_u16(code) {
-        Ok(status) => status,
-        Err(_) => panic!("errors.toml was validated to hold statuses in 100..=999"),
-    }
+fn span(start: u32, count: u32) -> Range<usize> {
+    start as usize..start as usize + count as usize
 }
 
 include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));

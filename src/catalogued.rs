@@ -3,6 +3,7 @@
 
 use http::StatusCode;
 
+use crate::catalogue::ALL_CODES;
 use crate::{ApiError, ErrorCode};
 
 /// An error type whose every value answers with a catalogue code, in a
@@ -87,8 +88,9 @@ pub trait Catalogued {
     where
         Self: Sized,
     {
-        ErrorCode::ALL
-            .into_iter()
+        ALL_CODES
+            .iter()
+            .copied()
             .filter(|code| Self::ENTRIES.iter().all(|entry| entry.code != *code))
             .collect()
     }

@@ -281,12 +281,11 @@ fn known(raw: &RawError) -> Option<ApiError> {
 /// that makes its template read `description`.
 fn fill_template(code: ErrorCode, description: &str) -> Option<Vec<Cow<'static, str>>> {
     let row = code.row();
-    let pieces = row.text();
-    let (head, rest) = pieces.split_first()?;
-    let mut text = description.strip_prefix(head)?;
+    let mut text = description.strip_prefix(row.head())?;
     let mut values: Vec<Option<&str>> = vec![None; code.placeholders().len()];
-    for (index, (&slot, piece)) in row.slots().iter().zip(rest).enumerate() {
-        let last = index + 1 == rest.len();
+    let mut gaps = row.gaps();
+    while let Some((slot, piece)) = gaps.next() {
+        let last = gaps.len() == 0;
         let (value, after) = if last {
             (text.strip_suffix(piece)?, "")
         } else if piece.is_empty() {
@@ -296,14 +295,14 @@ fn fill_template(code: ErrorCode, description: &str) -> Option<Vec<Cow<'static, 
             let at = text.find(piece)?;
             (&text[..at], &text[at + piece.len()..])
         };
-        let slot = values.get_mut(usize::from(slot))?;
+        let slot = values.get_mut(slot)?;
         match slot {
             Some(earlier) if *earlier != value => return None,
             _ => *slot = Some(value),
         }
         text = after;
     }
-    if rest.is_empty() && !text.is_empty() {
+    if row.gap_count() == 0 && !text.is_empty() {
         return None;
     }
     values

@@ -7,14 +7,14 @@ use http::StatusCode;
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 use serde::ser::{Serialize, Serializer};
 
-use crate::catalogue::{CODE_INDEX, ROWS, Row};
+use crate::catalogue::{ALL_CODES, CODE_INDEX, CODES, Row};
 use crate::phf::same_key;
 use crate::{ErrorCode, ErrorKind, ParseCodeError};
 
 impl ErrorCode {
     #[inline]
-    pub(crate) fn row(self) -> &'static Row {
-        &ROWS[self as usize]
+    pub(crate) fn row(self) -> Row {
+        Row::of(self)
     }
 
     /// The code as the API sends it.
@@ -24,7 +24,7 @@ impl ErrorCode {
     /// ```
     #[inline]
     pub fn code(self) -> &'static str {
-        self.row().code
+        CODES[self as usize]
     }
 
     /// The HTTP status the API answers with.
@@ -36,7 +36,7 @@ impl ErrorCode {
     /// ```
     #[inline]
     pub fn status(self) -> StatusCode {
-        self.row().status
+        self.row().status()
     }
 
     /// The error token this code belongs to.
@@ -47,7 +47,7 @@ impl ErrorCode {
     /// ```
     #[inline]
     pub fn kind(self) -> ErrorKind {
-        self.row().kind
+        self.row().kind()
     }
 
     /// The description template, as written in the catalogue: `{name}` marks
@@ -62,7 +62,7 @@ impl ErrorCode {
     /// ```
     #[inline]
     pub fn description(self) -> &'static str {
-        self.row().description
+        self.row().description()
     }
 
     /// The description as the published table prints it.
@@ -76,7 +76,7 @@ impl ErrorCode {
     /// ```
     #[inline]
     pub fn published_description(self) -> &'static str {
-        self.row().published
+        self.row().published()
     }
 
     /// When the API answers with this code (empty where the table says nothing).
@@ -90,7 +90,7 @@ impl ErrorCode {
     /// ```
     #[inline]
     pub fn scenario(self) -> &'static str {
-        self.row().scenario
+        self.row().scenario()
     }
 
     /// The names of the description's placeholders, in order of appearance.
@@ -123,7 +123,7 @@ impl ErrorCode {
     /// ```
     #[inline]
     pub fn deprecation(self) -> Option<&'static str> {
-        self.row().deprecated
+        self.row().deprecated()
     }
 
     /// The variant's name, as `Debug` prints it.
@@ -133,7 +133,7 @@ impl ErrorCode {
     /// ```
     #[inline]
     pub fn name(self) -> &'static str {
-        self.row().name
+        self.row().name()
     }
 
     /// The code whose text is exactly `code`, or `None`. The fast path under
@@ -148,11 +148,10 @@ impl ErrorCode {
     #[inline]
     pub fn from_code(code: &str) -> Option<ErrorCode> {
         let index = CODE_INDEX.probe(code.as_bytes())?;
-        // Row and variant are read side by side, not one through the other.
         // The stored code and the variant are read side by side, not one
         // through the other.
-        let stored = ROWS[index].code;
-        same_key(stored.as_bytes(), code.as_bytes()).then(|| ErrorCode::ALL[index])
+        let stored = CODES[index];
+        same_key(stored.as_bytes(), code.as_bytes()).then(|| ALL_CODES[index])
     }
 }
 

@@ -6,14 +6,14 @@ use std::str::FromStr;
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 use serde::ser::{Serialize, Serializer};
 
-use crate::catalogue::{KINDS, KindRow, MAX_TOKEN_LEN, TOKEN_INDEX};
+use crate::catalogue::{ALL_KINDS, KindRow, MAX_TOKEN_LEN, TOKEN_INDEX, TOKENS};
 use crate::phf::same_key;
 use crate::{ErrorCode, ErrorKind, ParseKindError};
 
 impl ErrorKind {
     #[inline]
-    fn row(self) -> &'static KindRow {
-        &KINDS[self as usize]
+    fn row(self) -> KindRow {
+        KindRow::of(self)
     }
 
     /// The token as the published table prints it.
@@ -23,7 +23,7 @@ impl ErrorKind {
     /// ```
     #[inline]
     pub fn token(self) -> &'static str {
-        self.row().token
+        TOKENS[self as usize]
     }
 
     /// The token as response bodies carry it, in lowercase.
@@ -33,7 +33,7 @@ impl ErrorKind {
     /// ```
     #[inline]
     pub fn wire(self) -> &'static str {
-        self.row().wire
+        self.row().wire()
     }
 
     /// The codes of this token, in catalogue order.
@@ -57,7 +57,7 @@ impl ErrorKind {
     /// ```
     #[inline]
     pub fn name(self) -> &'static str {
-        self.row().name
+        self.row().name()
     }
 
     /// The kind whose token is `token` in any case, or `None`. No trimming,
@@ -76,8 +76,8 @@ impl ErrorKind {
         folded.copy_from_slice(token.as_bytes());
         folded.make_ascii_uppercase();
         let index = TOKEN_INDEX.probe(folded)?;
-        let stored = KINDS[index].token;
-        same_key(stored.as_bytes(), folded).then(|| ErrorKind::ALL[index])
+        let stored = TOKENS[index];
+        same_key(stored.as_bytes(), folded).then(|| ALL_KINDS[index])
     }
 }
 

@@ -3,6 +3,7 @@
 use std::error::Error;
 use std::fmt;
 
+use crate::catalogue::{ALL_CODES, ALL_KINDS};
 use crate::{ErrorCode, ErrorKind};
 
 /// What was wrong with the text handed to a parser.
@@ -88,7 +89,7 @@ impl ParseCodeError {
             ParseProblem::Empty | ParseProblem::IsToken(_) | ParseProblem::IsCode(_) => None,
             ParseProblem::Malformed | ParseProblem::Unknown => nearest(
                 &self.input,
-                ErrorCode::ALL.iter().map(|&code| (code.code(), code)),
+                ALL_CODES.iter().map(|&code| (code.code(), code)),
             ),
         }
     }
@@ -100,7 +101,7 @@ impl fmt::Display for ParseCodeError {
         match self.problem {
             ParseProblem::Empty => {
                 f.write_str("empty error code: expected a code such as `")?;
-                f.write_str(ErrorCode::ALL[0].code())?;
+                f.write_str(ALL_CODES[0].code())?;
                 f.write_str("`")
             }
             ParseProblem::IsToken(kind) => {
@@ -171,7 +172,7 @@ impl ParseKindError {
         match self.problem {
             ParseProblem::Malformed | ParseProblem::Unknown => nearest(
                 &self.input,
-                ErrorKind::ALL.iter().map(|&kind| (kind.token(), kind)),
+                ALL_KINDS.iter().map(|&kind| (kind.token(), kind)),
             ),
             _ => None,
         }
@@ -184,7 +185,7 @@ impl fmt::Display for ParseKindError {
         match self.problem {
             ParseProblem::Empty => {
                 f.write_str("empty error token: expected a token such as `")?;
-                f.write_str(ErrorKind::ALL[0].token())?;
+                f.write_str(ALL_KINDS[0].token())?;
                 f.write_str("`")
             }
             ParseProblem::IsCode(code) => write!(

@@ -22,6 +22,7 @@ use std::io::{self, Read};
 use aho_corasick::{AhoCorasick, MatchKind, packed};
 
 use crate::ErrorCode;
+use crate::catalogue::ALL_CODES;
 
 /// Finds every catalogue code in text.
 #[derive(Debug, Clone)]
@@ -92,7 +93,7 @@ impl Scanner {
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(ascii_case_insensitive)
-            .build(ErrorCode::ALL.iter().map(|code| code.code()))
+            .build(ALL_CODES.iter().map(|code| code.code()))
             .unwrap_or_else(|error| {
                 unreachable!("catalogue codes always build an automaton: {error}")
             });
@@ -102,7 +103,7 @@ impl Scanner {
             packed::Config::new()
                 .match_kind(packed::MatchKind::LeftmostLongest)
                 .builder()
-                .extend(ErrorCode::ALL.iter().map(|code| code.code()))
+                .extend(ALL_CODES.iter().map(|code| code.code()))
                 .build()
         };
         Scanner { automaton, packed }
@@ -120,7 +121,7 @@ impl Scanner {
         candidates
             .filter(move |found| on_word_boundaries(haystack, found.start(), found.end()))
             .map(|found| Match {
-                code: ErrorCode::ALL[found.pattern().as_usize()],
+                code: ALL_CODES[found.pattern().as_usize()],
                 start: found.start(),
                 end: found.end(),
             })
@@ -206,7 +207,7 @@ impl Scanner {
         if size < PARALLEL_FROM || threads < 2 {
             return self.count_reader(file);
         }
-        let margin = ErrorCode::ALL
+        let margin = ALL_CODES
             .iter()
             .map(|code| code.code().len())
             .max()

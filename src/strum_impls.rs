@@ -9,26 +9,26 @@ use std::slice::Iter;
 
 use strum::{EnumCount, EnumMessage, IntoEnumIterator, VariantArray, VariantNames};
 
-use crate::catalogue::{KINDS, ROWS};
+use crate::catalogue::{ALL_CODES, ALL_KINDS, CODES, TOKENS};
 use crate::{ErrorCode, ErrorKind};
 
 /// The same text for `AsRef<str>`, `&'static str::from` and strum's
 /// `VariantNames` as `Display` and `FromStr` use: the code or the token.
 macro_rules! table_backed_enum {
-    ($enum:ident, $key:ident, $table:ident, $names:ident) => {
+    ($enum:ident, $key:ident, $all:ident, $names:ident) => {
         impl EnumCount for $enum {
             const COUNT: usize = $enum::COUNT;
         }
 
         impl VariantArray for $enum {
-            const VARIANTS: &'static [Self] = &$enum::ALL;
+            const VARIANTS: &'static [Self] = &$all;
         }
 
         impl IntoEnumIterator for $enum {
             type Iterator = Copied<Iter<'static, $enum>>;
 
             fn iter() -> Self::Iterator {
-                $enum::ALL.iter().copied()
+                $all.iter().copied()
             }
         }
 
@@ -47,21 +47,11 @@ macro_rules! table_backed_enum {
                 value.$key()
             }
         }
-
-        const $names: [&str; $enum::COUNT] = {
-            let mut names = [""; $enum::COUNT];
-            let mut index = 0;
-            while index < $enum::COUNT {
-                names[index] = $table[index].$key;
-                index += 1;
-            }
-            names
-        };
     };
 }
 
-table_backed_enum!(ErrorCode, code, ROWS, CODE_NAMES);
-table_backed_enum!(ErrorKind, token, KINDS, TOKEN_NAMES);
+table_backed_enum!(ErrorCode, code, ALL_CODES, CODES);
+table_backed_enum!(ErrorKind, token, ALL_KINDS, TOKENS);
 
 impl EnumMessage for ErrorCode {
     /// The description template.
@@ -80,6 +70,6 @@ impl EnumMessage for ErrorCode {
 
     /// The one text the code parses from.
     fn get_serializations(&self) -> &'static [&'static str] {
-        std::slice::from_ref(&CODE_NAMES[*self as usize])
+        std::slice::from_ref(&CODES[*self as usize])
     }
 }

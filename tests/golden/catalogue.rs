@@ -384,36 +384,41 @@ impl ErrorCode {
     /// How many codes the catalogue has.
     pub const COUNT: usize = 27;
     /// Every code, in the order of the catalogue file.
-    pub const ALL: [ErrorCode; 27] = [
-        ErrorCode::MissingHeaderInput,
-        ErrorCode::MissingParameterInput,
-        ErrorCode::InvalidHeaderInput,
-        ErrorCode::InvalidParameterInput,
-        ErrorCode::InvalidAccessToken,
-        ErrorCode::InvalidSecurityParameters,
-        ErrorCode::InvalidClientId,
-        ErrorCode::InvalidJwt,
-        ErrorCode::ScaRequired,
-        ErrorCode::NoActiveTpp,
-        ErrorCode::AccountNotFound,
-        ErrorCode::AccountAccessDisabled,
-        ErrorCode::ChannelNotPermitted,
-        ErrorCode::AccountNotSupported,
-        ErrorCode::ConsentDeactivated,
-        ErrorCode::NoAccessToAccount,
-        ErrorCode::AccountNotEnrolled,
-        ErrorCode::ResourceNotFound,
-        ErrorCode::VersionNotFound,
-        ErrorCode::LogicalIdNotFound,
-        ErrorCode::MethodNotAllowed,
-        ErrorCode::NotAcceptable,
-        ErrorCode::QuotaExceeded,
-        ErrorCode::SslValidationFailed,
-        ErrorCode::InternalError,
-        ErrorCode::InternalErrorWithReason,
-        ErrorCode::ServiceUnavailable,
-    ];
+    pub const ALL: [ErrorCode; 27] = ALL_CODES;
 }
+/// \
+/// `ErrorCode::ALL`, as one static. The library indexes this, not the constant:
+/// each use of a constant array is a copy of it in the code of the function that
+/// uses it, which at ten thousand codes costs a second of compile time.
+pub(crate) static ALL_CODES: [ErrorCode; 27] = [
+    ErrorCode::MissingHeaderInput,
+    ErrorCode::MissingParameterInput,
+    ErrorCode::InvalidHeaderInput,
+    ErrorCode::InvalidParameterInput,
+    ErrorCode::InvalidAccessToken,
+    ErrorCode::InvalidSecurityParameters,
+    ErrorCode::InvalidClientId,
+    ErrorCode::InvalidJwt,
+    ErrorCode::ScaRequired,
+    ErrorCode::NoActiveTpp,
+    ErrorCode::AccountNotFound,
+    ErrorCode::AccountAccessDisabled,
+    ErrorCode::ChannelNotPermitted,
+    ErrorCode::AccountNotSupported,
+    ErrorCode::ConsentDeactivated,
+    ErrorCode::NoAccessToAccount,
+    ErrorCode::AccountNotEnrolled,
+    ErrorCode::ResourceNotFound,
+    ErrorCode::VersionNotFound,
+    ErrorCode::LogicalIdNotFound,
+    ErrorCode::MethodNotAllowed,
+    ErrorCode::NotAcceptable,
+    ErrorCode::QuotaExceeded,
+    ErrorCode::SslValidationFailed,
+    ErrorCode::InternalError,
+    ErrorCode::InternalErrorWithReason,
+    ErrorCode::ServiceUnavailable,
+];
 /// An error token of the catalogue (`MISSING_INPUT`, ...): what a client branches
 /// on. A token has one or more codes.
 ///
@@ -463,625 +468,472 @@ impl ErrorKind {
     /// How many distinct tokens the catalogue has.
     pub const COUNT: usize = 13;
     /// Every token, in order of first appearance in the catalogue file.
-    pub const ALL: [ErrorKind; 13] = [
-        ErrorKind::MissingInput,
-        ErrorKind::InvalidInput,
-        ErrorKind::FailedSecurityValidation,
-        ErrorKind::ScaRequired,
-        ErrorKind::InvalidTpp,
-        ErrorKind::InvalidAccount,
-        ErrorKind::AccessDenied,
-        ErrorKind::ChannelNotPermitted,
-        ErrorKind::AccountNotSupported,
-        ErrorKind::NoActiveConsent,
-        ErrorKind::OtherApiErrors,
-        ErrorKind::ApiUsageLimitReached,
-        ErrorKind::ServiceUnavailable,
-    ];
+    pub const ALL: [ErrorKind; 13] = ALL_KINDS;
 }
-/// One row per `ErrorCode`, indexed by its discriminant.
-pub(crate) static ROWS: [Row; 27] = [
-    Row {
-        code: "GEN-1201-100001",
-        name: "MissingHeaderInput",
-        kind: ErrorKind::MissingInput,
-        status: status(400),
-        description: "Missing required header input '{input}'",
-        published: "Missing required header input 'INPUT'",
-        scenario: "Request received without a mandatory input in the header",
-        placeholders: 0..1,
-        pieces: 0..2,
-        json_head: "{\"error\":\"missing_input\",\"error_code\":\"GEN-1201-100001\",\"error_description\":\"Missing required header input '",
-        slots: 0..1,
-        deprecated: None,
-    },
-    Row {
-        code: "GEN-1201-100002",
-        name: "MissingParameterInput",
-        kind: ErrorKind::MissingInput,
-        status: status(400),
-        description: "Missing required body/path/query input '{input}'",
-        published: "Missing required body/path/query input 'INPUT'",
-        scenario: "Request received without a mandatory input in the body/path/query",
-        placeholders: 1..2,
-        pieces: 2..4,
-        json_head: "{\"error\":\"missing_input\",\"error_code\":\"GEN-1201-100002\",\"error_description\":\"Missing required body/path/query input '",
-        slots: 1..2,
-        deprecated: None,
-    },
-    Row {
-        code: "GEN-1202-100001",
-        name: "InvalidHeaderInput",
-        kind: ErrorKind::InvalidInput,
-        status: status(400),
-        description: "Invalid request header input.",
-        published: "Invalid request header input.",
-        scenario: "Request received with bad input (invalid format) values in the header",
-        placeholders: 2..2,
-        pieces: 4..5,
-        json_head: "{\"error\":\"invalid_input\",\"error_code\":\"GEN-1202-100001\",\"error_description\":\"Invalid request header input.\"}",
-        slots: 2..2,
-        deprecated: None,
-    },
-    Row {
-        code: "GEN-1202-100002",
-        name: "InvalidParameterInput",
-        kind: ErrorKind::InvalidInput,
-        status: status(400),
-        description: "Invalid request body/path/query input.",
-        published: "Invalid request body/path/query input.",
-        scenario: "Request received with bad input (invalid format) values in the body/path/query",
-        placeholders: 2..2,
-        pieces: 5..6,
-        json_head: "{\"error\":\"invalid_input\",\"error_code\":\"GEN-1202-100002\",\"error_description\":\"Invalid request body/path/query input.\"}",
-        slots: 2..2,
-        deprecated: None,
-    },
-    Row {
-        code: "GEN-1203-100003",
-        name: "InvalidAccessToken",
-        kind: ErrorKind::FailedSecurityValidation,
-        status: status(401),
-        description: "Invalid access token",
-        published: "Invalid access token",
-        scenario: "Request received with invalid access_token.",
-        placeholders: 2..2,
-        pieces: 6..7,
-        json_head: "{\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100003\",\"error_description\":\"Invalid access token\"}",
-        slots: 2..2,
-        deprecated: None,
-    },
-    Row {
-        code: "GEN-1203-100008",
-        name: "InvalidSecurityParameters",
-        kind: ErrorKind::FailedSecurityValidation,
-        status: status(401),
-        description: "Validation failed for security related parameters",
-        published: "Validation failed for security related parameters",
-        scenario: "Request sent with invalid security parameter",
-        placeholders: 2..2,
-        pieces: 7..8,
-        json_head: "{\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100008\",\"error_description\":\"Validation failed for security related parameters\"}",
-        slots: 2..2,
-        deprecated: None,
-    },
-    Row {
-        code: "GEN-1203-100009",
-        name: "InvalidClientId",
-        kind: ErrorKind::FailedSecurityValidation,
-        status: status(401),
-        description: "Invalid Api-Key/Client-ID",
-        published: "Invalid Api-Key/Client-ID",
-        scenario: "Request received with invalid Client-ID or TPP-ID",
-        placeholders: 2..2,
-        pieces: 8..9,
-        json_head: "{\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100009\",\"error_description\":\"Invalid Api-Key/Client-ID\"}",
-        slots: 2..2,
-        deprecated: None,
-    },
-    Row {
-        code: "GEN-1203-100010",
-        name: "InvalidJwt",
-        kind: ErrorKind::FailedSecurityValidation,
-        status: status(401),
-        description: "Invalid JWT",
-        published: "Invalid JWT",
-        scenario: "Request received with an incorrect JWT token. This error can be linked to an incorrect logical-ID, an incorrect SCA token or PIS token",
-        placeholders: 2..2,
-        pieces: 9..10,
-        json_head: "{\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100010\",\"error_description\":\"Invalid JWT\"}",
-        slots: 2..2,
-        deprecated: None,
-    },
-    Row {
-        code: "B14800ZZ-0PLC-REDRCT",
-        name: "ScaRequired",
-        kind: ErrorKind::ScaRequired,
-        status: status(401),
-        description: "SCA is required. Please follow the corresponding URL in the response body.",
-        published: "SCA is required. Please follow the corresponding URL in the response body.",
-        scenario: "In AIS context, this error can be linked to an SCA that should be renewed (to access the account transaction) or because the PSU wants to access transactions that happend more than 90 days in the past. In PIS context, a SCA should be performed to sign the payment initiation",
-        placeholders: 2..2,
-        pieces: 10..11,
-        json_head: "{\"error\":\"sca_required\",\"error_code\":\"B14800ZZ-0PLC-REDRCT\",\"error_description\":\"SCA is required. Please follow the corresponding URL in the response body.\"}",
-        slots: 2..2,
-        deprecated: None,
-    },
-    Row {
-        code: "B14663ZZ-2100-000000",
-        name: "NoActiveTpp",
-        kind: ErrorKind::InvalidTpp,
-        status: status(403),
-        description: "No Active TPP found.",
-        published: "No Active TPP found.",
-        scenario: "Request received with a Client-ID which is not active",
-        placeholders: 2..2,
-        pieces: 11..12,
-        json_head: "{\"error\":\"invalid_tpp\",\"error_code\":\"B14663ZZ-2100-000000\",\"error_description\":\"No Active TPP found.\"}",
-        slots: 2..2,
-        deprecated: None,
-    },
-    Row {
-        code: "B14800ZZ-3002-000000",
-        name: "AccountNotFound",
-        kind: ErrorKind::InvalidAccount,
-        status: status(403),
-        description: "No Account found.",
-        published: "No Account found.",
-        scenario: "Request received with non-Belfius account if Belfius end point is used.\nRequest received with non-Banx account if Banx end point is used.",
-        placeholders: 2..2,
-        pieces: 12..13,
-        json_head: "{\"error\":\"invalid_account\",\"error_code\":\"B14800ZZ-3002-000000\",\"error_description\":\"No Account found.\"}",
-        slots: 2..2,
-        deprecated: None,
-    },
-    Row {
-        code: "B14800ZZ-3004-000000",
-        name: "AccountAccessDisabled",
-        kind: ErrorKind::AccessDenied,
-        status: status(403),
-        description: "Access is not ok for this account. Please contact customer support.",
-        published: "Access is not ok for this account. Please contact customer support.",
-        scenario: "Request received with an account for which access has been disabled by provider. Please contact Belfius customer service",
-        placeholders: 2..2,
-        pieces: 13..14,
-        json_head: "{\"error\":\"access_denied\",\"error_code\":\"B14800ZZ-3004-000000\",\"error_description\":\"Access is not ok for this account. Please contact customer support.\"}",
-        slots: 2..2,
-        deprecated: None,
-    },
-    Row {
-        code: "B14800ZZ-3007-000000",
-        name: "ChannelNotPermitted",
-        kind: ErrorKind::ChannelNotPermitted,
-        status: status(403),
-        description: "This account can not be consultated via electronical channel.",
-        published: "This account can not be consultated via electronical channel.",
-        scenario: "Request received for an account that is not consultable with electronic channel or request received for a Banx account using the Belfius endpoint or vice versa (Belfius account using Banx endpoints).",
-        placeholders: 2..2,
-        pieces: 14..15,
-        json_head: "{\"error\":\"channel_not_permitted\",\"error_code\":\"B14800ZZ-3007-000000\",\"error_description\":\"This account can not be consultated via electronical channel.\"}",
-        slots: 2..2,
-        deprecated: None,
-    },
-    Row {
-        code: "B14800ZZ-3008-000000",
-        name: "AccountNotSupported",
-        kind: ErrorKind::AccountNotSupported,
-        status: status(403),
-        description: "This account is not allowed for this type of request.",
-        published: "This account is not allowed for this type of request.",
-        scenario: "Request received for an account that is 'not allowed for PSD2'",
-        placeholders: 2..2,
-        pieces: 15..16,
-        json_head: "{\"error\":\"account_not_supported\",\"error_code\":\"B14800ZZ-3008-000000\",\"error_description\":\"This account is not allowed for this type of request.\"}",
-        slots: 2..2,
-        deprecated: None,
-    },
-    Row {
-        code: "B14800ZZ-3013-000000",
-        name: "ConsentDeactivated",
-        kind: ErrorKind::NoActiveConsent,
-        status: status(403),
-        description: "User has deactivated its consent in the channel. Tpp has to start over with /consent-uris flow",
-        published: "User has deactivated its consent in the channel. Tpp has to start over with /consent-uris flow",
-        scenario: "Request received with the consent which has been deactivated by the user within its Belfius or Banx channel",
-        placeholders: 2..2,
-        pieces: 16..17,
-        json_head: "{\"error\":\"no_active_consent\",\"error_code\":\"B14800ZZ-3013-000000\",\"error_description\":\"User has deactivated its consent in the channel. Tpp has to start over with /consent-uris flow\"}",
-        slots: 2..2,
-        deprecated: None,
-    },
-    Row {
-        code: "B14800ZZ-3017-000000",
-        name: "NoAccessToAccount",
-        kind: ErrorKind::AccessDenied,
-        status: status(403),
-        description: "Access is not ok for this account.",
-        published: "Access is not ok for this account.",
-        scenario: "Request received with an account for which the PSU has no access (e.g. role on the account has changed)",
-        placeholders: 2..2,
-        pieces: 17..18,
-        json_head: "{\"error\":\"access_denied\",\"error_code\":\"B14800ZZ-3017-000000\",\"error_description\":\"Access is not ok for this account.\"}",
-        slots: 2..2,
-        deprecated: None,
-    },
-    Row {
-        code: "B14765-2100-000000",
-        name: "AccountNotEnrolled",
-        kind: ErrorKind::NoActiveConsent,
-        status: status(403),
-        description: "User did not enroll its account for this scope",
-        published: "User did not enroll its account for this scope",
-        scenario: "",
-        placeholders: 2..2,
-        pieces: 18..19,
-        json_head: "{\"error\":\"no_active_consent\",\"error_code\":\"B14765-2100-000000\",\"error_description\":\"User did not enroll its account for this scope\"}",
-        slots: 2..2,
-        deprecated: None,
-    },
-    Row {
-        code: "GEN-1206-100001",
-        name: "ResourceNotFound",
-        kind: ErrorKind::OtherApiErrors,
-        status: status(404),
-        description: "Requested resource was not found.",
-        published: "Requested resource was not found.",
-        scenario: "Request received with unsupported HTTP verb",
-        placeholders: 2..2,
-        pieces: 19..20,
-        json_head: "{\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100001\",\"error_description\":\"Requested resource was not found.\"}",
-        slots: 2..2,
-        deprecated: None,
-    },
-    Row {
-        code: "GEN-1206-100002",
-        name: "VersionNotFound",
-        kind: ErrorKind::OtherApiErrors,
-        status: status(404),
-        description: "Specific version not found. Supported versions are '{input}'",
-        published: "Specific version not found. Supported versions are 'INPUT'",
-        scenario: "Request received with invalid version in Accept header",
-        placeholders: 2..3,
-        pieces: 20..22,
-        json_head: "{\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100002\",\"error_description\":\"Specific version not found. Supported versions are '",
-        slots: 2..3,
-        deprecated: None,
-    },
-    Row {
-        code: "GEN-1206-100007",
-        name: "LogicalIdNotFound",
-        kind: ErrorKind::OtherApiErrors,
-        status: status(404),
-        description: "No account found with given logicalId.",
-        published: "No account found with given logicalId.",
-        scenario: "Request received with invalid logicalId",
-        placeholders: 3..3,
-        pieces: 22..23,
-        json_head: "{\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100007\",\"error_description\":\"No account found with given logicalId.\"}",
-        slots: 3..3,
-        deprecated: None,
-    },
-    Row {
-        code: "GEN-1206-100003",
-        name: "MethodNotAllowed",
-        kind: ErrorKind::OtherApiErrors,
-        status: status(405),
-        description: "Method not allowed",
-        published: "Method not allowed",
-        scenario: "Request received with restricted HTTP verbs",
-        placeholders: 3..3,
-        pieces: 23..24,
-        json_head: "{\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100003\",\"error_description\":\"Method not allowed\"}",
-        slots: 3..3,
-        deprecated: None,
-    },
-    Row {
-        code: "GEN-1206-100006",
-        name: "NotAcceptable",
-        kind: ErrorKind::OtherApiErrors,
-        status: status(406),
-        description: "Server can not return the response In the format mentioned in the request. Supported type is: '{input}'",
-        published: "Server can not return the response In the format mentioned in the request. Supported type is: 'INPUT'",
-        scenario: "Request received with invalid type in Accept header",
-        placeholders: 3..4,
-        pieces: 24..26,
-        json_head: "{\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100006\",\"error_description\":\"Server can not return the response In the format mentioned in the request. Supported type is: '",
-        slots: 3..4,
-        deprecated: None,
-    },
-    Row {
-        code: "GEN-1205-100002",
-        name: "QuotaExceeded",
-        kind: ErrorKind::ApiUsageLimitReached,
-        status: status(429),
-        description: "Quota limit exceeded",
-        published: "Quota limit exceeded",
-        scenario: "Request received when the TPP have perform more than 4 unattended calls per 24 hours",
-        placeholders: 4..4,
-        pieces: 26..27,
-        json_head: "{\"error\":\"api_usage_limit_reached\",\"error_code\":\"GEN-1205-100002\",\"error_description\":\"Quota limit exceeded\"}",
-        slots: 4..4,
-        deprecated: None,
-    },
-    Row {
-        code: "GEN-1203-100001",
-        name: "SslValidationFailed",
-        kind: ErrorKind::FailedSecurityValidation,
-        status: status(495),
-        description: "SSL validation error",
-        published: "SSL validation error",
-        scenario: "SSL certificate error. Mutual TLS can not be established. It may occur when an unregistered client( or a client with an invalid/expired certificate) trying to access a secure api",
-        placeholders: 4..4,
-        pieces: 27..28,
-        json_head: "{\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100001\",\"error_description\":\"SSL validation error\"}",
-        slots: 4..4,
-        deprecated: None,
-    },
-    Row {
-        code: "GEN-1206-100004",
-        name: "InternalError",
-        kind: ErrorKind::OtherApiErrors,
-        status: status(500),
-        description: "Internal error occurred",
-        published: "Internal error occurred",
-        scenario: "Internal server error",
-        placeholders: 4..4,
-        pieces: 28..29,
-        json_head: "{\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100004\",\"error_description\":\"Internal error occurred\"}",
-        slots: 4..4,
-        deprecated: None,
-    },
-    Row {
-        code: "GEN-1206-100008",
-        name: "InternalErrorWithReason",
-        kind: ErrorKind::OtherApiErrors,
-        status: status(500),
-        description: "Internal error occurred with reason : {reason}",
-        published: "Internal error occurred with reason :",
-        scenario: "Internal error occurred with reason :",
-        placeholders: 4..5,
-        pieces: 29..31,
-        json_head: "{\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100008\",\"error_description\":\"Internal error occurred with reason : ",
-        slots: 4..5,
-        deprecated: None,
-    },
-    Row {
-        code: "GEN-1204-100001",
-        name: "ServiceUnavailable",
-        kind: ErrorKind::ServiceUnavailable,
-        status: status(503),
-        description: "Service is unavailable",
-        published: "Service is unavailable",
-        scenario: "Planned down-time in currently on going.",
-        placeholders: 5..5,
-        pieces: 31..32,
-        json_head: "{\"error\":\"service_unavailable\",\"error_code\":\"GEN-1204-100001\",\"error_description\":\"Service is unavailable\"}",
-        slots: 5..5,
-        deprecated: None,
-    },
+/// `ErrorKind::ALL`, as one static: see `ALL_CODES`.
+pub(crate) static ALL_KINDS: [ErrorKind; 13] = [
+    ErrorKind::MissingInput,
+    ErrorKind::InvalidInput,
+    ErrorKind::FailedSecurityValidation,
+    ErrorKind::ScaRequired,
+    ErrorKind::InvalidTpp,
+    ErrorKind::InvalidAccount,
+    ErrorKind::AccessDenied,
+    ErrorKind::ChannelNotPermitted,
+    ErrorKind::AccountNotSupported,
+    ErrorKind::NoActiveConsent,
+    ErrorKind::OtherApiErrors,
+    ErrorKind::ApiUsageLimitReached,
+    ErrorKind::ServiceUnavailable,
 ];
-/// The placeholder names of every row, in row order.
-pub(crate) static PLACEHOLDER_NAMES: [&str; 5] = [
-    "input",
-    "input",
-    "input",
-    "input",
-    "reason",
+/// Every code as the API sends it, indexed by `ErrorCode`'s discriminant.
+pub(crate) static CODES: [&str; 27] = [
+    "GEN-1201-100001",
+    "GEN-1201-100002",
+    "GEN-1202-100001",
+    "GEN-1202-100002",
+    "GEN-1203-100003",
+    "GEN-1203-100008",
+    "GEN-1203-100009",
+    "GEN-1203-100010",
+    "B14800ZZ-0PLC-REDRCT",
+    "B14663ZZ-2100-000000",
+    "B14800ZZ-3002-000000",
+    "B14800ZZ-3004-000000",
+    "B14800ZZ-3007-000000",
+    "B14800ZZ-3008-000000",
+    "B14800ZZ-3013-000000",
+    "B14800ZZ-3017-000000",
+    "B14765-2100-000000",
+    "GEN-1206-100001",
+    "GEN-1206-100002",
+    "GEN-1206-100007",
+    "GEN-1206-100003",
+    "GEN-1206-100006",
+    "GEN-1205-100002",
+    "GEN-1203-100001",
+    "GEN-1206-100004",
+    "GEN-1206-100008",
+    "GEN-1204-100001",
 ];
-/// The literal pieces of every row's description, in row order.
-pub(crate) static TEXT_PIECES: [&str; 32] = [
-    "Missing required header input '",
-    "'",
-    "Missing required body/path/query input '",
-    "'",
-    "Invalid request header input.",
-    "Invalid request body/path/query input.",
-    "Invalid access token",
-    "Validation failed for security related parameters",
-    "Invalid Api-Key/Client-ID",
-    "Invalid JWT",
-    "SCA is required. Please follow the corresponding URL in the response body.",
-    "No Active TPP found.",
-    "No Account found.",
-    "Access is not ok for this account. Please contact customer support.",
-    "This account can not be consultated via electronical channel.",
-    "This account is not allowed for this type of request.",
-    "User has deactivated its consent in the channel. Tpp has to start over with /consent-uris flow",
-    "Access is not ok for this account.",
-    "User did not enroll its account for this scope",
-    "Requested resource was not found.",
-    "Specific version not found. Supported versions are '",
-    "'",
-    "No account found with given logicalId.",
-    "Method not allowed",
-    "Server can not return the response In the format mentioned in the request. Supported type is: '",
-    "'",
-    "Quota limit exceeded",
-    "SSL validation error",
-    "Internal error occurred",
-    "Internal error occurred with reason : ",
-    "",
-    "Service is unavailable",
+/// Every token as the published table prints it, indexed by `ErrorKind`'s
+/// discriminant.
+pub(crate) static TOKENS: [&str; 13] = [
+    "MISSING_INPUT",
+    "INVALID_INPUT",
+    "FAILED_SECURITY_VALIDATION",
+    "SCA_REQUIRED",
+    "INVALID_TPP",
+    "INVALID_ACCOUNT",
+    "ACCESS_DENIED",
+    "CHANNEL_NOT_PERMITTED",
+    "ACCOUNT_NOT_SUPPORTED",
+    "NO_ACTIVE_CONSENT",
+    "OTHER_API_ERRORS",
+    "API_USAGE_LIMIT_REACHED",
+    "SERVICE_UNAVAILABLE",
 ];
-/// The piece of each row's JSON body after each placeholder.
-pub(crate) static JSON_TAILS: [&str; 5] = ["'\"}", "'\"}", "'\"}", "'\"}", "\"}"];
-/// Which placeholder fills each gap between pieces.
-pub(crate) static SLOTS: [u16; 5] = [0, 0, 0, 0, 0];
-/// One entry per `ErrorKind`, indexed by its discriminant.
-pub(crate) static KINDS: [KindRow; 13] = [
-    KindRow {
-        token: "MISSING_INPUT",
-        wire: "missing_input",
-        name: "MissingInput",
-        codes: 0..2,
-    },
-    KindRow {
-        token: "INVALID_INPUT",
-        wire: "invalid_input",
-        name: "InvalidInput",
-        codes: 2..4,
-    },
-    KindRow {
-        token: "FAILED_SECURITY_VALIDATION",
-        wire: "failed_security_validation",
-        name: "FailedSecurityValidation",
-        codes: 4..9,
-    },
-    KindRow {
-        token: "SCA_REQUIRED",
-        wire: "sca_required",
-        name: "ScaRequired",
-        codes: 9..10,
-    },
-    KindRow {
-        token: "INVALID_TPP",
-        wire: "invalid_tpp",
-        name: "InvalidTpp",
-        codes: 10..11,
-    },
-    KindRow {
-        token: "INVALID_ACCOUNT",
-        wire: "invalid_account",
-        name: "InvalidAccount",
-        codes: 11..12,
-    },
-    KindRow {
-        token: "ACCESS_DENIED",
-        wire: "access_denied",
-        name: "AccessDenied",
-        codes: 12..14,
-    },
-    KindRow {
-        token: "CHANNEL_NOT_PERMITTED",
-        wire: "channel_not_permitted",
-        name: "ChannelNotPermitted",
-        codes: 14..15,
-    },
-    KindRow {
-        token: "ACCOUNT_NOT_SUPPORTED",
-        wire: "account_not_supported",
-        name: "AccountNotSupported",
-        codes: 15..16,
-    },
-    KindRow {
-        token: "NO_ACTIVE_CONSENT",
-        wire: "no_active_consent",
-        name: "NoActiveConsent",
-        codes: 16..18,
-    },
-    KindRow {
-        token: "OTHER_API_ERRORS",
-        wire: "other_api_errors",
-        name: "OtherApiErrors",
-        codes: 18..25,
-    },
-    KindRow {
-        token: "API_USAGE_LIMIT_REACHED",
-        wire: "api_usage_limit_reached",
-        name: "ApiUsageLimitReached",
-        codes: 25..26,
-    },
-    KindRow {
-        token: "SERVICE_UNAVAILABLE",
-        wire: "service_unavailable",
-        name: "ServiceUnavailable",
-        codes: 26..27,
-    },
+/// The text of every row, one part a line (the line breaks are not part of it):
+/// the variant's name, the description as written, the description as published,
+/// the scenario, the deprecation note (an empty line when there is none), the
+/// JSON body up to its description, the description's literal pieces, and the
+/// body's closing `"}`.
+pub(crate) static TEXT: &str = "\
+    MissingHeaderInput\
+    Missing required header input '{input}'\
+    Missing required header input 'INPUT'\
+    Request received without a mandatory input in the header\
+    \
+    {\"error\":\"missing_input\",\"error_code\":\"GEN-1201-100001\",\"error_description\":\"\
+    Missing required header input '\
+    '\
+    \"}\
+    MissingParameterInput\
+    Missing required body/path/query input '{input}'\
+    Missing required body/path/query input 'INPUT'\
+    Request received without a mandatory input in the body/path/query\
+    \
+    {\"error\":\"missing_input\",\"error_code\":\"GEN-1201-100002\",\"error_description\":\"\
+    Missing required body/path/query input '\
+    '\
+    \"}\
+    InvalidHeaderInput\
+    Invalid request header input.\
+    Invalid request header input.\
+    Request received with bad input (invalid format) values in the header\
+    \
+    {\"error\":\"invalid_input\",\"error_code\":\"GEN-1202-100001\",\"error_description\":\"\
+    Invalid request header input.\
+    \"}\
+    InvalidParameterInput\
+    Invalid request body/path/query input.\
+    Invalid request body/path/query input.\
+    Request received with bad input (invalid format) values in the body/path/query\
+    \
+    {\"error\":\"invalid_input\",\"error_code\":\"GEN-1202-100002\",\"error_description\":\"\
+    Invalid request body/path/query input.\
+    \"}\
+    InvalidAccessToken\
+    Invalid access token\
+    Invalid access token\
+    Request received with invalid access_token.\
+    \
+    {\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100003\",\"error_description\":\"\
+    Invalid access token\
+    \"}\
+    InvalidSecurityParameters\
+    Validation failed for security related parameters\
+    Validation failed for security related parameters\
+    Request sent with invalid security parameter\
+    \
+    {\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100008\",\"error_description\":\"\
+    Validation failed for security related parameters\
+    \"}\
+    InvalidClientId\
+    Invalid Api-Key/Client-ID\
+    Invalid Api-Key/Client-ID\
+    Request received with invalid Client-ID or TPP-ID\
+    \
+    {\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100009\",\"error_description\":\"\
+    Invalid Api-Key/Client-ID\
+    \"}\
+    InvalidJwt\
+    Invalid JWT\
+    Invalid JWT\
+    Request received with an incorrect JWT token. This error can be linked to an incorrect logical-ID, an incorrect SCA token or PIS token\
+    \
+    {\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100010\",\"error_description\":\"\
+    Invalid JWT\
+    \"}\
+    ScaRequired\
+    SCA is required. Please follow the corresponding URL in the response body.\
+    SCA is required. Please follow the corresponding URL in the response body.\
+    In AIS context, this error can be linked to an SCA that should be renewed (to access the account transaction) or because the PSU wants to access transactions that happend more than 90 days in the past. In PIS context, a SCA should be performed to sign the payment initiation\
+    \
+    {\"error\":\"sca_required\",\"error_code\":\"B14800ZZ-0PLC-REDRCT\",\"error_description\":\"\
+    SCA is required. Please follow the corresponding URL in the response body.\
+    \"}\
+    NoActiveTpp\
+    No Active TPP found.\
+    No Active TPP found.\
+    Request received with a Client-ID which is not active\
+    \
+    {\"error\":\"invalid_tpp\",\"error_code\":\"B14663ZZ-2100-000000\",\"error_description\":\"\
+    No Active TPP found.\
+    \"}\
+    AccountNotFound\
+    No Account found.\
+    No Account found.\
+    Request received with non-Belfius account if Belfius end point is used.\nRequest received with non-Banx account if Banx end point is used.\
+    \
+    {\"error\":\"invalid_account\",\"error_code\":\"B14800ZZ-3002-000000\",\"error_description\":\"\
+    No Account found.\
+    \"}\
+    AccountAccessDisabled\
+    Access is not ok for this account. Please contact customer support.\
+    Access is not ok for this account. Please contact customer support.\
+    Request received with an account for which access has been disabled by provider. Please contact Belfius customer service\
+    \
+    {\"error\":\"access_denied\",\"error_code\":\"B14800ZZ-3004-000000\",\"error_description\":\"\
+    Access is not ok for this account. Please contact customer support.\
+    \"}\
+    ChannelNotPermitted\
+    This account can not be consultated via electronical channel.\
+    This account can not be consultated via electronical channel.\
+    Request received for an account that is not consultable with electronic channel or request received for a Banx account using the Belfius endpoint or vice versa (Belfius account using Banx endpoints).\
+    \
+    {\"error\":\"channel_not_permitted\",\"error_code\":\"B14800ZZ-3007-000000\",\"error_description\":\"\
+    This account can not be consultated via electronical channel.\
+    \"}\
+    AccountNotSupported\
+    This account is not allowed for this type of request.\
+    This account is not allowed for this type of request.\
+    Request received for an account that is 'not allowed for PSD2'\
+    \
+    {\"error\":\"account_not_supported\",\"error_code\":\"B14800ZZ-3008-000000\",\"error_description\":\"\
+    This account is not allowed for this type of request.\
+    \"}\
+    ConsentDeactivated\
+    User has deactivated its consent in the channel. Tpp has to start over with /consent-uris flow\
+    User has deactivated its consent in the channel. Tpp has to start over with /consent-uris flow\
+    Request received with the consent which has been deactivated by the user within its Belfius or Banx channel\
+    \
+    {\"error\":\"no_active_consent\",\"error_code\":\"B14800ZZ-3013-000000\",\"error_description\":\"\
+    User has deactivated its consent in the channel. Tpp has to start over with /consent-uris flow\
+    \"}\
+    NoAccessToAccount\
+    Access is not ok for this account.\
+    Access is not ok for this account.\
+    Request received with an account for which the PSU has no access (e.g. role on the account has changed)\
+    \
+    {\"error\":\"access_denied\",\"error_code\":\"B14800ZZ-3017-000000\",\"error_description\":\"\
+    Access is not ok for this account.\
+    \"}\
+    AccountNotEnrolled\
+    User did not enroll its account for this scope\
+    User did not enroll its account for this scope\
+    \
+    \
+    {\"error\":\"no_active_consent\",\"error_code\":\"B14765-2100-000000\",\"error_description\":\"\
+    User did not enroll its account for this scope\
+    \"}\
+    ResourceNotFound\
+    Requested resource was not found.\
+    Requested resource was not found.\
+    Request received with unsupported HTTP verb\
+    \
+    {\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100001\",\"error_description\":\"\
+    Requested resource was not found.\
+    \"}\
+    VersionNotFound\
+    Specific version not found. Supported versions are '{input}'\
+    Specific version not found. Supported versions are 'INPUT'\
+    Request received with invalid version in Accept header\
+    \
+    {\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100002\",\"error_description\":\"\
+    Specific version not found. Supported versions are '\
+    '\
+    \"}\
+    LogicalIdNotFound\
+    No account found with given logicalId.\
+    No account found with given logicalId.\
+    Request received with invalid logicalId\
+    \
+    {\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100007\",\"error_description\":\"\
+    No account found with given logicalId.\
+    \"}\
+    MethodNotAllowed\
+    Method not allowed\
+    Method not allowed\
+    Request received with restricted HTTP verbs\
+    \
+    {\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100003\",\"error_description\":\"\
+    Method not allowed\
+    \"}\
+    NotAcceptable\
+    Server can not return the response In the format mentioned in the request. Supported type is: '{input}'\
+    Server can not return the response In the format mentioned in the request. Supported type is: 'INPUT'\
+    Request received with invalid type in Accept header\
+    \
+    {\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100006\",\"error_description\":\"\
+    Server can not return the response In the format mentioned in the request. Supported type is: '\
+    '\
+    \"}\
+    QuotaExceeded\
+    Quota limit exceeded\
+    Quota limit exceeded\
+    Request received when the TPP have perform more than 4 unattended calls per 24 hours\
+    \
+    {\"error\":\"api_usage_limit_reached\",\"error_code\":\"GEN-1205-100002\",\"error_description\":\"\
+    Quota limit exceeded\
+    \"}\
+    SslValidationFailed\
+    SSL validation error\
+    SSL validation error\
+    SSL certificate error. Mutual TLS can not be established. It may occur when an unregistered client( or a client with an invalid/expired certificate) trying to access a secure api\
+    \
+    {\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100001\",\"error_description\":\"\
+    SSL validation error\
+    \"}\
+    InternalError\
+    Internal error occurred\
+    Internal error occurred\
+    Internal server error\
+    \
+    {\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100004\",\"error_description\":\"\
+    Internal error occurred\
+    \"}\
+    InternalErrorWithReason\
+    Internal error occurred with reason : {reason}\
+    Internal error occurred with reason :\
+    Internal error occurred with reason :\
+    \
+    {\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100008\",\"error_description\":\"\
+    Internal error occurred with reason : \
+    \
+    \"}\
+    ServiceUnavailable\
+    Service is unavailable\
+    Service is unavailable\
+    Planned down-time in currently on going.\
+    \
+    {\"error\":\"service_unavailable\",\"error_code\":\"GEN-1204-100001\",\"error_description\":\"\
+    Service is unavailable\
+    \"}\
+";
+/// \
+/// One line per `ErrorCode`, indexed by its discriminant (`src/catalogue.rs`'s
+/// `column` module names the columns): where its text starts in `TEXT`; where its
+/// name, description, published description, scenario, deprecation note, JSON
+/// prefix and first literal piece end, counted from there; its first entry in
+/// `GAP_SLOTS` and `GAP_ENDS` and how many gaps it has; its first placeholder name
+/// in `PLACEHOLDER_NAMES` and how many it has; its `ErrorKind`; its status.
+pub(crate) static ROWS: [[u32; 14]; 27] = [
+    [0, 18, 57, 94, 150, 150, 227, 258, 0, 1, 0, 1, 0, 400],
+    [261, 21, 69, 115, 180, 180, 257, 297, 1, 1, 0, 1, 0, 400],
+    [561, 18, 47, 76, 145, 145, 222, 251, 2, 0, 0, 0, 1, 400],
+    [814, 21, 59, 97, 175, 175, 252, 290, 2, 0, 0, 0, 1, 400],
+    [1106, 18, 38, 58, 101, 101, 191, 211, 2, 0, 0, 0, 2, 401],
+    [1319, 25, 74, 123, 167, 167, 257, 306, 2, 0, 0, 0, 2, 401],
+    [1627, 15, 40, 65, 114, 114, 204, 229, 2, 0, 0, 0, 2, 401],
+    [1858, 10, 21, 32, 166, 166, 256, 267, 2, 0, 0, 0, 2, 401],
+    [2127, 11, 85, 159, 433, 433, 514, 588, 2, 0, 0, 0, 3, 401],
+    [2717, 11, 31, 51, 104, 104, 184, 204, 2, 0, 0, 0, 4, 403],
+    [2923, 15, 32, 49, 186, 186, 270, 287, 2, 0, 0, 0, 5, 403],
+    [3212, 21, 88, 155, 275, 275, 357, 424, 2, 0, 0, 0, 6, 403],
+    [3638, 19, 80, 141, 340, 340, 430, 491, 2, 0, 0, 0, 7, 403],
+    [4131, 19, 72, 125, 187, 187, 277, 330, 2, 0, 0, 0, 8, 403],
+    [4463, 18, 112, 206, 313, 313, 399, 493, 2, 0, 0, 0, 9, 403],
+    [4958, 17, 51, 85, 188, 188, 270, 304, 2, 0, 0, 0, 6, 403],
+    [5264, 18, 64, 110, 110, 110, 194, 240, 2, 0, 0, 0, 9, 403],
+    [5506, 16, 49, 82, 125, 125, 205, 238, 2, 0, 0, 0, 10, 404],
+    [5746, 15, 75, 133, 187, 187, 267, 319, 2, 1, 0, 1, 10, 404],
+    [6068, 17, 55, 93, 132, 132, 212, 250, 3, 0, 0, 0, 10, 404],
+    [6320, 16, 34, 52, 95, 95, 175, 193, 3, 0, 0, 0, 10, 405],
+    [6515, 13, 116, 217, 268, 268, 348, 443, 3, 1, 0, 1, 10, 406],
+    [6961, 13, 33, 53, 137, 137, 224, 244, 4, 0, 0, 0, 11, 429],
+    [7207, 19, 39, 59, 237, 237, 327, 347, 4, 0, 0, 0, 2, 495],
+    [7556, 13, 36, 59, 80, 80, 160, 183, 4, 0, 0, 0, 10, 500],
+    [7741, 23, 69, 106, 143, 143, 223, 261, 4, 1, 1, 1, 10, 500],
+    [8004, 18, 40, 62, 102, 102, 185, 207, 5, 0, 0, 0, 12, 503],
+];
+/// The text of every `ErrorKind`, one part a line (the line breaks are not
+/// part of it): the token as response bodies carry it, in lowercase, and the
+/// variant's name.
+pub(crate) static KIND_TEXT: &str = "\
+    missing_input\
+    MissingInput\
+    invalid_input\
+    InvalidInput\
+    failed_security_validation\
+    FailedSecurityValidation\
+    sca_required\
+    ScaRequired\
+    invalid_tpp\
+    InvalidTpp\
+    invalid_account\
+    InvalidAccount\
+    access_denied\
+    AccessDenied\
+    channel_not_permitted\
+    ChannelNotPermitted\
+    account_not_supported\
+    AccountNotSupported\
+    no_active_consent\
+    NoActiveConsent\
+    other_api_errors\
+    OtherApiErrors\
+    api_usage_limit_reached\
+    ApiUsageLimitReached\
+    service_unavailable\
+    ServiceUnavailable\
+";
+/// One line per `ErrorKind`, indexed by its discriminant: where its text
+/// starts in `KIND_TEXT`, where its two parts end, counted from there, where
+/// its codes start in `KIND_CODES`, and how many there are.
+pub(crate) static KINDS: [[u32; 5]; 13] = [
+    [0, 13, 25, 0, 2],
+    [25, 13, 25, 2, 2],
+    [50, 26, 50, 4, 5],
+    [100, 12, 23, 9, 1],
+    [123, 11, 21, 10, 1],
+    [144, 15, 29, 11, 1],
+    [173, 13, 25, 12, 2],
+    [198, 21, 40, 14, 1],
+    [238, 21, 40, 15, 1],
+    [278, 17, 32, 16, 2],
+    [310, 16, 30, 18, 7],
+    [340, 23, 43, 25, 1],
+    [383, 19, 37, 26, 1],
+];
+/// The codes of every kind, in kind order, as indexes of `ALL_CODES`.
+pub(crate) static KIND_CODE_INDEXES: [u32; 27] = [
+    0, 1, 2, 3, 4, 5, 6, 7, 23, 8, 9, 10, 11, 15, 12, 13, 14, 16, 17, 18, 19, 20, 21, 24,
+    25, 22, 26,
 ];
 /// The codes of every kind, in kind order.
-pub(crate) static KIND_CODES: [ErrorCode; 27] = [
-    ErrorCode::MissingHeaderInput,
-    ErrorCode::MissingParameterInput,
-    ErrorCode::InvalidHeaderInput,
-    ErrorCode::InvalidParameterInput,
-    ErrorCode::InvalidAccessToken,
-    ErrorCode::InvalidSecurityParameters,
-    ErrorCode::InvalidClientId,
-    ErrorCode::InvalidJwt,
-    ErrorCode::SslValidationFailed,
-    ErrorCode::ScaRequired,
-    ErrorCode::NoActiveTpp,
-    ErrorCode::AccountNotFound,
-    ErrorCode::AccountAccessDisabled,
-    ErrorCode::NoAccessToAccount,
-    ErrorCode::ChannelNotPermitted,
-    ErrorCode::AccountNotSupported,
-    ErrorCode::ConsentDeactivated,
-    ErrorCode::AccountNotEnrolled,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::VersionNotFound,
-    ErrorCode::LogicalIdNotFound,
-    ErrorCode::MethodNotAllowed,
-    ErrorCode::NotAcceptable,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorWithReason,
-    ErrorCode::QuotaExceeded,
-    ErrorCode::ServiceUnavailable,
+pub(crate) static KIND_CODES: [ErrorCode; 27] = pick(&ALL_CODES, &KIND_CODE_INDEXES);
+/// The placeholder names of every row, in order of first appearance; rows
+/// with the same names share them.
+pub(crate) static PLACEHOLDER_NAMES: [&str; 2] = ["input", "reason"];
+/// For each gap in a description, which of its row's placeholders fills it.
+pub(crate) static GAP_SLOTS: [u16; 5] = [0, 0, 0, 0, 0];
+/// For each gap in a description, where the literal piece after it ends,
+/// counted from its row's start in `TEXT`.
+pub(crate) static GAP_ENDS: [u32; 5] = [259, 298, 320, 444, 261];
+/// The pilots of `CODE_INDEX`, one per bucket.
+pub(crate) static CODE_PILOTS: [u16; 1] = [0];
+/// The slots of `CODE_INDEX`: one more than the index of the key there, or 0.
+pub(crate) static CODE_SLOTS: [u32; 1024] = [
+    0, 0, 26, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 27, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 21, 0, 0, 17,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 18, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 22, 7, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 25, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 14, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 13, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 23, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 15, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 19, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0,
+    0, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 11, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 16, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 24, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 12, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8,
+    2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 ];
-/// Perfect hash of every code to its row. A `const`, not a `static`,
-/// so that a probe inlined into another crate still sees its sizes and
-/// seed as constants.
+/// Perfect hash of every code to its row. A `const` over two statics: a probe inlined
+/// into another crate sees the seed and the sizes as constants, and the
+/// tables exist once instead of once per codegen unit that probes them.
 pub(crate) const CODE_INDEX: Phf = Phf {
     seed: 0x243f6a8885a308d3,
-    pilots: &[0],
-    slots: &[
-        0, 0, 26, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        27, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        21, 0, 0, 17, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 18, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 22, 7, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        25, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 14, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 13, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 23, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 15, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 19, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0,
-        5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 11, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 16, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 24, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    ],
+    pilots: &CODE_PILOTS,
+    slots: &CODE_SLOTS,
     lengths: 0x148000,
 };
-/// Perfect hash of every token (in capitals) to its kind.
+/// The pilots of `TOKEN_INDEX`, one per bucket.
+pub(crate) static TOKEN_PILOTS: [u16; 1] = [0];
+/// The slots of `TOKEN_INDEX`: one more than the index of the key there, or 0.
+pub(crate) static TOKEN_SLOTS: [u32; 256] = [
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 7, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 11, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 12, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    1, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 0, 6, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 13, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0,
+];
+/// Perfect hash of every token (in capitals) to its kind. A `const` over two statics: a probe inlined
+/// into another crate sees the seed and the sizes as constants, and the
+/// tables exist once instead of once per codegen unit that probes them.
 pub(crate) const TOKEN_INDEX: Phf = Phf {
     seed: 0x6eb483aa1b7ab2e9,
-    pilots: &[0],
-    slots: &[
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 7, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 11, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 12,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 0,
-        6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0,
-        0, 13, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    ],
+    pilots: &TOKEN_PILOTS,
+    slots: &TOKEN_SLOTS,
     lengths: 0x4abb800,
 };
 /// The longest token, in bytes: case folding happens in a buffer this big.
@@ -1098,6 +950,7 @@ impl ApiError {
     ///
     /// # Placeholders
     /// - `input`: The value the request got wrong or the server accepts: a header name, a parameter name, the supported versions, the accepted media type.
+    #[inline]
     pub fn missing_header_input(input: impl Into<Cow<'static, str>>) -> ApiError {
         ApiError::filled(ErrorCode::MissingHeaderInput, [input.into()])
     }
@@ -1107,102 +960,119 @@ impl ApiError {
     ///
     /// # Placeholders
     /// - `input`: The value the request got wrong or the server accepts: a header name, a parameter name, the supported versions, the accepted media type.
+    #[inline]
     pub fn missing_parameter_input(input: impl Into<Cow<'static, str>>) -> ApiError {
         ApiError::filled(ErrorCode::MissingParameterInput, [input.into()])
     }
     /// `GEN-1202-100001` (400 `INVALID_INPUT`): Invalid request header input.
     ///
     /// See [`ErrorCode::InvalidHeaderInput`](enum.ErrorCode.html#variant.InvalidHeaderInput) for the whole row.
+    #[inline]
     pub fn invalid_header_input() -> ApiError {
         ApiError::filled(ErrorCode::InvalidHeaderInput, [])
     }
     /// `GEN-1202-100002` (400 `INVALID_INPUT`): Invalid request body/path/query input.
     ///
     /// See [`ErrorCode::InvalidParameterInput`](enum.ErrorCode.html#variant.InvalidParameterInput) for the whole row.
+    #[inline]
     pub fn invalid_parameter_input() -> ApiError {
         ApiError::filled(ErrorCode::InvalidParameterInput, [])
     }
     /// `GEN-1203-100003` (401 `FAILED_SECURITY_VALIDATION`): Invalid access token
     ///
     /// See [`ErrorCode::InvalidAccessToken`](enum.ErrorCode.html#variant.InvalidAccessToken) for the whole row.
+    #[inline]
     pub fn invalid_access_token() -> ApiError {
         ApiError::filled(ErrorCode::InvalidAccessToken, [])
     }
     /// `GEN-1203-100008` (401 `FAILED_SECURITY_VALIDATION`): Validation failed for security related parameters
     ///
     /// See [`ErrorCode::InvalidSecurityParameters`](enum.ErrorCode.html#variant.InvalidSecurityParameters) for the whole row.
+    #[inline]
     pub fn invalid_security_parameters() -> ApiError {
         ApiError::filled(ErrorCode::InvalidSecurityParameters, [])
     }
     /// `GEN-1203-100009` (401 `FAILED_SECURITY_VALIDATION`): Invalid Api-Key/Client-ID
     ///
     /// See [`ErrorCode::InvalidClientId`](enum.ErrorCode.html#variant.InvalidClientId) for the whole row.
+    #[inline]
     pub fn invalid_client_id() -> ApiError {
         ApiError::filled(ErrorCode::InvalidClientId, [])
     }
     /// `GEN-1203-100010` (401 `FAILED_SECURITY_VALIDATION`): Invalid JWT
     ///
     /// See [`ErrorCode::InvalidJwt`](enum.ErrorCode.html#variant.InvalidJwt) for the whole row.
+    #[inline]
     pub fn invalid_jwt() -> ApiError {
         ApiError::filled(ErrorCode::InvalidJwt, [])
     }
     /// `B14800ZZ-0PLC-REDRCT` (401 `SCA_REQUIRED`): SCA is required. Please follow the corresponding URL in the response body.
     ///
     /// See [`ErrorCode::ScaRequired`](enum.ErrorCode.html#variant.ScaRequired) for the whole row.
+    #[inline]
     pub fn sca_required() -> ApiError {
         ApiError::filled(ErrorCode::ScaRequired, [])
     }
     /// `B14663ZZ-2100-000000` (403 `INVALID_TPP`): No Active TPP found.
     ///
     /// See [`ErrorCode::NoActiveTpp`](enum.ErrorCode.html#variant.NoActiveTpp) for the whole row.
+    #[inline]
     pub fn no_active_tpp() -> ApiError {
         ApiError::filled(ErrorCode::NoActiveTpp, [])
     }
     /// `B14800ZZ-3002-000000` (403 `INVALID_ACCOUNT`): No Account found.
     ///
     /// See [`ErrorCode::AccountNotFound`](enum.ErrorCode.html#variant.AccountNotFound) for the whole row.
+    #[inline]
     pub fn account_not_found() -> ApiError {
         ApiError::filled(ErrorCode::AccountNotFound, [])
     }
     /// `B14800ZZ-3004-000000` (403 `ACCESS_DENIED`): Access is not ok for this account. Please contact customer support.
     ///
     /// See [`ErrorCode::AccountAccessDisabled`](enum.ErrorCode.html#variant.AccountAccessDisabled) for the whole row.
+    #[inline]
     pub fn account_access_disabled() -> ApiError {
         ApiError::filled(ErrorCode::AccountAccessDisabled, [])
     }
     /// `B14800ZZ-3007-000000` (403 `CHANNEL_NOT_PERMITTED`): This account can not be consultated via electronical channel.
     ///
     /// See [`ErrorCode::ChannelNotPermitted`](enum.ErrorCode.html#variant.ChannelNotPermitted) for the whole row.
+    #[inline]
     pub fn channel_not_permitted() -> ApiError {
         ApiError::filled(ErrorCode::ChannelNotPermitted, [])
     }
     /// `B14800ZZ-3008-000000` (403 `ACCOUNT_NOT_SUPPORTED`): This account is not allowed for this type of request.
     ///
     /// See [`ErrorCode::AccountNotSupported`](enum.ErrorCode.html#variant.AccountNotSupported) for the whole row.
+    #[inline]
     pub fn account_not_supported() -> ApiError {
         ApiError::filled(ErrorCode::AccountNotSupported, [])
     }
     /// `B14800ZZ-3013-000000` (403 `NO_ACTIVE_CONSENT`): User has deactivated its consent in the channel. Tpp has to start over with /consent-uris flow
     ///
     /// See [`ErrorCode::ConsentDeactivated`](enum.ErrorCode.html#variant.ConsentDeactivated) for the whole row.
+    #[inline]
     pub fn consent_deactivated() -> ApiError {
         ApiError::filled(ErrorCode::ConsentDeactivated, [])
     }
     /// `B14800ZZ-3017-000000` (403 `ACCESS_DENIED`): Access is not ok for this account.
     ///
     /// See [`ErrorCode::NoAccessToAccount`](enum.ErrorCode.html#variant.NoAccessToAccount) for the whole row.
+    #[inline]
     pub fn no_access_to_account() -> ApiError {
         ApiError::filled(ErrorCode::NoAccessToAccount, [])
     }
     /// `B14765-2100-000000` (403 `NO_ACTIVE_CONSENT`): User did not enroll its account for this scope
     ///
     /// See [`ErrorCode::AccountNotEnrolled`](enum.ErrorCode.html#variant.AccountNotEnrolled) for the whole row.
+    #[inline]
     pub fn account_not_enrolled() -> ApiError {
         ApiError::filled(ErrorCode::AccountNotEnrolled, [])
     }
     /// `GEN-1206-100001` (404 `OTHER_API_ERRORS`): Requested resource was not found.
     ///
     /// See [`ErrorCode::ResourceNotFound`](enum.ErrorCode.html#variant.ResourceNotFound) for the whole row.
+    #[inline]
     pub fn resource_not_found() -> ApiError {
         ApiError::filled(ErrorCode::ResourceNotFound, [])
     }
@@ -1212,18 +1082,21 @@ impl ApiError {
     ///
     /// # Placeholders
     /// - `input`: The value the request got wrong or the server accepts: a header name, a parameter name, the supported versions, the accepted media type.
+    #[inline]
     pub fn version_not_found(input: impl Into<Cow<'static, str>>) -> ApiError {
         ApiError::filled(ErrorCode::VersionNotFound, [input.into()])
     }
     /// `GEN-1206-100007` (404 `OTHER_API_ERRORS`): No account found with given logicalId.
     ///
     /// See [`ErrorCode::LogicalIdNotFound`](enum.ErrorCode.html#variant.LogicalIdNotFound) for the whole row.
+    #[inline]
     pub fn logical_id_not_found() -> ApiError {
         ApiError::filled(ErrorCode::LogicalIdNotFound, [])
     }
     /// `GEN-1206-100003` (405 `OTHER_API_ERRORS`): Method not allowed
     ///
     /// See [`ErrorCode::MethodNotAllowed`](enum.ErrorCode.html#variant.MethodNotAllowed) for the whole row.
+    #[inline]
     pub fn method_not_allowed() -> ApiError {
         ApiError::filled(ErrorCode::MethodNotAllowed, [])
     }
@@ -1233,24 +1106,28 @@ impl ApiError {
     ///
     /// # Placeholders
     /// - `input`: The value the request got wrong or the server accepts: a header name, a parameter name, the supported versions, the accepted media type.
+    #[inline]
     pub fn not_acceptable(input: impl Into<Cow<'static, str>>) -> ApiError {
         ApiError::filled(ErrorCode::NotAcceptable, [input.into()])
     }
     /// `GEN-1205-100002` (429 `API_USAGE_LIMIT_REACHED`): Quota limit exceeded
     ///
     /// See [`ErrorCode::QuotaExceeded`](enum.ErrorCode.html#variant.QuotaExceeded) for the whole row.
+    #[inline]
     pub fn quota_exceeded() -> ApiError {
         ApiError::filled(ErrorCode::QuotaExceeded, [])
     }
     /// `GEN-1203-100001` (495 `FAILED_SECURITY_VALIDATION`): SSL validation error
     ///
     /// See [`ErrorCode::SslValidationFailed`](enum.ErrorCode.html#variant.SslValidationFailed) for the whole row.
+    #[inline]
     pub fn ssl_validation_failed() -> ApiError {
         ApiError::filled(ErrorCode::SslValidationFailed, [])
     }
     /// `GEN-1206-100004` (500 `OTHER_API_ERRORS`): Internal error occurred
     ///
     /// See [`ErrorCode::InternalError`](enum.ErrorCode.html#variant.InternalError) for the whole row.
+    #[inline]
     pub fn internal_error() -> ApiError {
         ApiError::filled(ErrorCode::InternalError, [])
     }
@@ -1260,12 +1137,14 @@ impl ApiError {
     ///
     /// # Placeholders
     /// - `reason`: Why the internal error occurred. Private: responses carry the published form instead, unless the error is marked public with [`mark_public`](#method.mark_public).
+    #[inline]
     pub fn internal_error_with_reason(reason: impl Into<Cow<'static, str>>) -> ApiError {
         ApiError::filled(ErrorCode::InternalErrorWithReason, [reason.into()])
     }
     /// `GEN-1204-100001` (503 `SERVICE_UNAVAILABLE`): Service is unavailable
     ///
     /// See [`ErrorCode::ServiceUnavailable`](enum.ErrorCode.html#variant.ServiceUnavailable) for the whole row.
+    #[inline]
     pub fn service_unavailable() -> ApiError {
         ApiError::filled(ErrorCode::ServiceUnavailable, [])
     }
