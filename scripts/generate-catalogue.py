@@ -4,8 +4,9 @@
 Usage: scripts/generate-catalogue.py ROWS > catalogue.toml
 
 Both code families (GEN-1201-100001 and B14800ZZ-3002-000000), every status
-of the real table, a token per twenty rows, and a placeholder in every fifth
-row. Deterministic: the same ROWS gives the same file.
+of the real table, a token per twenty rows, and a placeholder in two rows
+of every five (`input`, and the private `reason`). Deterministic: the same
+ROWS gives the same file.
 """
 import sys
 
@@ -17,7 +18,7 @@ def main() -> None:
     out = sys.stdout
     out.write(f"# {rows} synthetic rows written by scripts/generate-catalogue.py\n\n")
     out.write('[placeholders.input]\npublished = "INPUT"\ndoc = "A value named at run time."\n\n')
-    out.write('[placeholders.reason]\npublished = ""\ndoc = "Why it happened."\n')
+    out.write('[placeholders.reason]\npublished = ""\ndoc = "Why it happened."\nprivate = true\n')
     for i in range(rows):
         status = STATUSES[i % len(STATUSES)]
         token = f"GENERATED_ERROR_{i // 20:04d}"

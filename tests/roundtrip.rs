@@ -1,0 +1,179 @@
+//! Every row of whatever catalogue errcat was built from, through every path
+//! a row takes: parsing its code and token, its status, both response bodies
+//! decoded back, and a real HTTP round trip.
+//!
+//! Nothing here names a row, so the same tests run on the shipped catalogue
+//! (in the README's test command) and on synthetic ones of any size:
+//! `scripts/scale-check.sh` builds them with `ERRCAT_CATALOGUE` at 1,000 and
+//! 10,000 rows and runs this file against each.
+
+use std::collections::HashSet;
+
+use axum::Router;
+use axum::extract::{Path, Query};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use errcat::client::{self, Decoded};
+use errcat::server::ErrorFormatLayer;
+use errcat::{ApiError, ErrorCode, ErrorKind};
+use http::header::{ACCEPT, CONTENT_TYPE};
+use http::{HeaderMap, HeaderValue, StatusCode};
+use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
+
+/// Values that exercise the wire encoding: plain text, JSON's and logs'
+/// special characters, a percent sign, and non-ASCII text.
+const VALUES: [&str; 4] = [
+    "plain",
+    "quote \" backslash \\ line\r\nbreak",
+    "100% %41",
+    "naïve – 日本",
+];
+
+/// A value for each placeholder of `code`, chosen by `seed` among `VALUES`
+/// and made unique to the code.
+fn values_for(code: ErrorCode, seed: usize) -> Vec<(&'static str, String)> {
+    code.placeholders()
+        .iter()
+        .enumerate()
+        .map(|(index, name)| {
+            let value = VALUES[(seed + index) % VALUES.len()];
+            (*name, format!("{value} {}", code.code()))
+        })
+        .collect()
+}
+
+/// The error a server answers `code` with, values public so that they reach
+/// the client as they are.
+fn error_for(code: ErrorCode, seed: usize) -> ApiError {
+    ApiError::with_values(code, values_for(code, seed))
+        .unwrap_or_else(|error| panic!("{}: {error}", code.code()))
+        .mark_public()
+}
+
+fn json_headers(content_type: &'static str) -> HeaderMap {
+    let mut headers = HeaderMap::new();
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+    headers
+}
+
+#[test]
+fn every_code_and_token_parses_back_to_itself() {
+    assert_eq!(ErrorCode::ALL.len(), ErrorCode::COUNT);
+    let mut seen = HashSet::new();
+    for code in ErrorCode::ALL {
+        assert!(seen.insert(code.code()), "{} twice", code.code());
+        assert_eq!(code.code().parse::<ErrorCode>(), Ok(code));
+        assert_eq!(ErrorCode::from_code(code.code()), Some(code));
+        assert_eq!(format!(" {}\n", code.code()).parse::<ErrorCode>(), Ok(code));
+        assert_eq!(code.to_string(), code.code());
+        assert!(code.status().as_u16() >= 100, "{}", code.code());
+        let kind = code.kind();
+        assert!(kind.codes().contains(&code), "{}", code.code());
+        assert_eq!(ErrorKind::from_token(kind.token()), Some(kind));
+        assert_eq!(ErrorKind::from_token(kind.wire()), Some(kind));
+        assert_eq!(kind.wire(), kind.token().to_ascii_lowercase());
+    }
+    for kind in ErrorKind::ALL {
+        assert_eq!(kind.token().parse::<ErrorKind>(), Ok(kind));
+        assert!(!kind.codes().is_empty());
+    }
+    let listed: usize = ErrorKind::ALL.iter().map(|kind| kind.codes().len()).sum();
+    assert_eq!(
+        listed,
+        ErrorCode::COUNT,
+        "every code under exactly one kind"
+    );
+}
+
+#[test]
+fn every_row_decodes_back_from_both_bodies() {
+    for (index, code) in ErrorCode::ALL.into_iter().enumerate() {
+        let error = error_for(code, index);
+        let bodies = [
+            (json_headers("application/json"), error.to_json()),
+            (
+                json_headers("application/problem+json"),
+                error.to_problem_json(),
+            ),
+        ];
+        for (headers, body) in bodies {
+            let json: serde_json::Value = serde_json::from_str(&body)
+                .unwrap_or_else(|failure| panic!("{}: {failure}: {body}", code.code()));
+            assert_eq!(json["error_code"], code.code());
+            assert_eq!(json["error"], code.kind().wire());
+            let response = client::decode(code.status(), &headers, body.as_bytes())
+                .unwrap_or_else(|failure| panic!("{}: {failure}: {body}", code.code()));
+            assert_eq!(response.status_mismatch(), None);
+            match response.decoded() {
+                Decoded::Known(decoded) => assert_eq!(decoded, &error, "{body}"),
+                Decoded::Unknown(raw) => panic!("{} decoded as unknown: {raw:?}", code.code()),
+            }
+        }
+        // The log line stays one line whatever the values hold.
+        assert!(!error.to_string().contains(['\r', '\n']), "{error}");
+    }
+}
+
+/// Answers `/errors/{code}?name=value...` with that row's error, values
+/// public: a sandbox for client developers, generic over the catalogue. A
+/// code or values the catalogue does not have get a 418, which no test
+/// expects.
+fn sandbox() -> Router {
+    async fn answer(
+        Path(code): Path<String>,
+        Query(values): Query<Vec<(String, String)>>,
+    ) -> Response {
+        let Ok(code) = code.parse::<ErrorCode>() else {
+            return (StatusCode::IM_A_TEAPOT, "no such code").into_response();
+        };
+        match ApiError::with_values(code, values) {
+            Ok(error) => error.mark_public().into_response(),
+            Err(error) => (StatusCode::IM_A_TEAPOT, error.to_string()).into_response(),
+        }
+    }
+    Router::new()
+        .route("/errors/{code}", get(answer))
+        .layer(ErrorFormatLayer::new())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_row_round_trips_over_http() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let server = tokio::spawn(async move { axum::serve(listener, sandbox()).await });
+    let http = reqwest::Client::new();
+    for (index, code) in ErrorCode::ALL.into_iter().enumerate() {
+        let expected = error_for(code, index);
+        // Alternate the two formats a client may ask for.
+        let accept = ["application/json", "application/problem+json"][index % 2];
+        let query: Vec<String> = values_for(code, index)
+            .iter()
+            .map(|(name, value)| format!("{name}={}", utf8_percent_encode(value, NON_ALPHANUMERIC)))
+            .collect();
+        let response = http
+            .get(format!(
+                "http://{addr}/errors/{}?{}",
+                code.code(),
+                query.join("&")
+            ))
+            .header(ACCEPT, accept)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), code.status(), "{}", code.code());
+        let content_type = response.headers()[CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(
+            content_type.starts_with(accept),
+            "{content_type} for {accept}"
+        );
+        let decoded = client::decode_response(response)
+            .await
+            .unwrap_or_else(|failure| panic!("{}: {failure}", code.code()));
+        assert_eq!(decoded.status(), code.status());
+        assert_eq!(decoded.api_error(), Some(&expected), "{}", code.code());
+    }
+    server.abort();
+}
