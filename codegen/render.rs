@@ -55,14 +55,6 @@ fn header(source_name: &str) -> String {
     )
 }
 
-/// `#[allow(deprecated)]` for generated items that name every variant, when
-/// some are deprecated: the library itself must build without warnings.
-fn allow_deprecated(code: &mut Code, catalogue: &Catalogue, indent: usize) {
-    if catalogue.rows.iter().any(|row| row.deprecated.is_some()) {
-        code.line(indent, "#[allow(deprecated)]");
-    }
-}
-
 /// `pub const NAME: TYPE = VALUE;` (or a `static`) at `indent`.
 fn item(code: &mut Code, indent: usize, declaration: &str, value: &Expr) {
     code.start(indent, declaration);
@@ -84,15 +76,54 @@ fn strings<'a>(texts: impl IntoIterator<Item = &'a str>) -> Expr {
     Expr::array(texts.into_iter().map(|text| Expr::atom(string(text))))
 }
 
-fn error_code_enum(code: &mut Code, catalogue: &Catalogue) {
-    let count = catalogue.rows.len();
-    code.docs(0, ERROR_CODE_DOC);
+/// The documentation, derives and first line of a generated enum.
+fn enum_start(code: &mut Code, doc: &str, name: &str) {
+    code.docs(0, doc);
     code.line(
         0,
         "#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]",
     );
     code.line(0, "#[repr(u16)]");
-    code.line(0, "pub enum ErrorCode {");
+    code.line(0, &format!("pub enum {name} {{"));
+}
+
+/// The end of a generated enum, its `COUNT` and `ALL`, and `ALL` as the
+/// static `all` that the library indexes. `deprecated`: some variants are,
+/// and the static names them all without a warning.
+fn enum_end<'a>(
+    code: &mut Code,
+    name: &str,
+    docs: [&str; 3],
+    all: &str,
+    variants: impl ExactSizeIterator<Item = &'a String>,
+    deprecated: bool,
+) {
+    let [count_doc, all_doc, static_doc] = docs;
+    let count = variants.len();
+    code.line(0, "}");
+    code.line(0, &format!("impl {name} {{"));
+    code.docs(INDENT, count_doc);
+    code.line(INDENT, &format!("pub const COUNT: usize = {count};"));
+    code.docs(INDENT, all_doc);
+    code.line(
+        INDENT,
+        &format!("pub const ALL: [{name}; {count}] = {all};"),
+    );
+    code.line(0, "}");
+    code.docs(0, static_doc);
+    if deprecated {
+        code.line(0, "#[allow(deprecated)]");
+    }
+    item(
+        code,
+        0,
+        &format!("pub(crate) static {all}: [{name}; {count}]"),
+        &paths(name, variants),
+    );
+}
+
+fn error_code_enum(code: &mut Code, catalogue: &Catalogue) {
+    enum_start(code, ERROR_CODE_DOC, "ErrorCode");
     // Discriminants stay implicit (0, 1, ... in file order, which is what the
     // tables are indexed by): with explicit ones, rustc's const evaluation of
     // every table that holds an `ErrorCode` grows with the square of the rows.
@@ -103,36 +134,22 @@ fn error_code_enum(code: &mut Code, catalogue: &Catalogue) {
         }
         code.line(INDENT, &format!("{},", row.name));
     }
-    code.line(0, "}");
-    code.line(0, "impl ErrorCode {");
-    code.docs(INDENT, "How many codes the catalogue has.");
-    code.line(INDENT, &format!("pub const COUNT: usize = {count};"));
-    code.docs(INDENT, "Every code, in the order of the catalogue file.");
-    code.line(
-        INDENT,
-        &format!("pub const ALL: [ErrorCode; {count}] = ALL_CODES;"),
-    );
-    code.line(0, "}");
-    code.docs(0, ALL_DOC);
-    allow_deprecated(code, catalogue, 0);
-    let all = paths("ErrorCode", catalogue.rows.iter().map(|row| &row.name));
-    item(
+    enum_end(
         code,
-        0,
-        &format!("pub(crate) static ALL_CODES: [ErrorCode; {count}]"),
-        &all,
+        "ErrorCode",
+        [
+            "How many codes the catalogue has.",
+            "Every code, in the order of the catalogue file.",
+            ALL_DOC,
+        ],
+        "ALL_CODES",
+        catalogue.rows.iter().map(|row| &row.name),
+        catalogue.rows.iter().any(|row| row.deprecated.is_some()),
     );
 }
 
 fn error_kind_enum(code: &mut Code, catalogue: &Catalogue) {
-    let count = catalogue.kinds.len();
-    code.docs(0, ERROR_KIND_DOC);
-    code.line(
-        0,
-        "#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]",
-    );
-    code.line(0, "#[repr(u16)]");
-    code.line(0, "pub enum ErrorKind {");
+    enum_start(code, ERROR_KIND_DOC, "ErrorKind");
     for kind in &catalogue.kinds {
         let codes = kind
             .rows
@@ -153,26 +170,17 @@ fn error_kind_enum(code: &mut Code, catalogue: &Catalogue) {
         );
         code.line(INDENT, &format!("{},", kind.name));
     }
-    code.line(0, "}");
-    code.line(0, "impl ErrorKind {");
-    code.docs(INDENT, "How many distinct tokens the catalogue has.");
-    code.line(INDENT, &format!("pub const COUNT: usize = {count};"));
-    code.docs(
-        INDENT,
-        "Every token, in order of first appearance in the catalogue file.",
-    );
-    code.line(
-        INDENT,
-        &format!("pub const ALL: [ErrorKind; {count}] = ALL_KINDS;"),
-    );
-    code.line(0, "}");
-    code.docs(0, "`ErrorKind::ALL`, as one static: see `ALL_CODES`.");
-    let all = paths("ErrorKind", catalogue.kinds.iter().map(|kind| &kind.name));
-    item(
+    enum_end(
         code,
-        0,
-        &format!("pub(crate) static ALL_KINDS: [ErrorKind; {count}]"),
-        &all,
+        "ErrorKind",
+        [
+            "How many distinct tokens the catalogue has.",
+            "Every token, in order of first appearance in the catalogue file.",
+            "`ErrorKind::ALL`, as one static: see `ALL_CODES`.",
+        ],
+        "ALL_KINDS",
+        catalogue.kinds.iter().map(|kind| &kind.name),
+        false,
     );
 }
 
