@@ -1,9 +1,10 @@
 //! The generated catalogue, and the shapes of the tables it is made of.
 //!
 //! `build.rs` writes `$OUT_DIR/catalogue.rs` from `errors.toml`: the
-//! [`ErrorCode`] and [`ErrorKind`] enums, the [`Row`] and [`KindRow`] tables
-//! indexed by their discriminants, the perfect-hash indexes for parsing, and
-//! one typed constructor per row on [`ApiError`]. Everything that *does*
+//! [`ErrorCode`] and [`ErrorKind`] enums, the `ROWS` and `KINDS` tables
+//! indexed by their discriminants (read through [`Row`] and [`KindRow`]),
+//! the text they point into, the perfect-hash indexes for parsing, and one
+//! typed constructor per row on [`ApiError`]. Everything that *does*
 //! something with those tables is hand-written in the other modules.
 
 use std::borrow::Cow;
