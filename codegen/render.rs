@@ -191,7 +191,8 @@ struct Layout<'a> {
     parts: Vec<&'a str>,
     /// Their total length in bytes.
     len: usize,
-    rows: Vec<[usize; 12]>,
+    /// One line of `ROWS` per row.
+    rows: Vec<Vec<u64>>,
     placeholder_names: Vec<&'a str>,
     /// Where each distinct list of placeholder names starts.
     placeholder_lists: HashMap<&'a [String], usize>,
@@ -236,7 +237,8 @@ impl<'a> Layout<'a> {
                 at
             }
         };
-        self.rows.push([
+        // In the order of `src/catalogue.rs`'s `column` module.
+        let columns: [usize; ROW_COLUMNS] = [
             start,
             name,
             description,
@@ -249,12 +251,15 @@ impl<'a> Layout<'a> {
             row.template.slots.len(),
             placeholders,
             names.len(),
-        ]);
+            row.kind,
+            usize::from(row.status),
+        ];
+        self.rows
+            .push(columns.iter().map(|&number| number as u64).collect());
     }
 }
 
-/// `src/catalogue.rs`'s `column::COUNT`: the twelve numbers of `Layout`'s
-/// rows, the kind and the status.
+/// `src/catalogue.rs`'s `column::COUNT`.
 const ROW_COLUMNS: usize = 14;
 
 fn tables(code: &mut Code, catalogue: &Catalogue) {
@@ -304,21 +309,11 @@ fn tables(code: &mut Code, catalogue: &Catalogue) {
     code.push(";");
     code.end();
     code.docs(0, ROWS_DOC);
-    let rows = catalogue
-        .rows
-        .iter()
-        .zip(&layout.rows)
-        .map(|(row, numbers)| {
-            let mut numbers: Vec<u64> = numbers.iter().map(|&number| number as u64).collect();
-            numbers.push(row.kind as u64);
-            numbers.push(u64::from(row.status));
-            Expr::Ints(numbers)
-        });
     item(
         code,
         0,
-        &format!("pub(crate) static ROWS: [[u32; {}]; {count}]", ROW_COLUMNS),
-        &Expr::array(rows),
+        &format!("pub(crate) static ROWS: [[u32; {ROW_COLUMNS}]; {count}]"),
+        &Expr::array(layout.rows.into_iter().map(Expr::Ints)),
     );
 
     let wires: Vec<String> = catalogue
