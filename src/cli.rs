@@ -1,4 +1,6 @@
-//! The `errcat` command line. `main` only calls [`main`] here and exits.
+//! The `errcat` command line, a module of the binary (not of the library, so a
+//! crate that depends on errcat never compiles it). `main` only calls [`main`]
+//! here and exits.
 
 use std::fs::File;
 use std::io::{self, IsTerminal, Read, Write};
@@ -8,9 +10,8 @@ use std::process::ExitCode;
 use anstyle::{AnsiColor, Style};
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::catalogue::ALL_CODES;
-use crate::scan::{LineMatch, Scanner};
-use crate::{ErrorCode, ErrorKind, publish, table};
+use errcat::scan::{LineMatch, Scanner};
+use errcat::{ErrorCode, ErrorKind, publish, table};
 
 /// Explain PSD2 Account API error codes and print the error table.
 #[derive(Debug, Parser)]
@@ -153,7 +154,7 @@ fn run(command: Command, out: &mut impl Write) -> io::Result<ExitCode> {
             status,
             kind,
         } => {
-            let codes: Vec<ErrorCode> = ALL_CODES
+            let codes: Vec<ErrorCode> = ErrorCode::ALL
                 .iter()
                 .copied()
                 .filter(|code| status.is_none_or(|status| code.status().as_u16() == status))
@@ -185,7 +186,7 @@ enum Asked {
 
 impl Asked {
     /// The code's parse error, when it is neither: it names the nearest code.
-    fn parse(item: &str) -> Result<Asked, crate::ParseCodeError> {
+    fn parse(item: &str) -> Result<Asked, errcat::ParseCodeError> {
         match item.parse::<ErrorCode>() {
             Ok(code) => Ok(Asked::Code(code)),
             Err(error) => item
@@ -528,7 +529,7 @@ fn write_line(label: &str, found: &[LineMatch], out: &mut impl Write) -> io::Res
 fn write_summary(counts: &[u64], out: &mut impl Write) -> io::Result<()> {
     let mut rows: Vec<(u64, ErrorCode)> = counts
         .iter()
-        .zip(&ALL_CODES)
+        .zip(&ErrorCode::ALL)
         .filter(|(count, _)| **count > 0)
         .map(|(&count, &code)| (count, code))
         .collect();

@@ -71,10 +71,6 @@ pub mod table;
 mod trace;
 mod wire;
 
-#[cfg(feature = "cli")]
-#[doc(hidden)]
-pub mod cli;
-
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;

@@ -1,5 +1,7 @@
 //! `errcat`: explain error codes and print the catalogue. See `errcat --help`.
 
+mod cli;
+
 fn main() -> std::process::ExitCode {
-    errcat::cli::main()
+    cli::main()
 }
