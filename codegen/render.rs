@@ -76,13 +76,10 @@ fn strings<'a>(texts: impl IntoIterator<Item = &'a str>) -> Expr {
     Expr::array(texts.into_iter().map(|text| Expr::atom(string(text))))
 }
 
-/// The documentation, derives and first line of a generated enum.
+/// The documentation and first line of a generated enum. Its traits are
+/// hand-written in `src/catalogue.rs` (`value_traits!`), not derived.
 fn enum_start(code: &mut Code, doc: &str, name: &str) {
     code.docs(0, doc);
-    code.line(
-        0,
-        "#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]",
-    );
     code.line(0, "#[repr(u16)]");
     code.line(0, &format!("pub enum {name} {{"));
 }
@@ -262,6 +259,9 @@ impl<'a> Layout<'a> {
 /// `src/catalogue.rs`'s `column::COUNT`.
 const ROW_COLUMNS: usize = 14;
 
+/// `src/catalogue.rs`'s `kind_column::COUNT`.
+const KIND_COLUMNS: usize = 5;
+
 fn tables(code: &mut Code, catalogue: &Catalogue) {
     let count = catalogue.rows.len();
     let kind_count = catalogue.kinds.len();
@@ -322,7 +322,7 @@ fn tables(code: &mut Code, catalogue: &Catalogue) {
         .map(|kind| kind.token.to_ascii_lowercase())
         .collect();
     let mut kind_text = Vec::new();
-    let mut kind_rows = Vec::new();
+    let mut kind_rows: Vec<[usize; KIND_COLUMNS]> = Vec::new();
     let mut kind_codes = Vec::new();
     let mut at = 0;
     for (kind, wire) in catalogue.kinds.iter().zip(&wires) {
@@ -330,6 +330,7 @@ fn tables(code: &mut Code, catalogue: &Catalogue) {
         kind_text.push(kind.name.as_str());
         let start = at;
         at += wire.len() + kind.name.len();
+        // In the order of `src/catalogue.rs`'s `kind_column` module.
         kind_rows.push([
             start,
             wire.len(),
@@ -358,7 +359,7 @@ fn tables(code: &mut Code, catalogue: &Catalogue) {
     item(
         code,
         0,
-        &format!("pub(crate) static KINDS: [[u32; 5]; {kind_count}]"),
+        &format!("pub(crate) static KINDS: [[u32; {KIND_COLUMNS}]; {kind_count}]"),
         &Expr::array(
             kind_rows
                 .iter()

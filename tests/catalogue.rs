@@ -377,8 +377,18 @@ fn codes_are_values_a_map_can_hold() {
     let set: HashSet<ErrorCode> = ErrorCode::ALL.into_iter().collect();
     assert_eq!(set.len(), 27);
     let mut sorted = ErrorCode::ALL;
+    sorted.reverse();
     sorted.sort();
     assert_eq!(sorted, ErrorCode::ALL, "Ord follows the catalogue's order");
+    for pair in ErrorCode::ALL.windows(2) {
+        assert!(pair[0] < pair[1] && pair[0] != pair[1], "{pair:?}");
+    }
+    let kinds: HashSet<ErrorKind> = ErrorKind::ALL.into_iter().collect();
+    assert_eq!(kinds.len(), 13);
+    let mut sorted = ErrorKind::ALL;
+    sorted.reverse();
+    sorted.sort();
+    assert_eq!(sorted, ErrorKind::ALL, "Ord follows the catalogue's order");
     assert_eq!(
         format!("{:?}", ErrorCode::InvalidAccessToken),
         "InvalidAccessToken"

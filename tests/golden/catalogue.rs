@@ -25,7 +25,6 @@
 /// assert_eq!(code.to_string(), "GEN-1203-100003");
 /// # Ok::<(), errcat::ParseCodeError>(())
 /// ```
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[repr(u16)]
 pub enum ErrorCode {
     /// `GEN-1201-100001`: Missing required header input '{input}'
@@ -434,7 +433,6 @@ pub(crate) static ALL_CODES: [ErrorCode; 27] = [
 /// assert!(kind.codes().contains(&ErrorCode::MissingHeaderInput));
 /// # Ok::<(), errcat::ParseKindError>(())
 /// ```
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[repr(u16)]
 pub enum ErrorKind {
     /// `MISSING_INPUT` (`missing_input` on the wire): [`GEN-1201-100001`](ErrorCode::MissingHeaderInput), [`GEN-1201-100002`](ErrorCode::MissingParameterInput).
