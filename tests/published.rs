@@ -9,6 +9,10 @@
 //!
 //! - new codes, deprecations, new wording: `ERRCAT_BLESS=1 cargo test --test published`
 //! - a breaking change: `ERRCAT_ACCEPT_BREAKING=1 cargo test --test published`
+//!
+//! A code removed on purpose stays in the snapshot as a tombstone
+//! (`removed = true`): its number is never given to another error, because
+//! old logs and clients would read the new error as the old one.
 
 #[allow(dead_code)]
 #[path = "../codegen/mod.rs"]
@@ -37,6 +41,9 @@ struct Published {
     deprecated: bool,
     /// The template; recorded to recognise a renumbered code.
     description: String,
+    /// A tombstone: removed on purpose (with ERRCAT_ACCEPT_BREAKING), its
+    /// number reserved for what it meant.
+    removed: bool,
 }
 
 /// One difference between the snapshot and the catalogue.
@@ -75,6 +82,21 @@ fn compare(snapshot: &[Published], current: &[Published]) -> Vec<Change> {
     let mut changes = Vec::new();
     for old in snapshot {
         let code = &old.code;
+        if old.removed {
+            if let Some(new) = now.get(code.as_str()) {
+                changes.push(if same_meaning(old, new) {
+                    Change::recorded(format!(
+                        "`{code}` is back, with the status, token and placeholders it was published with"
+                    ))
+                } else {
+                    Change::breaking(format!(
+                        "`{code}` was removed on purpose ({} {}) and is now reused ({} {}): old logs and clients would read the new error as the old one; give the new row a code of its own",
+                        old.status, old.token, new.status, new.token
+                    ))
+                });
+            }
+            continue;
+        }
         let Some(new) = now.get(code.as_str()) else {
             let successor = current.iter().find(|new| {
                 !before.contains(new.code.as_str())
@@ -162,6 +184,26 @@ fn compare(snapshot: &[Published], current: &[Published]) -> Vec<Change> {
     changes
 }
 
+/// What a client or a log reader would take the code to mean.
+fn same_meaning(old: &Published, new: &Published) -> bool {
+    old.status == new.status && old.token == new.token && old.placeholders == new.placeholders
+}
+
+/// What the snapshot becomes once the changes are accepted: the catalogue's
+/// codes, then a tombstone for every published code that is not in it, old
+/// tombstones included, in the snapshot's order.
+fn next_snapshot(snapshot: &[Published], current: &[Published]) -> Vec<Published> {
+    let now: HashSet<&str> = current.iter().map(|entry| entry.code.as_str()).collect();
+    let tombstones = snapshot
+        .iter()
+        .filter(|old| !now.contains(old.code.as_str()))
+        .map(|old| Published {
+            removed: true,
+            ..old.clone()
+        });
+    current.iter().cloned().chain(tombstones).collect()
+}
+
 fn list(names: &[String]) -> String {
     names
         .iter()
@@ -199,6 +241,7 @@ fn current() -> Vec<Published> {
             placeholders: row.template.names,
             deprecated: row.deprecated.is_some(),
             description: row.description,
+            removed: false,
         })
         .collect()
 }
@@ -207,7 +250,8 @@ const HEADER: &str = "\
 # The codes errcat has published, in catalogue order: what logs, clients and
 # other servers may depend on. tests/published.rs compares errors.toml with
 # this file and fails when a published code is removed or renumbered, or
-# changes its status, token or placeholders. Not edited by hand:
+# changes its status, token or placeholders. Codes removed on purpose follow,
+# marked `removed = true`: their numbers are never reused. Not edited by hand:
 #   new codes, deprecations:  ERRCAT_BLESS=1 cargo test --test published
 #   a breaking change, on purpose:  ERRCAT_ACCEPT_BREAKING=1 cargo test --test published
 ";
@@ -230,6 +274,9 @@ fn render(entries: &[Published]) -> String {
             entry.deprecated,
             quoted(&entry.description),
         );
+        if entry.removed {
+            out.push_str("removed = true\n");
+        }
     }
     out
 }
@@ -284,6 +331,12 @@ fn parse(text: &str) -> Result<Vec<Published>, String> {
                 DeValue::Boolean(flag) => Some(*flag),
                 _ => None,
             };
+            // Optional: only tombstones carry it.
+            let removed = match field("removed") {
+                Err(_) => Some(false),
+                Ok(DeValue::Boolean(flag)) => Some(*flag),
+                Ok(_) => None,
+            };
             let what = |name: &str| format!("`{name}` of entry {} is malformed", index + 1);
             entries.push(Published {
                 code: string("code")?,
@@ -292,6 +345,7 @@ fn parse(text: &str) -> Result<Vec<Published>, String> {
                 placeholders: placeholders.ok_or_else(|| what("placeholders"))?,
                 deprecated: deprecated.ok_or_else(|| what("deprecated"))?,
                 description: string("description")?,
+                removed: removed.ok_or_else(|| what("removed"))?,
             });
         }
     }
@@ -336,7 +390,7 @@ fn the_catalogue_keeps_every_published_code() {
     let changes = compare(&snapshot, &current);
     let breaking = changes.iter().any(|change| change.breaking);
     if is_set("ERRCAT_ACCEPT_BREAKING") || (is_set("ERRCAT_BLESS") && !breaking) {
-        let rendered = render(&current);
+        let rendered = render(&next_snapshot(&snapshot, &current));
         if rendered != text {
             fs::write(SNAPSHOT, rendered).unwrap();
         }
@@ -371,6 +425,7 @@ fn entry(code: &str, token: &str, status: u16, description: &str) -> Published {
         placeholders: template.names,
         deprecated: false,
         description: description.to_owned(),
+        removed: false,
     }
 }
 
@@ -544,4 +599,57 @@ fn the_report_says_how_to_accept_each_kind_of_change() {
          Record them with\n  \
          ERRCAT_BLESS=1 cargo test --test published\n"
     );
+}
+
+fn tombstone(entry: Published) -> Published {
+    Published {
+        removed: true,
+        ..entry
+    }
+}
+
+#[test]
+fn a_code_removed_on_purpose_stays_as_a_tombstone() {
+    let snapshot = [missing_input(), invalid_token()];
+    let current = [invalid_token()];
+    let next = next_snapshot(&snapshot, &current);
+    assert_eq!(next, [invalid_token(), tombstone(missing_input())]);
+    assert_eq!(parse(&render(&next)), Ok(next.clone()));
+    assert!(render(&next).ends_with("removed = true\n"));
+    // Once accepted, its absence is no longer a change, and the tombstone stays.
+    assert_eq!(compare(&next, &current), []);
+    assert_eq!(next_snapshot(&next, &current), next);
+}
+
+#[test]
+fn a_removed_code_is_never_reused() {
+    let snapshot = [invalid_token(), tombstone(missing_input())];
+    let reused = entry("GEN-1201-100001", "INVALID_INPUT", 400, "Invalid input");
+    assert_eq!(
+        compare(&snapshot, &[invalid_token(), reused]),
+        [Change::breaking(
+            "`GEN-1201-100001` was removed on purpose (400 MISSING_INPUT) and is now reused (400 INVALID_INPUT): old logs and clients would read the new error as the old one; give the new row a code of its own".to_owned()
+        )]
+    );
+}
+
+#[test]
+fn a_removed_code_may_come_back_with_its_meaning() {
+    let snapshot = [invalid_token(), tombstone(missing_input())];
+    let current = [invalid_token(), missing_input()];
+    assert_eq!(
+        compare(&snapshot, &current),
+        [Change::recorded(
+            "`GEN-1201-100001` is back, with the status, token and placeholders it was published with".to_owned()
+        )]
+    );
+    assert_eq!(next_snapshot(&snapshot, &current), current);
+}
+
+#[test]
+fn a_renumbered_code_accepted_on_purpose_keeps_its_old_number_reserved() {
+    let mut renumbered = missing_input();
+    renumbered.code = "GEN-1201-100009".to_owned();
+    let next = next_snapshot(&[missing_input()], std::slice::from_ref(&renumbered));
+    assert_eq!(next, [renumbered, tombstone(missing_input())]);
 }
