@@ -3,6 +3,13 @@
 outside errcat: the floor under errcat's build figures at that size.
 
 Usage: scripts/rustc-floor.py [ROWS]      (default: 10000)
+       scripts/rustc-floor.py --generated PATH
+
+The second form compiles a catalogue that errcat's build script generated
+(`target/debug/build/errcat-*/out/catalogue.rs` after a build with
+ERRCAT_CATALOGUE set) on its own, against a stub of the few library items
+it names, with and without its constructors: what a catalogue crate split
+from the library would cost.
 
 Each case is one file compiled as a library the way cargo's dev profile
 does (debug info on, no optimisation, no incremental), with no dependency:
@@ -41,6 +48,56 @@ impl ApiError {
     }
 }
 """
+
+
+# What the generated file names from the library, stubbed.
+GENERATED_PRELUDE = """#![allow(dead_code, missing_docs)]
+use std::borrow::Cow;
+
+pub struct Phf {
+    pub seed: u64,
+    pub pilots: &'static [u16],
+    pub slots: &'static [u32],
+    pub lengths: u64,
+}
+
+pub struct ApiError {
+    code: ErrorCode,
+    values: Vec<Cow<'static, str>>,
+}
+
+impl ApiError {
+    #[inline]
+    fn filled<const N: usize>(code: ErrorCode, values: [Cow<'static, str>; N]) -> ApiError {
+        ApiError { code, values: Vec::from(values) }
+    }
+}
+
+const fn pick<const N: usize, const M: usize>(all: &[ErrorCode; N], at: &[u32; M]) -> [ErrorCode; M] {
+    let mut codes = [all[0]; M];
+    let mut index = 0;
+    while index < M {
+        codes[index] = all[at[index] as usize];
+        index += 1;
+    }
+    codes
+}
+
+impl Clone for ErrorCode { fn clone(&self) -> Self { *self } }
+impl Copy for ErrorCode {}
+impl Clone for ErrorKind { fn clone(&self) -> Self { *self } }
+impl Copy for ErrorKind {}
+"""
+
+
+def generated_cases(path):
+    text = pathlib.Path(path).read_text()
+    start = text.index("/// One constructor per row")
+    end = text.index("pub const CATALOGUE_FINGERPRINT")
+    return [
+        ("generated file, constructors left out", GENERATED_PRELUDE + text[:start] + text[end:]),
+        ("generated file, whole", GENERATED_PRELUDE + text),
+    ]
 
 
 def enum(rows):
@@ -89,6 +146,14 @@ def compile_and_report(path, workdir):
 
 
 def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--generated":
+        with tempfile.TemporaryDirectory() as workdir:
+            print("| case | rustc time | rustc peak |")
+            print("|---|---|---|")
+            for name, source in generated_cases(sys.argv[2]):
+                figures = measure(source, pathlib.Path(workdir))
+                print(f"| {name} | {figures['wall']:.2f} s | {figures['peak_mib']:.0f} MiB |")
+        return
     rows = int(sys.argv[1]) if len(sys.argv) > 1 else 10000
     cases = [
         ("empty", PRELUDE),
