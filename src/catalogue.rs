@@ -241,18 +241,19 @@ impl KindRow {
         KindRow(&KINDS[kind as usize])
     }
 
+    /// The kind's text from `from` to where the column `end` says.
     #[inline]
-    fn part(self, from: u32, to: usize) -> &'static str {
-        slice(KIND_TEXT, self.0[kind_column::TEXT], from, self.0[to])
+    fn text(self, from: u32, end: usize) -> &'static str {
+        slice(KIND_TEXT, self.0[kind_column::TEXT], from, self.0[end])
     }
 
     /// The token as response bodies carry it: `missing_input`.
     pub fn wire(self) -> &'static str {
-        self.part(0, kind_column::WIRE)
+        self.text(0, kind_column::WIRE)
     }
 
     pub fn name(self) -> &'static str {
-        self.part(self.0[kind_column::WIRE], kind_column::NAME)
+        self.text(self.0[kind_column::WIRE], kind_column::NAME)
     }
 
     pub fn codes(self) -> &'static [ErrorCode] {
