@@ -9,6 +9,7 @@ use std::process::ExitCode;
 
 use anstyle::{AnsiColor, Style};
 use clap::{Parser, Subcommand, ValueEnum};
+use strum::IntoEnumIterator;
 
 use errcat::scan::{LineMatch, Scanner};
 use errcat::{ErrorCode, ErrorKind, publish, table};
@@ -154,9 +155,7 @@ fn run(command: Command, out: &mut impl Write) -> io::Result<ExitCode> {
             status,
             kind,
         } => {
-            let codes: Vec<ErrorCode> = ErrorCode::ALL
-                .iter()
-                .copied()
+            let codes: Vec<ErrorCode> = ErrorCode::iter()
                 .filter(|code| status.is_none_or(|status| code.status().as_u16() == status))
                 .filter(|code| kind.is_none_or(|kind| code.kind() == kind))
                 .collect();
@@ -529,9 +528,9 @@ fn write_line(label: &str, found: &[LineMatch], out: &mut impl Write) -> io::Res
 fn write_summary(counts: &[u64], out: &mut impl Write) -> io::Result<()> {
     let mut rows: Vec<(u64, ErrorCode)> = counts
         .iter()
-        .zip(&ErrorCode::ALL)
+        .zip(ErrorCode::iter())
         .filter(|(count, _)| **count > 0)
-        .map(|(&count, &code)| (count, code))
+        .map(|(&count, code)| (count, code))
         .collect();
     if rows.is_empty() {
         return Ok(());
