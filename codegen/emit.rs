@@ -266,7 +266,15 @@ impl Code {
 }
 
 /// `text` as a Rust string literal, escaped as proc-macro2 escapes it.
+/// Printable ASCII other than `"` and `\` needs no escape, which is most of a
+/// catalogue's text; the rest goes through proc-macro2, a character at a time.
 pub fn string(text: &str) -> String {
+    if text
+        .bytes()
+        .all(|byte| matches!(byte, b' '..=b'~') && byte != b'"' && byte != b'\\')
+    {
+        return format!("\"{text}\"");
+    }
     Literal::string(text).to_string()
 }
 

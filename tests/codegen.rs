@@ -680,3 +680,17 @@ fn a_catalogue_holds_at_most_u16_max_rows() {
         "errors.toml:393212:1: the catalogue has 65536 rows: expected at most 65535"
     );
 }
+
+proptest::proptest! {
+    /// `emit::string` writes plain ASCII itself and leaves the rest to
+    /// proc-macro2; either way the literal is the one proc-macro2 writes.
+    #[test]
+    fn string_literals_are_proc_macro2s(
+        text in proptest::prop_oneof!["[ -~]*", "[\\x00-\\x7f]{0,8}", ".*"]
+    ) {
+        proptest::prop_assert_eq!(
+            codegen::emit::string(&text),
+            proc_macro2::Literal::string(&text).to_string()
+        );
+    }
+}
