@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
-"""What rustc alone needs for the items a catalogue of N rows must have,
-outside errcat: the floor under errcat's build figures at that size.
+"""What rustc needs for the items every catalogue of N rows must have, in an
+empty crate or in errcat itself: the floor under errcat's build figures at
+that size.
 
 Usage: scripts/rustc-floor.py [ROWS]      (default: 10000)
        scripts/rustc-floor.py --generated PATH
+       scripts/rustc-floor.py --in-crate [ROWS]
 
 The second form compiles a catalogue that errcat's build script generated
 (`target/debug/build/errcat-*/out/catalogue.rs` after a build with
@@ -25,14 +27,30 @@ does (debug info on, no optimisation, no incremental), with no dependency:
 
 It prints each case's wall time and peak resident memory (getrusage of the
 rustc child), and what the per-row part adds per 1,000 rows.
+
+The third form asks the question for errcat itself: a copy of the tracked
+files (in target/rustc-floor) is built as a library (dev profile, no default
+features, incremental off), once as shipped (27 rows), and once with a module
+added to src/lib.rs that holds only what every catalogue of ROWS rows needs,
+whatever its generator: an exhaustive enum of ROWS variants with a doc line
+each, and one typed constructor per row on the real `ApiError`, each a
+single call of the library's own helper (a build in between leaves the
+constructors out). No table, no text, no further docs. rustc runs under
+this script as RUSTC_WRAPPER, which records the errcat library's time and
+peak memory; three builds of each case, the median time and the largest
+peak.
 """
 import json
+import os
 import pathlib
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 PRELUDE = """use std::borrow::Cow;
 
@@ -145,7 +163,91 @@ def compile_and_report(path, workdir):
     print(json.dumps({"wall": wall, "peak_mib": peak_kib / 1024}))
 
 
+def floor_module(rows, constructors=True):
+    """The least a ROWS-row catalogue adds to errcat: the enum and the constructors.
+
+    Two codes of the shipped catalogue stand in for every row, one with a
+    placeholder and one without, so that each constructor is exactly the
+    call errcat's generated ones make."""
+    out = ["", "#[doc(hidden)]", "#[allow(missing_docs, unused_imports)]", "pub mod floor {",
+           "    use std::borrow::Cow;", "", "    use crate::{ApiError, ErrorCode};", "",
+           "    #[repr(u16)]", "    pub enum FloorCode {"]
+    for row in range(rows):
+        out.append(f"        /// `FLR-0000-{row:06}`: floor error {row}.")
+        out.append(f"        FloorError{row},")
+    out += ["    }", "", "    impl ApiError {"]
+    for row in range(rows if constructors else 0):
+        out.append(f"        /// `FLR-0000-{row:06}`: floor error {row}.")
+        out.append("        #[inline]")
+        if row % 3 == 0:
+            out.append(f"        pub fn floor_error{row}(input: impl Into<Cow<'static, str>>) -> ApiError {{")
+            out.append("            ApiError::filled(ErrorCode::MissingHeaderInput, [input.into()])")
+        else:
+            out.append(f"        pub fn floor_error{row}() -> ApiError {{")
+            out.append("            ApiError::filled(ErrorCode::InvalidHeaderInput, [])")
+        out.append("        }")
+    out += ["    }", "}", ""]
+    return "\n".join(out)
+
+
+def in_crate(rows):
+    work = ROOT / "target" / "rustc-floor"
+    copy = work / "errcat"
+    shutil.rmtree(copy, ignore_errors=True)
+    tracked = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, check=True,
+                             capture_output=True, text=True).stdout.split("\0")
+    for name in filter(None, tracked):
+        (copy / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, copy / name)
+    log = work / "peaks.jsonl"
+    env = dict(os.environ, CARGO_TARGET_DIR=str(work / "target"), CARGO_INCREMENTAL="0",
+               RUSTC_WRAPPER=str(pathlib.Path(__file__).resolve()), RUSTC_FLOOR_LOG=str(log))
+    env.pop("ERRCAT_CATALOGUE", None)
+    build = ["cargo", "build", "--quiet", "--lib", "--no-default-features"]
+    lib = copy / "src" / "lib.rs"
+    shipped = lib.read_text()
+    subprocess.run(build, cwd=copy, env=env, check=True)  # dependencies, unmeasured
+    cases = [("errcat as shipped (27 rows)", shipped),
+             (f"+ a {rows:,}-variant enum, nothing else", shipped + floor_module(rows, False)),
+             (f"+ that enum and {rows:,} typed constructors, nothing else",
+              shipped + floor_module(rows))]
+    print("| errcat library, dev, no default features | rustc time | rustc peak |")
+    print("|---|---|---|")
+    for name, source in cases:
+        lib.write_text(source)
+        figures = []
+        for _ in range(3):
+            log.unlink(missing_ok=True)
+            os.utime(lib)
+            subprocess.run(build, cwd=copy, env=env, check=True)
+            figures += [json.loads(line) for line in log.read_text().splitlines()]
+        wall = sorted(f["wall"] for f in figures)[len(figures) // 2]
+        peak = max(f["peak_mib"] for f in figures)
+        print(f"| {name} | {wall:.2f} s | {peak:.0f} MiB |", flush=True)
+
+
+def wrap_rustc(args):
+    """RUSTC_WRAPPER: runs rustc, and records the errcat library's time and peak."""
+    # cargo's jobserver reaches rustc as two descriptors named in CARGO_MAKEFLAGS.
+    auth = [flag for flag in os.environ.get("CARGO_MAKEFLAGS", "").split()
+            if flag.startswith("--jobserver-auth=")]
+    fds = auth[-1].split("=", 1)[1].split(",") if auth else []
+    jobserver = tuple(int(fd) for fd in fds if fd.isdigit())
+    start = time.monotonic()
+    code = subprocess.run(args, pass_fds=jobserver).returncode
+    if "--crate-name" in args and args[args.index("--crate-name") + 1] == "errcat" \
+            and "lib" in args and code == 0:
+        wall = time.monotonic() - start
+        peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        with open(os.environ["RUSTC_FLOOR_LOG"], "a") as log:
+            log.write(json.dumps({"wall": wall, "peak_mib": peak_kib / 1024}) + "\n")
+    sys.exit(code)
+
+
 def main():
+    if sys.argv[1:2] == ["--in-crate"]:
+        in_crate(int(sys.argv[2]) if len(sys.argv) > 2 else 10000)
+        return
     if len(sys.argv) == 3 and sys.argv[1] == "--generated":
         with tempfile.TemporaryDirectory() as workdir:
             print("| case | rustc time | rustc peak |")
@@ -173,7 +275,9 @@ def main():
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 4 and sys.argv[1] == "--measure":
+    if "RUSTC_FLOOR_LOG" in os.environ and len(sys.argv) > 1 and not sys.argv[1].startswith("--"):
+        wrap_rustc(sys.argv[1:])
+    elif len(sys.argv) == 4 and sys.argv[1] == "--measure":
         compile_and_report(sys.argv[2], sys.argv[3])
     else:
         main()
