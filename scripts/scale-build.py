@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Measures how long errcat takes to build, and the compiler's peak memory,
-for the shipped catalogue (27 rows) and synthetic ones of 1,000 and 10,000.
+for the shipped catalogue (27 rows) and synthetic ones of 1,000, 5,000 and
+10,000.
 
-Usage: scripts/scale-build.py [ROWS...]      (default: 27 1000 10000; 27 is errors.toml)
+Usage: scripts/scale-build.py [ROWS...]      (default: 27 1000 5000 10000; 27 is errors.toml)
 
 What is timed is errcat alone, as a dependency is built: its build script
 compiled and run, then the library, with incremental compilation off. Its
@@ -53,7 +54,7 @@ def catalogue(rows):
 
 
 def main():
-    sizes = [int(arg) for arg in sys.argv[1:]] or [27, 1000, 10000]
+    sizes = [int(arg) for arg in sys.argv[1:]] or [27, 1000, 5000, 10000]
     TARGET.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ, CARGO_TARGET_DIR=str(TARGET), CARGO_INCREMENTAL="0")
     results = {}
