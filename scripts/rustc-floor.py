@@ -169,14 +169,18 @@ def floor_module(rows, constructors=True):
     Two codes of the shipped catalogue stand in for every row, one with a
     placeholder and one without, so that each constructor is exactly the
     call errcat's generated ones make."""
-    out = ["", "#[doc(hidden)]", "#[allow(missing_docs, unused_imports)]", "pub mod floor {",
-           "    use std::borrow::Cow;", "", "    use crate::{ApiError, ErrorCode};", "",
-           "    #[repr(u16)]", "    pub enum FloorCode {"]
+    out = ["", "#[doc(hidden)]", "#[allow(missing_docs)]", "pub mod floor {"]
+    if constructors:
+        out += ["    use std::borrow::Cow;", "", "    use crate::{ApiError, ErrorCode};", ""]
+    out += ["    #[repr(u16)]", "    pub enum FloorCode {"]
     for row in range(rows):
         out.append(f"        /// `FLR-0000-{row:06}`: floor error {row}.")
         out.append(f"        FloorError{row},")
-    out += ["    }", "", "    impl ApiError {"]
-    for row in range(rows if constructors else 0):
+    out.append("    }")
+    if not constructors:
+        return "\n".join(out + ["}", ""])
+    out += ["", "    impl ApiError {"]
+    for row in range(rows):
         out.append(f"        /// `FLR-0000-{row:06}`: floor error {row}.")
         out.append("        #[inline]")
         if row % 3 == 0:
