@@ -1,6 +1,7 @@
 //! Generates the error catalogue: `errors.toml` (or the file named by
-//! `ERRCAT_CATALOGUE`) becomes `$OUT_DIR/catalogue.rs` and the table in the
-//! crate docs. The work happens in `codegen/`; this file only drives it.
+//! `ERRCAT_CATALOGUE`) becomes `$OUT_DIR/catalogue.rs`, the tables it
+//! includes, and the table in the crate docs. The work happens in `codegen/`;
+//! this file only drives it.
 
 #[path = "codegen/mod.rs"]
 mod codegen;
@@ -46,10 +47,17 @@ fn main() {
     };
     match codegen::generate(&source) {
         Ok(generated) => {
-            let written = write(&out_dir.join("catalogue.rs"), &generated.code)
-                .and_then(|()| write(&out_dir.join("catalogue.md"), &generated.docs));
-            if let Err(message) = written {
-                println!("cargo::error={message}");
+            let mut files = vec![
+                (out_dir.join("catalogue.rs"), generated.code.into_bytes()),
+                (out_dir.join("catalogue.md"), generated.docs.into_bytes()),
+            ];
+            for table in &generated.tables {
+                files.push((out_dir.join(table.file()), table.bytes()));
+            }
+            for (path, contents) in files {
+                if let Err(message) = write(&path, &contents) {
+                    println!("cargo::error={message}");
+                }
             }
         }
         Err(diagnostics) => {
@@ -60,9 +68,9 @@ fn main() {
     }
 }
 
-fn write(path: &Path, contents: &str) -> Result<(), String> {
+fn write(path: &Path, contents: &[u8]) -> Result<(), String> {
     // Rewriting an unchanged file would make rustc rebuild the crate for nothing.
-    if fs::read_to_string(path).is_ok_and(|old| old == contents) {
+    if fs::read(path).is_ok_and(|old| old == contents) {
         return Ok(());
     }
     fs::write(path, contents).map_err(|error| format!("cannot write {}: {error}", path.display()))

@@ -29,9 +29,6 @@ pub enum Expr {
         items: Vec<Expr>,
         close: &'static str,
     },
-    /// An array of integer literals: when it breaks, prettyplease fills lines
-    /// with as many as fit instead of one a line.
-    Ints(Vec<u64>),
 }
 
 impl Expr {
@@ -61,16 +58,6 @@ impl Expr {
                 }
                 out.push_str(close);
             }
-            Expr::Ints(items) => {
-                out.push('[');
-                for (index, item) in items.iter().enumerate() {
-                    if index > 0 {
-                        out.push_str(", ");
-                    }
-                    out.push_str(&item.to_string());
-                }
-                out.push(']');
-            }
         }
     }
 
@@ -83,16 +70,8 @@ impl Expr {
                     + items.iter().map(Expr::flat_len).sum::<usize>()
                     + 2 * items.len().saturating_sub(1)
             }
-            Expr::Ints(items) => {
-                2 + items.iter().map(|item| digits(*item)).sum::<usize>()
-                    + 2 * items.len().saturating_sub(1)
-            }
         }
     }
-}
-
-fn digits(value: u64) -> usize {
-    value.checked_ilog10().map_or(1, |log| log as usize + 1)
 }
 
 /// The file being written.
@@ -205,43 +184,6 @@ impl Code {
                     self.indent(indent);
                 }
                 self.out.push_str(close);
-            }
-            Expr::Ints(items) => {
-                // This box opens before `[`.
-                if self.column() + expr.flat_len() + trailing <= MARGIN {
-                    expr.flat(&mut self.out);
-                    return;
-                }
-                self.out.push('[');
-                self.end();
-                self.indent(indent + INDENT);
-                let mut space = MARGIN - (indent + INDENT);
-                for (index, item) in items.iter().enumerate() {
-                    let text = item.to_string();
-                    let last = index + 1 == items.len();
-                    if index > 0 {
-                        // The break before an element fits if the blank, the
-                        // element and its comma do.
-                        if 1 + text.len() + usize::from(!last) <= space {
-                            self.out.push(' ');
-                            space -= 1;
-                        } else {
-                            self.end();
-                            self.indent(indent + INDENT);
-                            space = MARGIN - (indent + INDENT);
-                        }
-                    }
-                    self.out.push_str(&text);
-                    space = space.saturating_sub(text.len());
-                    if !last {
-                        self.out.push(',');
-                        space = space.saturating_sub(1);
-                    }
-                }
-                self.out.push(',');
-                self.end();
-                self.indent(indent);
-                self.out.push(']');
             }
         }
     }

@@ -12,12 +12,15 @@ use crate::codegen::phf_runtime::{EMPTY, bucket, hash, length_bit, slot};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tables {
     pub seed: u64,
-    pub pilots: Vec<u16>,
+    pub pilots: Vec<u32>,
     pub slots: Vec<u32>,
     pub lengths: u64,
 }
 
 const KEYS_PER_BUCKET: usize = 4;
+
+/// How many pilots a bucket tries before the seed is given up for the next.
+const MAX_PILOTS: u32 = 1 << 16;
 
 /// Up to this many keys, one bucket over `n²` slots (at most 16 KiB).
 const SINGLE_BUCKET_MAX: usize = 64;
@@ -58,7 +61,7 @@ fn try_seed(
     keys: &[&[u8]],
     bucket_count: usize,
     slot_count: usize,
-) -> Option<(Vec<u16>, Vec<u32>)> {
+) -> Option<(Vec<u32>, Vec<u32>)> {
     let hashes: Vec<u64> = keys.iter().map(|key| hash(seed, key)).collect();
     let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); bucket_count];
     for (index, &h) in hashes.iter().enumerate() {
@@ -67,14 +70,14 @@ fn try_seed(
     let mut order: Vec<usize> = (0..bucket_count).collect();
     order.sort_by_key(|&b| (std::cmp::Reverse(buckets[b].len()), b));
 
-    let mut pilots = vec![0u16; bucket_count];
+    let mut pilots = vec![0u32; bucket_count];
     let mut slots = vec![EMPTY; slot_count];
     let mut wanted = Vec::with_capacity(KEYS_PER_BUCKET * 4);
     for b in order {
         if buckets[b].is_empty() {
             break;
         }
-        let pilot = (0..=u16::MAX).find(|&pilot| {
+        let pilot = (0..MAX_PILOTS).find(|&pilot| {
             wanted.clear();
             for &key in &buckets[b] {
                 let at = slot(hashes[key], pilot, slot_count);

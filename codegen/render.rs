@@ -4,7 +4,8 @@
 //! hand-written code in `src/` reads, and one typed constructor per row.
 //!
 //! The shape of the tables is chosen for the compiler at ten thousand rows:
-//! integers and a few long strings, not a string literal per field (see
+//! integers and a few long strings, not a string literal per field, and the
+//! integers as bytes in files of their own, not literals (see
 //! `src/catalogue.rs`). The source is written in prettyplease's layout by
 //! `emit.rs`, which `tests/golden.rs` checks against prettyplease itself.
 
@@ -22,14 +23,79 @@ pub struct Generated {
     pub code: String,
     /// `catalogue.md`: the table in the crate's documentation.
     pub docs: String,
+    /// The integer tables, which `catalogue.rs` includes as bytes.
+    pub tables: Vec<Table>,
+}
+
+/// A table of integers that the generated code includes with
+/// `include_bytes!` rather than as a literal: rustc compiles an array of ten
+/// thousand lines of integer literals in about half a second and 50 MiB,
+/// and a byte string of the same numbers in next to nothing.
+pub struct Table {
+    /// The static's name in the generated code.
+    pub name: String,
+    /// How many numbers make one line of the table. (Only `tables_text`
+    /// reads it, for the tests; the build script does not.)
+    #[allow(dead_code)]
+    pub columns: usize,
+    /// Every number, line after line.
+    pub words: Vec<u32>,
+}
+
+impl Table {
+    /// The file in `OUT_DIR` that holds the table.
+    pub fn file(&self) -> String {
+        format!("{}.bin", self.name.to_ascii_lowercase())
+    }
+
+    /// The file's contents: every number as four little-endian bytes, which
+    /// `src/phf.rs`'s `word` reads back.
+    pub fn bytes(&self) -> Vec<u8> {
+        self.words
+            .iter()
+            .flat_map(|word| word.to_le_bytes())
+            .collect()
+    }
+}
+
+impl Generated {
+    /// Every table as text, a line of numbers per line of the table (a list
+    /// is cut into lines of 16): what `tests/golden/tables.txt` holds for the
+    /// shipped catalogue, so that review sees what the bytes say.
+    #[allow(dead_code)]
+    pub fn tables_text(&self) -> String {
+        let mut text = String::new();
+        for table in &self.tables {
+            let per_line = if table.columns == 1 {
+                16
+            } else {
+                table.columns
+            };
+            text.push_str(&format!(
+                "{} ({}, {} numbers, {} a line)\n",
+                table.name,
+                table.file(),
+                table.words.len(),
+                per_line
+            ));
+            for line in table.words.chunks(per_line) {
+                let numbers: Vec<String> = line.iter().map(u32::to_string).collect();
+                text.push_str(&numbers.join(" "));
+                text.push('\n');
+            }
+            text.push('\n');
+        }
+        text
+    }
 }
 
 /// Renders `catalogue`, read from the file `source_name`.
 pub fn render(catalogue: &Catalogue, source_name: &str, fingerprint: u64) -> Generated {
     let mut code = Code::new(header(source_name));
+    let mut tables = Vec::new();
     error_code_enum(&mut code, catalogue);
     error_kind_enum(&mut code, catalogue);
-    tables(&mut code, catalogue);
+    text_and_tables(&mut code, &mut tables, catalogue);
     constructors(&mut code, catalogue);
     code.docs(
         0,
@@ -43,6 +109,7 @@ pub fn render(catalogue: &Catalogue, source_name: &str, fingerprint: u64) -> Gen
     Generated {
         code: code.finish(),
         docs: docs_markdown(catalogue, source_name),
+        tables,
     }
 }
 
@@ -74,6 +141,48 @@ fn paths(prefix: &str, names: impl IntoIterator<Item = impl AsRef<str>>) -> Expr
 
 fn strings<'a>(texts: impl IntoIterator<Item = &'a str>) -> Expr {
     Expr::array(texts.into_iter().map(|text| Expr::atom(string(text))))
+}
+
+/// A number for a table. Offsets into the text are the only ones that could
+/// outgrow a `u32`, and they cannot: rustc refuses a string literal, which
+/// `TEXT` is, long before 4 GiB.
+fn number(value: usize) -> u32 {
+    u32::try_from(value).unwrap_or(u32::MAX)
+}
+
+/// The static `name`: `words`, `columns` a line, included from the file the
+/// build script writes them to.
+fn words_item(
+    code: &mut Code,
+    tables: &mut Vec<Table>,
+    name: &str,
+    doc: &str,
+    columns: usize,
+    words: Vec<u32>,
+) {
+    let table = Table {
+        name: name.to_owned(),
+        columns,
+        words,
+    };
+    let file = table.file();
+    code.docs(
+        0,
+        &format!(
+            "{doc}\n\n\
+             Little-endian `u32`s, in `OUT_DIR/{file}`\n\
+             (`tests/golden/tables.txt` shows them for the shipped catalogue)."
+        ),
+    );
+    code.line(
+        0,
+        &format!(
+            "pub(crate) static {name}: [u8; {}] = table!({});",
+            table.words.len() * 4,
+            string(&file)
+        ),
+    );
+    tables.push(table);
 }
 
 /// The documentation and first line of a generated enum. Its traits are
@@ -188,13 +297,13 @@ struct Layout<'a> {
     parts: Vec<&'a str>,
     /// Their total length in bytes.
     len: usize,
-    /// One line of `ROWS` per row.
-    rows: Vec<Vec<u64>>,
+    /// One line of `ROWS` per row, line after line.
+    rows: Vec<u32>,
     placeholder_names: Vec<&'a str>,
     /// Where each distinct list of placeholder names starts.
     placeholder_lists: HashMap<&'a [String], usize>,
-    gap_slots: Vec<u64>,
-    gap_ends: Vec<u64>,
+    gap_slots: Vec<u32>,
+    gap_ends: Vec<u32>,
 }
 
 impl<'a> Layout<'a> {
@@ -218,8 +327,8 @@ impl<'a> Layout<'a> {
         let gaps = self.gap_slots.len();
         for (&slot, piece) in row.template.slots.iter().zip(&pieces[1..]) {
             let end = self.part(start, piece);
-            self.gap_slots.push(slot as u64);
-            self.gap_ends.push(end as u64);
+            self.gap_slots.push(number(slot));
+            self.gap_ends.push(number(end));
         }
         self.part(start, "\"}");
         let names = row.template.names.as_slice();
@@ -251,8 +360,7 @@ impl<'a> Layout<'a> {
             row.kind,
             usize::from(row.status),
         ];
-        self.rows
-            .push(columns.iter().map(|&number| number as u64).collect());
+        self.rows.extend(columns.map(number));
     }
 }
 
@@ -262,7 +370,7 @@ const ROW_COLUMNS: usize = 14;
 /// `src/catalogue.rs`'s `kind_column::COUNT`.
 const KIND_COLUMNS: usize = 5;
 
-fn tables(code: &mut Code, catalogue: &Catalogue) {
+fn text_and_tables(code: &mut Code, tables: &mut Vec<Table>, catalogue: &Catalogue) {
     let count = catalogue.rows.len();
     let kind_count = catalogue.kinds.len();
 
@@ -308,13 +416,7 @@ fn tables(code: &mut Code, catalogue: &Catalogue) {
     code.push(&string_lines(INDENT, layout.parts.iter().copied()));
     code.push(";");
     code.end();
-    code.docs(0, ROWS_DOC);
-    item(
-        code,
-        0,
-        &format!("pub(crate) static ROWS: [[u32; {ROW_COLUMNS}]; {count}]"),
-        &Expr::array(layout.rows.into_iter().map(Expr::Ints)),
-    );
+    words_item(code, tables, "ROWS", ROWS_DOC, ROW_COLUMNS, layout.rows);
 
     let wires: Vec<String> = catalogue
         .kinds
@@ -322,7 +424,7 @@ fn tables(code: &mut Code, catalogue: &Catalogue) {
         .map(|kind| kind.token.to_ascii_lowercase())
         .collect();
     let mut kind_text = Vec::new();
-    let mut kind_rows: Vec<[usize; KIND_COLUMNS]> = Vec::new();
+    let mut kind_rows = Vec::new();
     let mut kind_codes = Vec::new();
     let mut at = 0;
     for (kind, wire) in catalogue.kinds.iter().zip(&wires) {
@@ -331,14 +433,15 @@ fn tables(code: &mut Code, catalogue: &Catalogue) {
         let start = at;
         at += wire.len() + kind.name.len();
         // In the order of `src/catalogue.rs`'s `kind_column` module.
-        kind_rows.push([
+        let columns: [usize; KIND_COLUMNS] = [
             start,
             wire.len(),
             wire.len() + kind.name.len(),
             kind_codes.len(),
             kind.rows.len(),
-        ]);
-        kind_codes.extend(kind.rows.iter().map(|&row| row as u64));
+        ];
+        kind_rows.extend(columns.map(number));
+        kind_codes.extend(kind.rows.iter().map(|&row| number(row)));
     }
     code.docs(
         0,
@@ -350,32 +453,24 @@ fn tables(code: &mut Code, catalogue: &Catalogue) {
     code.push(&string_lines(INDENT, kind_text));
     code.push(";");
     code.end();
-    code.docs(
-        0,
+    words_item(
+        code,
+        tables,
+        "KINDS",
         "One line per `ErrorKind`, indexed by its discriminant: where its text\n\
          starts in `KIND_TEXT`, where its two parts end, counted from there, where\n\
          its codes start in `KIND_CODES`, and how many there are.",
-    );
-    item(
-        code,
-        0,
-        &format!("pub(crate) static KINDS: [[u32; {KIND_COLUMNS}]; {kind_count}]"),
-        &Expr::array(
-            kind_rows
-                .iter()
-                .map(|numbers| Expr::Ints(numbers.iter().map(|&number| number as u64).collect())),
-        ),
+        KIND_COLUMNS,
+        kind_rows,
     );
     let kind_code_count = kind_codes.len();
-    code.docs(
-        0,
-        "The codes of every kind, in kind order, as indexes of `ALL_CODES`.",
-    );
-    item(
+    words_item(
         code,
-        0,
-        &format!("pub(crate) static KIND_CODE_INDEXES: [u32; {kind_code_count}]"),
-        &Expr::Ints(kind_codes),
+        tables,
+        "KIND_CODE_INDEXES",
+        "The codes of every kind, in kind order, as indexes of `ALL_CODES`.",
+        1,
+        kind_codes,
     );
     code.docs(0, "The codes of every kind, in kind order.");
     code.line(
@@ -399,32 +494,22 @@ fn tables(code: &mut Code, catalogue: &Catalogue) {
         ),
         &strings(layout.placeholder_names.iter().copied()),
     );
-    code.docs(
-        0,
-        "For each gap in a description, which of its row's placeholders fills it.",
-    );
-    item(
+    words_item(
         code,
-        0,
-        &format!(
-            "pub(crate) static GAP_SLOTS: [u16; {}]",
-            layout.gap_slots.len()
-        ),
-        &Expr::Ints(layout.gap_slots),
+        tables,
+        "GAP_SLOTS",
+        "For each gap in a description, which of its row's placeholders fills it.",
+        1,
+        layout.gap_slots,
     );
-    code.docs(
-        0,
+    words_item(
+        code,
+        tables,
+        "GAP_ENDS",
         "For each gap in a description, where the literal piece after it ends,\n\
          counted from its row's start in `TEXT`.",
-    );
-    item(
-        code,
-        0,
-        &format!(
-            "pub(crate) static GAP_ENDS: [u32; {}]",
-            layout.gap_ends.len()
-        ),
-        &Expr::Ints(layout.gap_ends),
+        1,
+        layout.gap_ends,
     );
 
     let code_keys: Vec<&[u8]> = catalogue
@@ -434,9 +519,10 @@ fn tables(code: &mut Code, catalogue: &Catalogue) {
         .collect();
     phf_item(
         code,
+        tables,
         "CODE",
         "every code to its row",
-        &phf::build(&code_keys),
+        phf::build(&code_keys),
     );
     let token_keys: Vec<&[u8]> = catalogue
         .kinds
@@ -445,9 +531,10 @@ fn tables(code: &mut Code, catalogue: &Catalogue) {
         .collect();
     phf_item(
         code,
+        tables,
         "TOKEN",
         "every token (in capitals) to its kind",
-        &phf::build(&token_keys),
+        phf::build(&token_keys),
     );
     let max_token_len = catalogue
         .kinds
@@ -493,35 +580,22 @@ fn tables(code: &mut Code, catalogue: &Catalogue) {
 }
 
 /// `{name}_PILOTS` and `{name}_SLOTS`, and the `{name}_INDEX` over them.
-fn phf_item(code: &mut Code, name: &str, what: &str, tables: &phf::Tables) {
-    code.docs(0, &format!("The pilots of `{name}_INDEX`, one per bucket."));
-    item(
+fn phf_item(code: &mut Code, tables: &mut Vec<Table>, name: &str, what: &str, phf: phf::Tables) {
+    words_item(
         code,
-        0,
-        &format!(
-            "pub(crate) static {name}_PILOTS: [u16; {}]",
-            tables.pilots.len()
-        ),
-        &Expr::Ints(
-            tables
-                .pilots
-                .iter()
-                .map(|&pilot| u64::from(pilot))
-                .collect(),
-        ),
+        tables,
+        &format!("{name}_PILOTS"),
+        &format!("The pilots of `{name}_INDEX`, one per bucket."),
+        1,
+        phf.pilots,
     );
-    code.docs(
-        0,
+    words_item(
+        code,
+        tables,
+        &format!("{name}_SLOTS"),
         &format!("The slots of `{name}_INDEX`: one more than the index of the key there, or 0."),
-    );
-    item(
-        code,
-        0,
-        &format!(
-            "pub(crate) static {name}_SLOTS: [u32; {}]",
-            tables.slots.len()
-        ),
-        &Expr::Ints(tables.slots.iter().map(|&slot| u64::from(slot)).collect()),
+        1,
+        phf.slots,
     );
     code.docs(
         0,
@@ -533,10 +607,10 @@ fn phf_item(code: &mut Code, name: &str, what: &str, tables: &phf::Tables) {
     );
     code.start(0, &format!("pub(crate) const {name}_INDEX: Phf = "));
     let fields = [
-        ("seed", Expr::atom(format!("{:#x}", tables.seed))),
+        ("seed", Expr::atom(format!("{:#x}", phf.seed))),
         ("pilots", Expr::atom(format!("&{name}_PILOTS"))),
         ("slots", Expr::atom(format!("&{name}_SLOTS"))),
-        ("lengths", Expr::atom(format!("{:#x}", tables.lengths))),
+        ("lengths", Expr::atom(format!("{:#x}", phf.lengths))),
     ];
     code.struct_literal(0, "Phf", &fields);
     code.push(";");
@@ -642,12 +716,12 @@ fn identifier(name: &str) -> String {
     }
 }
 
-const ALL_DOC: &str = "\\
+const ALL_DOC: &str = "\
 `ErrorCode::ALL`, as one static. The library indexes this, not the constant:
 each use of a constant array is a copy of it in the code of the function that
 uses it, which at ten thousand codes costs a second of compile time.";
 
-const ROWS_DOC: &str = "\\
+const ROWS_DOC: &str = "\
 One line per `ErrorCode`, indexed by its discriminant (`src/catalogue.rs`'s
 `column` module names the columns): where its text starts in `TEXT`; where its
 name, description, published description, scenario, deprecation note, JSON

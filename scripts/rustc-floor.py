@@ -9,7 +9,7 @@ Usage: scripts/rustc-floor.py [ROWS]      (default: 10000)
 
 The second form compiles a catalogue that errcat's build script generated
 (`target/debug/build/errcat-*/out/catalogue.rs` after a build with
-ERRCAT_CATALOGUE set) on its own, against a stub of the few library items
+ERRCAT_CATALOGUE set, with the tables beside it) on its own, against a stub of the few library items
 it names, with and without its constructors: what a catalogue crate split
 from the library would cost.
 
@@ -74,9 +74,15 @@ use std::borrow::Cow;
 
 pub struct Phf {
     pub seed: u64,
-    pub pilots: &'static [u16],
-    pub slots: &'static [u32],
+    pub pilots: &'static [u8],
+    pub slots: &'static [u8],
     pub lengths: u64,
+}
+
+macro_rules! table {
+    ($file:literal) => {
+        *include_bytes!(concat!(env!("OUT_DIR"), "/", $file))
+    };
 }
 
 pub struct ApiError {
@@ -91,11 +97,12 @@ impl ApiError {
     }
 }
 
-const fn pick<const N: usize, const M: usize>(all: &[ErrorCode; N], at: &[u32; M]) -> [ErrorCode; M] {
+const fn pick<const N: usize, const M: usize>(all: &[ErrorCode; N], at: &[u8]) -> [ErrorCode; M] {
     let mut codes = [all[0]; M];
     let mut index = 0;
     while index < M {
-        codes[index] = all[at[index] as usize];
+        let i = index * 4;
+        codes[index] = all[u32::from_le_bytes([at[i], at[i + 1], at[i + 2], at[i + 3]]) as usize];
         index += 1;
     }
     codes
@@ -253,6 +260,8 @@ def main():
         in_crate(int(sys.argv[2]) if len(sys.argv) > 2 else 10000)
         return
     if len(sys.argv) == 3 and sys.argv[1] == "--generated":
+        # The generated file includes the tables the build script wrote beside it.
+        os.environ["OUT_DIR"] = str(pathlib.Path(sys.argv[2]).resolve().parent)
         with tempfile.TemporaryDirectory() as workdir:
             print("| case | rustc time | rustc peak |")
             print("|---|---|---|")

@@ -13,7 +13,7 @@ use std::ops::Range;
 use http::StatusCode;
 
 use crate::ApiError;
-use crate::phf::Phf;
+use crate::phf::{Phf, word};
 
 /// Where everything the catalogue says about one code is: a view of its
 /// line of [`ROWS`].
@@ -22,9 +22,10 @@ use crate::phf::Phf;
 /// [`TEXT`], which holds every row's text end to end. rustc compiles ten
 /// thousand lines of integers in a fraction of the time and memory that ten
 /// thousand struct literals of string fields take (each string literal is a
-/// constant of its own for the type checker and the code generator). Strings
-/// are sliced out of `TEXT` at run time, at a cost that does not depend on
-/// the row.
+/// constant of its own for the type checker and the code generator), and the
+/// same integers as bytes the build script writes next to the code, included
+/// with [`table!`], in a fraction again. Strings are sliced out of `TEXT` at
+/// run time, at a cost that does not depend on the row.
 ///
 /// A row's text is its parts one after the other, starting at
 /// [`column::TEXT`]: variant name, description template, published
@@ -33,7 +34,7 @@ use crate::phf::Phf;
 /// it say where each part ends, counted from the row's start; the next part
 /// starts there.
 #[derive(Clone, Copy)]
-pub(crate) struct Row(&'static [u32; column::COUNT]);
+pub(crate) struct Row(&'static [u8; column::COUNT * 4]);
 
 /// The columns of [`ROWS`].
 pub(crate) mod column {
@@ -78,21 +79,27 @@ const JSON_CLOSE: u32 = 2;
 impl Row {
     #[inline]
     pub fn of(code: ErrorCode) -> Row {
-        Row(&ROWS[code as usize])
+        Row(line(&ROWS, code as usize))
+    }
+
+    /// The number in `column`.
+    #[inline]
+    fn get(self, column: usize) -> u32 {
+        word(self.0, column)
     }
 
     #[inline]
     fn part(self, from: usize, to: usize) -> &'static str {
-        self.slice(self.0[from], self.0[to])
+        self.slice(self.get(from), self.get(to))
     }
 
     #[inline]
     fn slice(self, from: u32, to: u32) -> &'static str {
-        slice(TEXT, self.0[column::TEXT], from, to)
+        slice(TEXT, self.get(column::TEXT), from, to)
     }
 
     pub fn name(self) -> &'static str {
-        self.slice(0, self.0[column::NAME])
+        self.slice(0, self.get(column::NAME))
     }
 
     pub fn description(self) -> &'static str {
@@ -113,13 +120,13 @@ impl Row {
 
     #[inline]
     pub fn kind(self) -> ErrorKind {
-        ALL_KINDS[self.0[column::KIND] as usize]
+        ALL_KINDS[self.get(column::KIND) as usize]
     }
 
     #[inline]
     pub fn status(self) -> StatusCode {
         // Validation keeps statuses in range; the fallback is never taken.
-        u16::try_from(self.0[column::STATUS])
+        u16::try_from(self.get(column::STATUS))
             .ok()
             .and_then(|status| StatusCode::from_u16(status).ok())
             .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
@@ -128,8 +135,8 @@ impl Row {
     pub fn placeholders(self) -> &'static [&'static str] {
         PLACEHOLDER_NAMES
             .get(span(
-                self.0[column::PLACEHOLDERS],
-                self.0[column::PLACEHOLDER_COUNT],
+                self.get(column::PLACEHOLDERS),
+                self.get(column::PLACEHOLDER_COUNT),
             ))
             .unwrap_or_default()
     }
@@ -137,7 +144,7 @@ impl Row {
     /// How many gaps the description has.
     #[inline]
     pub fn gap_count(self) -> usize {
-        self.0[column::GAP_COUNT] as usize
+        self.get(column::GAP_COUNT) as usize
     }
 
     /// The description's first literal piece.
@@ -157,7 +164,7 @@ impl Row {
     #[inline]
     pub fn json_head(self) -> &'static str {
         let close = if self.gap_count() == 0 { JSON_CLOSE } else { 0 };
-        self.slice(self.0[column::DEPRECATED], self.0[column::HEAD] + close)
+        self.slice(self.get(column::DEPRECATED), self.get(column::HEAD) + close)
     }
 
     /// Like [`gaps`](Self::gaps), with the body's closing `"}` after the last
@@ -169,13 +176,11 @@ impl Row {
 
     #[inline]
     fn gaps_closing(self, close: u32) -> Gaps {
-        let gaps = span(self.0[column::GAPS], self.0[column::GAP_COUNT]);
         Gaps {
-            text: self.0[column::TEXT],
-            from: self.0[column::HEAD],
+            text: self.get(column::TEXT),
+            from: self.get(column::HEAD),
             close,
-            slots: GAP_SLOTS.get(gaps.clone()).unwrap_or_default().iter(),
-            ends: GAP_ENDS.get(gaps).unwrap_or_default().iter(),
+            gaps: span(self.get(column::GAPS), self.get(column::GAP_COUNT)),
         }
     }
 }
@@ -185,8 +190,8 @@ pub(crate) struct Gaps {
     text: u32,
     from: u32,
     close: u32,
-    slots: std::slice::Iter<'static, u16>,
-    ends: std::slice::Iter<'static, u32>,
+    /// The gaps not yet visited, as entries of [`GAP_SLOTS`] and [`GAP_ENDS`].
+    gaps: Range<usize>,
 }
 
 impl Iterator for Gaps {
@@ -195,9 +200,10 @@ impl Iterator for Gaps {
 
     #[inline]
     fn next(&mut self) -> Option<Self::Item> {
-        let slot = usize::from(*self.slots.next()?);
-        let mut end = *self.ends.next()?;
-        if self.ends.len() == 0 {
+        let gap = self.gaps.next()?;
+        let slot = word(&GAP_SLOTS, gap) as usize;
+        let mut end = word(&GAP_ENDS, gap);
+        if self.gaps.is_empty() {
             end += self.close;
         }
         let piece = slice(TEXT, self.text, self.from, end);
@@ -207,7 +213,7 @@ impl Iterator for Gaps {
 
     #[inline]
     fn size_hint(&self) -> (usize, Option<usize>) {
-        self.slots.size_hint()
+        self.gaps.size_hint()
     }
 }
 
@@ -216,7 +222,7 @@ impl ExactSizeIterator for Gaps {}
 /// Where everything the catalogue says about one error token is: a view of
 /// its line of [`KINDS`], whose columns are named in [`kind_column`].
 #[derive(Clone, Copy)]
-pub(crate) struct KindRow(&'static [u32; kind_column::COUNT]);
+pub(crate) struct KindRow(&'static [u8; kind_column::COUNT * 4]);
 
 /// The columns of [`KINDS`].
 pub(crate) mod kind_column {
@@ -238,13 +244,19 @@ pub(crate) mod kind_column {
 impl KindRow {
     #[inline]
     pub fn of(kind: ErrorKind) -> KindRow {
-        KindRow(&KINDS[kind as usize])
+        KindRow(line(&KINDS, kind as usize))
+    }
+
+    /// The number in `column`.
+    #[inline]
+    fn get(self, column: usize) -> u32 {
+        word(self.0, column)
     }
 
     /// The kind's text from `from` to where the column `end` says.
     #[inline]
     fn text(self, from: u32, end: usize) -> &'static str {
-        slice(KIND_TEXT, self.0[kind_column::TEXT], from, self.0[end])
+        slice(KIND_TEXT, self.get(kind_column::TEXT), from, self.get(end))
     }
 
     /// The token as response bodies carry it: `missing_input`.
@@ -253,14 +265,14 @@ impl KindRow {
     }
 
     pub fn name(self) -> &'static str {
-        self.text(self.0[kind_column::WIRE], kind_column::NAME)
+        self.text(self.get(kind_column::WIRE), kind_column::NAME)
     }
 
     pub fn codes(self) -> &'static [ErrorCode] {
         KIND_CODES
             .get(span(
-                self.0[kind_column::CODES],
-                self.0[kind_column::CODE_COUNT],
+                self.get(kind_column::CODES),
+                self.get(kind_column::CODE_COUNT),
             ))
             .unwrap_or_default()
     }
@@ -320,20 +332,46 @@ macro_rules! value_traits {
 value_traits!(ErrorCode);
 value_traits!(ErrorKind);
 
-/// The codes at `indexes` of `all`, picked while compiling: a table of
-/// indexes compiles in a fraction of the time a table of ten thousand paths
-/// to variants takes.
+/// The codes at `indexes` (a table of little-endian `u32`s) of `all`,
+/// picked while compiling: a table of indexes compiles in a fraction of the
+/// time a table of ten thousand paths to variants takes.
 const fn pick<const N: usize, const M: usize>(
     all: &[ErrorCode; N],
-    indexes: &[u32; M],
+    indexes: &[u8],
 ) -> [ErrorCode; M] {
     let mut codes = [all[0]; M];
     let mut index = 0;
     while index < M {
-        codes[index] = all[indexes[index] as usize];
+        let at = index * 4;
+        let bytes = [
+            indexes[at],
+            indexes[at + 1],
+            indexes[at + 2],
+            indexes[at + 3],
+        ];
+        codes[index] = all[u32::from_le_bytes(bytes) as usize];
         index += 1;
     }
     codes
+}
+
+/// A table of numbers the build script wrote next to the generated code, as
+/// a byte array: rustc reads it in one piece, where an array of integer
+/// literals costs it a constant per number.
+macro_rules! table {
+    ($file:literal) => {
+        *include_bytes!(concat!(env!("OUT_DIR"), "/", $file))
+    };
+}
+
+/// Line `index` of `table`, whose lines are `N` bytes; zeros past its end,
+/// which the generator's tests rule out.
+#[inline]
+fn line<const N: usize>(table: &'static [u8], index: usize) -> &'static [u8; N] {
+    table
+        .get(index * N..)
+        .and_then(<[u8]>::first_chunk)
+        .unwrap_or(&[0; N])
 }
 
 /// `text[at + from..at + to]`; empty if the tables were inconsistent, which

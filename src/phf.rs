@@ -17,12 +17,13 @@
 pub struct Phf {
     /// The seed of [`hash`], chosen at build time so that no two keys collide.
     pub seed: u64,
-    /// One pilot per bucket; the length is a power of two.
-    pub pilots: &'static [u16],
-    /// For each slot, one more than the index of the key stored there, or
-    /// [`EMPTY`] (so that the generated table reads as small numbers); the
-    /// length is a power of two.
-    pub slots: &'static [u32],
+    /// One pilot per bucket, as [`word`]s; the number of buckets is a power
+    /// of two.
+    pub pilots: &'static [u8],
+    /// For each slot, as a [`word`], one more than the index of the key
+    /// stored there, or [`EMPTY`] (so that the table reads as small numbers);
+    /// the number of slots is a power of two.
+    pub slots: &'static [u8],
     /// Bit `n` is set when some key is `n` bytes long, bit 63 when some key
     /// is 63 bytes or longer: most misses end here, before hashing.
     pub lengths: u64,
@@ -53,6 +54,17 @@ fn read_u32(bytes: &[u8], at: usize) -> u64 {
     let mut word = [0u8; 4];
     word.copy_from_slice(&bytes[at..at + 4]);
     u64::from(u32::from_le_bytes(word))
+}
+
+/// Number `index` of a table the build script wrote as little-endian `u32`s
+/// (`codegen/render.rs`'s `Table::bytes`); 0 past its end, which the
+/// generator's tests rule out.
+#[inline(always)]
+pub fn word(table: &[u8], index: usize) -> u32 {
+    match table.get(index * 4..index * 4 + 4) {
+        Some(&[a, b, c, d]) => u32::from_le_bytes([a, b, c, d]),
+        _ => 0,
+    }
 }
 
 /// The bit of [`Phf::lengths`] for keys of `len` bytes.
@@ -112,7 +124,7 @@ pub fn bucket(h: u64, buckets: usize) -> usize {
 /// The slot of a key with hash `h` whose bucket has `pilot`, from the high
 /// bits of the hash, which are independent of the bucket.
 #[inline(always)]
-pub fn slot(h: u64, pilot: u16, slots: usize) -> usize {
+pub fn slot(h: u64, pilot: u32, slots: usize) -> usize {
     let displaced = h ^ u64::from(pilot).wrapping_mul(MUL2);
     (displaced >> (64 - slots.trailing_zeros())) as usize & (slots - 1)
 }
@@ -128,8 +140,8 @@ impl Phf {
             return None;
         }
         let h = hash(self.seed, key);
-        let pilot = self.pilots[bucket(h, self.pilots.len())];
-        let entry = self.slots[slot(h, pilot, self.slots.len())];
+        let pilot = word(self.pilots, bucket(h, self.pilots.len() / 4));
+        let entry = word(self.slots, slot(h, pilot, self.slots.len() / 4));
         (entry != EMPTY).then(|| entry as usize - 1)
     }
 }

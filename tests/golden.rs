@@ -57,6 +57,11 @@ fn generated_code_matches_the_golden_copy() {
 }
 
 #[test]
+fn generated_tables_match_the_golden_copy() {
+    check("tests/golden/tables.txt", &shipped().tables_text());
+}
+
+#[test]
 fn generated_docs_match_the_golden_copy() {
     check("tests/golden/catalogue.md", &shipped().docs);
 }
@@ -67,7 +72,13 @@ fn the_build_used_the_code_under_review() {
     // build was pointed at another catalogue.
     if option_env!("ERRCAT_CATALOGUE").is_none_or(str::is_empty) {
         let built = include_str!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
-        assert_eq!(built, shipped().code);
+        let shipped = shipped();
+        assert_eq!(built, shipped.code);
+        let out_dir = env!("OUT_DIR");
+        for table in &shipped.tables {
+            let path = format!("{out_dir}/{}", table.file());
+            assert_eq!(fs::read(&path).unwrap(), table.bytes(), "{path}");
+        }
     }
 }
 
