@@ -28,9 +28,9 @@ pub struct Generated {
 }
 
 /// A table of integers that the generated code includes with
-/// `include_bytes!` rather than as a literal: rustc compiles an array of ten
-/// thousand lines of integer literals in about half a second and 50 MiB,
-/// and a byte string of the same numbers in next to nothing.
+/// `include_bytes!` rather than as a literal: as literals, the 180,000
+/// numbers of a 10,000-row catalogue cost rustc 0.35 s (debug) to 0.5 s
+/// (release) and about 50 MiB; as included bytes, next to nothing.
 pub struct Table {
     /// The static's name in the generated code.
     pub name: String,
@@ -143,9 +143,9 @@ fn strings<'a>(texts: impl IntoIterator<Item = &'a str>) -> Expr {
     Expr::array(texts.into_iter().map(|text| Expr::atom(string(text))))
 }
 
-/// A number for a table. Offsets into the text are the only ones that could
-/// outgrow a `u32`, and they cannot: rustc refuses a string literal, which
-/// `TEXT` is, long before 4 GiB.
+/// A number for a table. Offsets into `TEXT` are the only ones that could
+/// outgrow a `u32`, which would take a single string literal of 4 GiB; past
+/// that they would saturate, and the library would read empty strings.
 fn number(value: usize) -> u32 {
     u32::try_from(value).unwrap_or(u32::MAX)
 }
