@@ -119,7 +119,7 @@ fn tokens(c: &mut Criterion) {
     // case it was built with, so it does no case folding at all.
     let wire: Vec<String> = ErrorKind::ALL
         .iter()
-        .map(|kind| kind.wire().to_owned())
+        .map(|kind| kind.wire_token().to_owned())
         .collect();
     let exact: Vec<String> = ErrorKind::ALL
         .iter()

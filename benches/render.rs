@@ -60,7 +60,7 @@ fn with_placeholder(c: &mut Criterion) {
     // is timed on that side, which favours the baseline.
     let description = error.description();
     let body = Body {
-        error: code.kind().wire(),
+        error: code.kind().wire_token(),
         error_code: code.code(),
         error_description: &description,
     };
@@ -90,7 +90,7 @@ fn without_placeholder(c: &mut Criterion) {
     let finished = error.to_json().into_bytes();
     let description = error.description();
     let body = Body {
-        error: error.kind().wire(),
+        error: error.kind().wire_token(),
         error_code: error.code().code(),
         error_description: &description,
     };
@@ -130,7 +130,7 @@ fn problem(c: &mut Criterion) {
         title: code.published_description(),
         status: code.status().as_u16(),
         detail: &detail,
-        error: code.kind().wire(),
+        error: code.kind().wire_token(),
         error_code: code.code(),
     };
     assert_eq!(
@@ -158,7 +158,7 @@ fn hostile_value(c: &mut Criterion) {
     let placeholder = format!("{{{}}}", code.placeholders()[0]);
     let raw_description = code.description().replace(&placeholder, &value);
     let body = Body {
-        error: code.kind().wire(),
+        error: code.kind().wire_token(),
         error_code: code.code(),
         error_description: &raw_description,
     };

@@ -76,7 +76,7 @@ done
 check "fifth unattended call" 429 $json '"error_code":"GEN-1205-100002"' "${unattended[@]}" "$base/accounts"
 
 # The withheld reason reached the log, on one line with its fields.
-if grep -q 'ERROR errcat: Internal error occurred with reason : ledger shard 7 unreachable.*http.status=500' "$log"; then
+if grep -q 'ERROR errcat: Internal error occurred with reason : ledger shard 7 unreachable.*http.response.status_code=500' "$log"; then
     echo "ok   the reason is in the server's log"
 else
     echo "FAIL the reason is not in the server's log:"

@@ -7,12 +7,20 @@ use std::fmt;
 use http::StatusCode;
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
-use crate::catalogue::PRIVATE_PLACEHOLDERS;
+use crate::catalogue::tables::Row;
+use crate::problem::{self, ErrorFormat};
 use crate::wire::{self, LogSafe};
-use crate::{ErrorCode, ErrorKind};
+use crate::{CatalogueCode, CatalogueKind, ErrorCode};
 
-/// An error to answer a request with: an [`ErrorCode`], a value for each of
-/// its placeholders, and optionally a detail for the logs that is never sent.
+/// An error to answer a request with: a code of a catalogue, a value for
+/// each of its placeholders, and optionally a detail for the logs that is
+/// never sent.
+///
+/// `C` is the catalogue's code type: [`ErrorCode`], the Account API, unless
+/// said otherwise. An error of one catalogue is another type than an error
+/// of another, so the two cannot be mixed up; a service that answers for
+/// several APIs holds each API's errors in its own type (or an enum over
+/// them).
 ///
 /// Build one with the typed constructor of its row, one argument per
 /// placeholder, so a forgotten value does not compile:
@@ -55,8 +63,8 @@ use crate::{ErrorCode, ErrorKind};
 /// assert_eq!(error.description(), "Missing required header input 'Request-ID%0D%0AFORGED'");
 /// ```
 #[derive(Clone, PartialEq, Eq)]
-pub struct ApiError {
-    code: ErrorCode,
+pub struct ApiError<C: CatalogueCode = ErrorCode> {
+    code: C,
     /// One value per placeholder, in the order of `code.placeholders()`.
     values: Vec<Cow<'static, str>>,
     detail: Option<Cow<'static, str>>,
@@ -67,25 +75,25 @@ pub struct ApiError {
 /// Why [`ApiError::new`] or [`ApiError::with_values`] refused its values.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
-pub enum FillError {
+pub enum FillError<C: CatalogueCode = ErrorCode> {
     /// The code has a placeholder no value was given for.
     Missing {
         /// The code being filled.
-        code: ErrorCode,
+        code: C,
         /// The placeholder left empty.
         placeholder: &'static str,
     },
     /// A value was given for a placeholder the code does not have.
     Unknown {
         /// The code being filled.
-        code: ErrorCode,
+        code: C,
         /// The name that matched no placeholder.
         name: Box<str>,
     },
     /// Two values were given for the same placeholder.
     Duplicate {
         /// The code being filled.
-        code: ErrorCode,
+        code: C,
         /// The placeholder given twice.
         placeholder: &'static str,
     },
@@ -93,14 +101,14 @@ pub enum FillError {
 
 impl ApiError {
     /// The longest a placeholder value may be in a response, in bytes after
-    /// percent-encoding; longer values are cut and end in `…`.
+    /// percent-encoding; longer values are cut and end in `…`. The same for
+    /// every catalogue.
     pub const MAX_WIRE_VALUE: usize = wire::MAX_WIRE_VALUE;
+}
 
+impl<C: CatalogueCode> ApiError<C> {
     /// Used by the generated constructors, which pass one value per placeholder.
-    pub(crate) fn filled<const N: usize>(
-        code: ErrorCode,
-        values: [Cow<'static, str>; N],
-    ) -> ApiError {
+    pub(crate) fn filled<const N: usize>(code: C, values: [Cow<'static, str>; N]) -> ApiError<C> {
         debug_assert_eq!(N, code.placeholders().len());
         ApiError {
             code,
@@ -122,7 +130,7 @@ impl ApiError {
     /// assert!(matches!(missing, FillError::Missing { placeholder: "input", .. }));
     /// # Ok::<(), FillError>(())
     /// ```
-    pub fn new(code: ErrorCode) -> Result<ApiError, FillError> {
+    pub fn new(code: C) -> Result<ApiError<C>, FillError<C>> {
         ApiError::with_values(code, std::iter::empty::<(&str, &'static str)>())
     }
 
@@ -144,9 +152,9 @@ impl ApiError {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn with_values<K, V>(
-        code: ErrorCode,
+        code: C,
         values: impl IntoIterator<Item = (K, V)>,
-    ) -> Result<ApiError, FillError>
+    ) -> Result<ApiError<C>, FillError<C>>
     where
         K: AsRef<str>,
         V: Into<Cow<'static, str>>,
@@ -182,7 +190,7 @@ impl ApiError {
     }
 
     /// The catalogue code.
-    pub fn code(&self) -> ErrorCode {
+    pub fn code(&self) -> C {
         self.code
     }
 
@@ -197,7 +205,7 @@ impl ApiError {
     }
 
     /// The error token.
-    pub fn kind(&self) -> ErrorKind {
+    pub fn kind(&self) -> C::Kind {
         self.code.kind()
     }
 
@@ -233,7 +241,7 @@ impl ApiError {
     /// assert_eq!(error.detail(), Some("ledger: connection refused"));
     /// assert!(!error.to_json().contains("ledger"));
     /// ```
-    pub fn with_detail(mut self, detail: impl Into<Cow<'static, str>>) -> ApiError {
+    pub fn with_detail(mut self, detail: impl Into<Cow<'static, str>>) -> ApiError<C> {
         self.detail = Some(detail.into());
         self
     }
@@ -251,7 +259,7 @@ impl ApiError {
     /// let error = errcat::ApiError::internal_error_with_reason("maintenance window").mark_public();
     /// assert_eq!(error.description(), "Internal error occurred with reason : maintenance window");
     /// ```
-    pub fn mark_public(mut self) -> ApiError {
+    pub fn mark_public(mut self) -> ApiError<C> {
         self.public = true;
         self
     }
@@ -277,7 +285,7 @@ impl ApiError {
     /// assert_eq!(error.description(), "Specific version not found. Supported versions are '1.0, %222.0%22'");
     /// ```
     pub fn description(&self) -> Cow<'static, str> {
-        let row = self.code.row();
+        let row = Row::of(self.code);
         if row.gap_count() == 0 {
             Cow::Borrowed(row.head())
         } else {
@@ -289,11 +297,12 @@ impl ApiError {
     #[inline]
     fn wire_value(&self, slot: usize) -> &str {
         let value = &self.values[slot];
-        if self.public || PRIVATE_PLACEHOLDERS.is_empty() {
+        let private = C::TABLES.private;
+        if self.public || private.is_empty() {
             return value;
         }
         let name = self.code.placeholders()[slot];
-        PRIVATE_PLACEHOLDERS
+        private
             .iter()
             .find(|(private, _)| *private == name)
             .map_or(value, |(_, published)| published)
@@ -314,7 +323,7 @@ impl ApiError {
     /// ```
     #[inline]
     pub fn write_json(&self, out: &mut Vec<u8>) {
-        let row = self.code.row();
+        let row = Row::of(self.code);
         out.extend_from_slice(row.json_head().as_bytes());
         for (slot, tail) in row.json_gaps() {
             // The wire form needs no JSON escaping: RFC 6749's set has no `"`,
@@ -341,15 +350,87 @@ impl ApiError {
         String::from_utf8(out)
             .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
     }
-}
 
-impl From<ApiError> for ErrorCode {
-    fn from(error: ApiError) -> ErrorCode {
-        error.code
+    /// Appends the RFC 9457 problem document to `out` (see
+    /// [`crate::problem`]): `type_base` followed by the code is its `type`;
+    /// the catalogue's [`problem_base`](crate::Catalogue::problem_base) is the
+    /// usual base.
+    ///
+    /// ```
+    /// let mut body = Vec::new();
+    /// errcat::ApiError::version_not_found("1").write_problem_json("https://api.example.com/problems/", &mut body);
+    /// let problem: serde_json::Value = serde_json::from_slice(&body)?;
+    /// assert_eq!(problem["type"], "https://api.example.com/problems/GEN-1206-100002");
+    /// assert_eq!(problem["title"], "Specific version not found. Supported versions are 'INPUT'");
+    /// assert_eq!(problem["status"], 404);
+    /// assert_eq!(problem["detail"], "Specific version not found. Supported versions are '1'");
+    /// assert_eq!(problem["error"], "other_api_errors");
+    /// assert_eq!(problem["error_code"], "GEN-1206-100002");
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn write_problem_json(&self, type_base: &str, out: &mut Vec<u8>) {
+        problem::write(self, type_base, out);
+    }
+
+    /// The problem document as a `String`, its `type` under the catalogue's
+    /// [`problem_base`](crate::Catalogue::problem_base).
+    ///
+    /// ```
+    /// let body = errcat::ApiError::quota_exceeded().to_problem_json();
+    /// assert!(body.starts_with(r#"{"type":"/problems/GEN-1205-100002","title":"Quota limit exceeded","status":429,"#));
+    /// ```
+    pub fn to_problem_json(&self) -> String {
+        let mut out = Vec::new();
+        self.write_problem_json(C::CATALOGUE.problem_base(), &mut out);
+        String::from_utf8_lossy(&out).into_owned()
+    }
+
+    /// Appends the body of `format` to `out` and returns its `Content-Type`:
+    /// what a server answers once it knows the format the request asked for.
+    ///
+    /// ```
+    /// use errcat::problem::ErrorFormat;
+    ///
+    /// let mut body = Vec::new();
+    /// let content_type = errcat::ApiError::invalid_jwt().write_body(ErrorFormat::Json, "/problems/", &mut body);
+    /// assert_eq!(content_type, "application/json");
+    /// assert_eq!(body, errcat::ApiError::invalid_jwt().to_json().as_bytes());
+    /// ```
+    pub fn write_body(
+        &self,
+        format: ErrorFormat,
+        type_base: &str,
+        out: &mut Vec<u8>,
+    ) -> http::HeaderValue {
+        match format {
+            ErrorFormat::Json => self.write_json(out),
+            ErrorFormat::Problem => self.write_problem_json(type_base, out),
+        }
+        format.content_type()
+    }
+
+    /// Logs this error as a response is made from it: an event with target
+    /// `errcat`, at `ERROR` for a 5xx status and `INFO` otherwise, with
+    /// OpenTelemetry's `error.type` (the code) and
+    /// `http.response.status_code`, errcat's own `errcat.catalogue` (the
+    /// catalogue's [`id`](crate::Catalogue::id)), `errcat.kind` (the token
+    /// on the wire) and `errcat.detail` when there is one, and the
+    /// description with every value, private ones included, as the message.
+    /// Values and detail are escaped so that the event stays on one line
+    /// (CWE-117). The axum `IntoResponse` calls it.
+    ///
+    /// ```
+    /// errcat::ApiError::internal_error_with_reason("disk full at /var/lib/ledger")
+    ///     .with_detail("io error: ENOSPC")
+    ///     .log();
+    /// ```
+    #[cfg(feature = "tracing")]
+    pub fn log(&self) {
+        crate::trace::log(self);
     }
 }
 
-impl fmt::Display for ApiError {
+impl<C: CatalogueCode> fmt::Display for ApiError<C> {
     /// The description with its placeholders filled, for logs: every value,
     /// private ones included, with control characters, line separators and
     /// `\\` escaped so that it stays on one line.
@@ -358,14 +439,14 @@ impl fmt::Display for ApiError {
     }
 }
 
-impl ApiError {
+impl<C: CatalogueCode> ApiError<C> {
     /// Writes the description with `value` writing each gap's value.
     fn fill(
         &self,
         f: &mut fmt::Formatter<'_>,
         mut value: impl FnMut(&mut fmt::Formatter<'_>, usize) -> fmt::Result,
     ) -> fmt::Result {
-        let row = self.code.row();
+        let row = Row::of(self.code);
         f.write_str(row.head())?;
         for (slot, piece) in row.gaps() {
             value(f, slot)?;
@@ -376,9 +457,9 @@ impl ApiError {
 }
 
 /// `Display`s an error's [`description`](ApiError::description), its wire form.
-pub(crate) struct Wire<'a>(pub &'a ApiError);
+pub(crate) struct Wire<'a, C: CatalogueCode>(pub &'a ApiError<C>);
 
-impl fmt::Display for Wire<'_> {
+impl<C: CatalogueCode> fmt::Display for Wire<'_, C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.0.fill(f, |f, slot| {
             let mut result = Ok(());
@@ -392,7 +473,7 @@ impl fmt::Display for Wire<'_> {
     }
 }
 
-impl fmt::Debug for ApiError {
+impl<C: CatalogueCode> fmt::Debug for ApiError<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut debug = f.debug_struct("ApiError");
         debug.field("code", &self.code.code());
@@ -409,29 +490,29 @@ impl fmt::Debug for ApiError {
     }
 }
 
-impl Error for ApiError {}
+impl<C: CatalogueCode> Error for ApiError<C> {}
 
-impl Serialize for ApiError {
+impl<C: CatalogueCode> Serialize for ApiError<C> {
     /// The JSON body: `error` (the token in lowercase), `error_code`,
     /// `error_description` (filled).
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        struct Description<'a>(&'a ApiError);
+        struct Description<'a, C: CatalogueCode>(&'a ApiError<C>);
 
-        impl Serialize for Description<'_> {
+        impl<C: CatalogueCode> Serialize for Description<'_, C> {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.collect_str(&Wire(self.0))
             }
         }
 
         let mut body = serializer.serialize_struct("ApiError", 3)?;
-        body.serialize_field("error", self.kind().wire())?;
+        body.serialize_field("error", self.kind().wire_token())?;
         body.serialize_field("error_code", self.code.code())?;
         body.serialize_field("error_description", &Description(self))?;
         body.end()
     }
 }
 
-impl fmt::Display for FillError {
+impl<C: CatalogueCode> fmt::Display for FillError<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             FillError::Missing { code, placeholder } => write!(
@@ -460,4 +541,4 @@ impl fmt::Display for FillError {
     }
 }
 
-impl Error for FillError {}
+impl<C: CatalogueCode> Error for FillError<C> {}

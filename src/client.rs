@@ -33,13 +33,15 @@
 use std::borrow::Cow;
 use std::error::Error;
 use std::fmt;
+use std::marker::PhantomData;
 
 use http::header::{CONTENT_LENGTH, CONTENT_TYPE};
 use http::{HeaderMap, StatusCode};
 use serde::Deserialize;
 
+use crate::catalogue::tables::Row;
 use crate::wire::{self, LogSafe};
-use crate::{ApiError, ErrorCode, ErrorKind};
+use crate::{ApiError, CatalogueCode, CatalogueKind, ErrorCode};
 
 /// The largest body [`decode`] reads: 64 KiB, far more than any error body.
 pub const DEFAULT_BODY_LIMIT: usize = 64 * 1024;
@@ -47,30 +49,31 @@ pub const DEFAULT_BODY_LIMIT: usize = 64 * 1024;
 /// How much of a body that is not an error body a [`DecodeError`] keeps.
 const SNIPPET_LEN: usize = 160;
 
-/// A decoded error response.
+/// A decoded error response of an API whose catalogue's code type is `C`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ErrorResponse {
+pub struct ErrorResponse<C: CatalogueCode = ErrorCode> {
     status: StatusCode,
-    decoded: Decoded,
+    decoded: Decoded<C>,
 }
 
 /// What an error body holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Decoded {
+pub enum Decoded<C: CatalogueCode = ErrorCode> {
     /// A catalogue error, with its placeholder values.
-    Known(ApiError),
+    Known(ApiError<C>),
     /// A body in the error format that is not a catalogue error of this
     /// build: an unknown code, a token that is not the code's, or a
     /// description that does not fit the code's template. Kept whole.
-    Unknown(RawError),
+    Unknown(RawError<C>),
 }
 
 /// An error body as it arrived.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RawError {
+pub struct RawError<C: CatalogueCode = ErrorCode> {
     error: String,
     error_code: String,
     error_description: String,
+    catalogue: PhantomData<fn() -> C>,
 }
 
 /// Why a response could not be decoded as an error body.
@@ -101,8 +104,9 @@ pub enum DecodeError {
     Transport(reqwest::Error),
 }
 
-/// Decodes with a body limit of your own; [`decode`] uses
-/// [`DEFAULT_BODY_LIMIT`].
+/// Decodes the error responses of the API whose catalogue's code type is
+/// `C`, with a body limit of your own; [`decode`] decodes the Account API's
+/// with [`DEFAULT_BODY_LIMIT`].
 ///
 /// ```
 /// use errcat::client::{DecodeError, Decoder};
@@ -112,18 +116,30 @@ pub enum DecodeError {
 /// let error = decoder.decode(StatusCode::BAD_GATEWAY, &HeaderMap::new(), &[b' '; 17]).unwrap_err();
 /// assert!(matches!(error, DecodeError::TooLarge { limit: 16, .. }));
 /// ```
+///
+/// A client of several APIs has a decoder per API, each naming its
+/// catalogue, so that every decoded error has its API's type:
+///
+/// ```
+/// use errcat::client::Decoder;
+///
+/// let accounts: Decoder<errcat::ErrorCode> = Decoder::for_catalogue();
+/// # let _ = accounts;
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Decoder {
+pub struct Decoder<C: CatalogueCode = ErrorCode> {
     limit: usize,
+    catalogue: PhantomData<fn() -> C>,
 }
 
-impl Default for Decoder {
-    fn default() -> Decoder {
-        Decoder::new()
+impl<C: CatalogueCode> Default for Decoder<C> {
+    fn default() -> Decoder<C> {
+        Decoder::for_catalogue()
     }
 }
 
-/// Decodes an error response with the default body limit; see [`Decoder`].
+/// Decodes an Account API error response with the default body limit; see
+/// [`Decoder`] for other catalogues.
 pub fn decode(
     status: StatusCode,
     headers: &HeaderMap,
@@ -133,16 +149,28 @@ pub fn decode(
 }
 
 impl Decoder {
-    /// A decoder with [`DEFAULT_BODY_LIMIT`].
+    /// A decoder of the Account API's errors with [`DEFAULT_BODY_LIMIT`].
     pub const fn new() -> Decoder {
+        Decoder::for_catalogue()
+    }
+}
+
+impl<C: CatalogueCode> Decoder<C> {
+    /// A decoder of the errors of `C`'s catalogue with
+    /// [`DEFAULT_BODY_LIMIT`].
+    pub const fn for_catalogue() -> Decoder<C> {
         Decoder {
             limit: DEFAULT_BODY_LIMIT,
+            catalogue: PhantomData,
         }
     }
 
     /// The same decoder with another body limit, in bytes.
-    pub const fn with_limit(self, limit: usize) -> Decoder {
-        Decoder { limit }
+    pub const fn with_limit(self, limit: usize) -> Decoder<C> {
+        Decoder {
+            limit,
+            catalogue: PhantomData,
+        }
     }
 
     /// The body limit, in bytes.
@@ -158,7 +186,7 @@ impl Decoder {
         status: StatusCode,
         headers: &HeaderMap,
         body: &[u8],
-    ) -> Result<ErrorResponse, DecodeError> {
+    ) -> Result<ErrorResponse<C>, DecodeError> {
         self.check_length(status, headers)?;
         if body.len() > self.limit {
             return Err(self.too_large(status, headers));
@@ -209,7 +237,7 @@ impl Decoder {
     pub async fn decode_response(
         &self,
         mut response: reqwest::Response,
-    ) -> Result<ErrorResponse, DecodeError> {
+    ) -> Result<ErrorResponse<C>, DecodeError> {
         let status = response.status();
         let headers = response.headers().clone();
         self.check_length(status, &headers)?;
@@ -254,20 +282,21 @@ struct Body<'a> {
     detail: Option<Cow<'a, str>>,
 }
 
-fn parse_body(body: &[u8]) -> Option<RawError> {
+fn parse_body<C: CatalogueCode>(body: &[u8]) -> Option<RawError<C>> {
     let body: Body<'_> = serde_json::from_slice(body).ok()?;
     let description = body.error_description.or(body.detail).unwrap_or_default();
     Some(RawError {
         error: body.error.unwrap_or_default().into_owned(),
         error_code: body.error_code.into_owned(),
         error_description: description.into_owned(),
+        catalogue: PhantomData,
     })
 }
 
 /// The catalogue error a raw body stands for, when it is one.
-fn known(raw: &RawError) -> Option<ApiError> {
-    let code = ErrorCode::from_code(&raw.error_code)?;
-    if ErrorKind::from_token(&raw.error) != Some(code.kind()) {
+fn known<C: CatalogueCode>(raw: &RawError<C>) -> Option<ApiError<C>> {
+    let code = C::from_code(&raw.error_code)?;
+    if C::Kind::from_token(&raw.error) != Some(code.kind()) {
         return None;
     }
     let values = fill_template(code, &raw.error_description)?;
@@ -279,8 +308,8 @@ fn known(raw: &RawError) -> Option<ApiError> {
 
 /// The value of each placeholder of `code` (in `code.placeholders()` order)
 /// that makes its template read `description`.
-fn fill_template(code: ErrorCode, description: &str) -> Option<Vec<Cow<'static, str>>> {
-    let row = code.row();
+fn fill_template<C: CatalogueCode>(code: C, description: &str) -> Option<Vec<Cow<'static, str>>> {
+    let row = Row::of(code);
     let mut text = description.strip_prefix(row.head())?;
     let mut values: Vec<Option<&str>> = vec![None; code.placeholders().len()];
     let mut gaps = row.gaps();
@@ -328,24 +357,24 @@ fn snippet(body: &[u8]) -> String {
     snippet
 }
 
-impl ErrorResponse {
+impl<C: CatalogueCode> ErrorResponse<C> {
     /// The response's HTTP status.
     pub fn status(&self) -> StatusCode {
         self.status
     }
 
     /// What the body holds.
-    pub fn decoded(&self) -> &Decoded {
+    pub fn decoded(&self) -> &Decoded<C> {
         &self.decoded
     }
 
     /// The body, taken out of the response.
-    pub fn into_decoded(self) -> Decoded {
+    pub fn into_decoded(self) -> Decoded<C> {
         self.decoded
     }
 
     /// The catalogue error, when the body is one.
-    pub fn api_error(&self) -> Option<&ApiError> {
+    pub fn api_error(&self) -> Option<&ApiError<C>> {
         match &self.decoded {
             Decoded::Known(error) => Some(error),
             Decoded::Unknown(_) => None,
@@ -354,7 +383,7 @@ impl ErrorResponse {
 
     /// The catalogue code of the body, also when the rest of the body did
     /// not match it (then [`decoded`](Self::decoded) is `Unknown`).
-    pub fn code(&self) -> Option<ErrorCode> {
+    pub fn code(&self) -> Option<C> {
         match &self.decoded {
             Decoded::Known(error) => Some(error.code()),
             Decoded::Unknown(raw) => raw.code(),
@@ -379,7 +408,7 @@ impl ErrorResponse {
     }
 }
 
-impl RawError {
+impl<C: CatalogueCode> RawError<C> {
     /// The `error` member, as sent.
     pub fn error(&self) -> &str {
         &self.error
@@ -396,12 +425,12 @@ impl RawError {
     }
 
     /// The catalogue code of `error_code`, when this build knows it.
-    pub fn code(&self) -> Option<ErrorCode> {
-        ErrorCode::from_code(&self.error_code)
+    pub fn code(&self) -> Option<C> {
+        C::from_code(&self.error_code)
     }
 }
 
-impl fmt::Display for ErrorResponse {
+impl<C: CatalogueCode> fmt::Display for ErrorResponse<C> {
     /// One log line: the status, the code and the description.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: ", self.status)?;

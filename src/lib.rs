@@ -1,10 +1,20 @@
-//! errcat: the PSD2 Account API's error table as typed Rust.
+//! errcat: an API's error table as typed Rust, for servers that answer with
+//! its errors, clients that decode them, and people who publish it.
 //!
-//! The table lives in `errors.toml`; the build script turns every row into a
-//! variant of [`ErrorCode`] with its HTTP status, token ([`ErrorKind`]),
-//! description, scenario and placeholders. [`ApiError`] is one occurrence of
-//! an error, with its placeholder values filled in, ready to send as the API's
-//! JSON body. The [`table`] module prints the catalogue for people.
+//! Every API is its own catalogue: a crate's build script hands the API's
+//! error table (`errors.toml`) to `errcat-build`, and
+//! [`include_catalogue!`] makes it a module with an `ErrorCode` enum (one
+//! variant a row, with its HTTP status, token, description, scenario and
+//! placeholders), an `ErrorKind` enum (one variant an error token), typed
+//! constructors, and its tables. What the codes *do* is written once, here,
+//! for every catalogue: parsing in constant time with a suggestion on a miss
+//! ([`CatalogueCode`]), [`ApiError`] (one occurrence of an error, with its
+//! values, as the API's JSON body or an RFC 9457 problem), decoding
+//! ([`client`]), answering with axum (`server`), logging, scanning logs
+//! (`scan`) and publishing the table ([`table`], `publish`).
+//!
+//! errcat carries one catalogue of its own, the PSD2 Account API's, as
+//! [`ErrorCode`] and [`ErrorKind`]: the default of every generic type here.
 //!
 //! ```
 //! use errcat::{ApiError, ErrorCode};
@@ -25,39 +35,58 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! Your own error types attach to the catalogue with
+//! Your own error types attach to a catalogue with
 //! [`#[derive(Catalogued)]`](Catalogued): each variant names its code and
-//! its scenario, checked at compile time.
-//!
-//! Another API's table: build with `ERRCAT_CATALOGUE=/path/to/errors.toml`.
+//! its scenario, checked at compile time against that catalogue.
 //!
 //! Servers answer with [`ApiError`] (see [`problem`] for the RFC 9457 body
 //! and, with the `axum` feature, `server` for axum and tower); clients decode
 //! responses with [`client`].
 //!
+//! # Another API's catalogue
+//!
+//! ```toml
+//! # Cargo.toml
+//! [dependencies]
+//! errcat = "0.1"
+//! [build-dependencies]
+//! errcat-build = "0.1"
+//! ```
+//!
+//! ```ignore
+//! // build.rs
+//! fn main() {
+//!     errcat_build::compile(["payments.toml"]);
+//! }
+//!
+//! // src/lib.rs
+//! errcat::include_catalogue!(pub mod payments);
+//!
+//! use payments::{ApiError, Constructors as _};
+//! let error = ApiError::insufficient_funds("EUR 12.00");
+//! ```
+//!
 //! # Features
-//! - `cli` (default): the `errcat` binary and its dependencies. A server that
-//!   only needs the library depends on errcat with `default-features = false`.
 //! - `axum`: `IntoResponse` for [`ApiError`] and derived types, and the tower
 //!   layers of `errcat::server` (content negotiation, Response-ID). Enables
 //!   `tracing`.
 //! - `tracing`: `ApiError::log`, an event with structured fields.
 //! - `reqwest`: `client::decode_response` for a `reqwest::Response`.
-//! - `scan`, `publish`: the libraries behind `errcat scan` and `errcat table`.
+//! - `scan`, `publish`: finding codes in logs, and the table as HTML, CSV
+//!   and OpenAPI; the libraries behind the `errcat` command (the
+//!   `errcat-cli` crate).
 //!
-#![doc = include_str!(concat!(env!("OUT_DIR"), "/catalogue.md"))]
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/errcat/accounts.md"))]
 #![forbid(unsafe_code)]
 
+// The derive's expansion names `::errcat`, which inside errcat is this crate.
+extern crate self as errcat;
+
+mod accounts;
 mod api_error;
 mod catalogue;
 mod catalogued;
 pub mod client;
-mod code;
-mod kind;
-#[allow(dead_code)]
-mod markdown;
-mod parse;
-mod phf;
 pub mod problem;
 #[cfg(feature = "publish")]
 pub mod publish;
@@ -65,7 +94,6 @@ pub mod publish;
 pub mod scan;
 #[cfg(feature = "axum")]
 pub mod server;
-mod strum_impls;
 pub mod table;
 #[cfg(feature = "tracing")]
 mod trace;
@@ -75,12 +103,48 @@ mod wire;
 #[path = "private.rs"]
 pub mod __private;
 
+#[doc(hidden)]
+pub use accounts::__errcat_catalogue;
+pub use accounts::{CATALOGUE, ErrorCode, ErrorKind};
 pub use api_error::{ApiError, FillError};
-pub use catalogue::{ErrorCode, ErrorKind};
+pub use catalogue::{
+    Catalogue, CatalogueCode, CatalogueKind, ParseCodeError, ParseKindError, ParseProblem,
+};
 pub use catalogued::{CatalogueEntry, Catalogued};
 /// Derives [`Catalogued`]: see the trait for the attribute.
 pub use errcat_macros::Catalogued;
-pub use parse::{ParseCodeError, ParseKindError, ParseProblem};
+
+/// Declares the module of a catalogue that the crate's build script
+/// generated with errcat-build: its code, its tables and, as the module's
+/// documentation, its whole table.
+///
+/// ```ignore
+/// // build.rs: errcat_build::compile(["errors/payments.toml"]);
+/// errcat::include_catalogue!(pub mod payments);
+///
+/// // A catalogue named otherwise than the module:
+/// errcat::include_catalogue!(pub(crate) mod consent = "consent_v2");
+/// ```
+///
+/// The module holds `ErrorCode`, `ErrorKind`, `CATALOGUE`, the `ApiError`
+/// alias and the `Constructors` trait.
+#[macro_export]
+macro_rules! include_catalogue {
+    ($(#[$attribute:meta])* $visibility:vis mod $module:ident) => {
+        $(#[$attribute])*
+        $visibility mod $module {
+            #![doc = ::core::include_str!(::core::concat!(::core::env!("OUT_DIR"), "/errcat/", ::core::stringify!($module), ".md"))]
+            ::core::include!(::core::concat!(::core::env!("OUT_DIR"), "/errcat/", ::core::stringify!($module), ".rs"));
+        }
+    };
+    ($(#[$attribute:meta])* $visibility:vis mod $module:ident = $name:literal) => {
+        $(#[$attribute])*
+        $visibility mod $module {
+            #![doc = ::core::include_str!(::core::concat!(::core::env!("OUT_DIR"), "/errcat/", $name, ".md"))]
+            ::core::include!(::core::concat!(::core::env!("OUT_DIR"), "/errcat/", $name, ".rs"));
+        }
+    };
+}
 
 /// The README's examples, compiled and run as doctests so they cannot drift
 /// (with the README's test command, which enables every feature).

@@ -11,9 +11,10 @@
 //!  "detail":"Invalid access token","error":"failed_security_validation","error_code":"GEN-1203-100003"}
 //! ```
 //!
-//! - `type` is a URI per code: a base (by default [`DEFAULT_TYPE_BASE`], a
-//!   relative reference a server can answer with the row's documentation)
-//!   followed by the code.
+//! - `type` is a URI per code: a base (the catalogue's
+//!   [`problem_base`](crate::Catalogue::problem_base), by default
+//!   [`DEFAULT_TYPE_BASE`], a relative reference a server can answer with the
+//!   row's documentation) followed by the code.
 //! - `title` is the description as the table publishes it (the same for every
 //!   occurrence); `detail` is this occurrence's
 //!   [`description`](ApiError::description), with the same safety rules as
@@ -26,11 +27,12 @@ use http::header::{ACCEPT, HeaderMap};
 use mediatype::{MediaTypeList, ReadParams, names};
 use serde::Serialize;
 
-use crate::ApiError;
 use crate::api_error::Wire;
+use crate::{ApiError, CatalogueCode, CatalogueKind};
 
-/// The `type` base used unless a server sets its own: a relative URI
-/// reference, resolved against the request's URL.
+/// The `type` base of a catalogue that does not set its own
+/// `problem_base`: a relative URI reference, resolved against the request's
+/// URL.
 pub const DEFAULT_TYPE_BASE: &str = "/problems/";
 
 /// The body format of an error response.
@@ -151,12 +153,13 @@ impl Preference {
 }
 
 #[derive(Serialize)]
-struct Problem<'a> {
+#[serde(bound = "")]
+struct Problem<'a, C: CatalogueCode> {
     #[serde(rename = "type")]
     type_uri: TypeUri<'a>,
     title: &'static str,
     status: u16,
-    detail: Detail<'a>,
+    detail: Detail<'a, C>,
     error: &'static str,
     error_code: &'static str,
 }
@@ -172,80 +175,28 @@ impl Serialize for TypeUri<'_> {
     }
 }
 
-struct Detail<'a>(&'a ApiError);
+struct Detail<'a, C: CatalogueCode>(&'a ApiError<C>);
 
-impl Serialize for Detail<'_> {
+impl<C: CatalogueCode> Serialize for Detail<'_, C> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(&Wire(self.0))
     }
 }
 
-impl ApiError {
-    /// Appends the RFC 9457 problem document to `out`; `type_base` followed
-    /// by the code is its `type` (see [`DEFAULT_TYPE_BASE`]).
-    ///
-    /// ```
-    /// let mut body = Vec::new();
-    /// errcat::ApiError::version_not_found("1").write_problem_json("https://api.example.com/problems/", &mut body);
-    /// let problem: serde_json::Value = serde_json::from_slice(&body)?;
-    /// assert_eq!(problem["type"], "https://api.example.com/problems/GEN-1206-100002");
-    /// assert_eq!(problem["title"], "Specific version not found. Supported versions are 'INPUT'");
-    /// assert_eq!(problem["status"], 404);
-    /// assert_eq!(problem["detail"], "Specific version not found. Supported versions are '1'");
-    /// assert_eq!(problem["error"], "other_api_errors");
-    /// assert_eq!(problem["error_code"], "GEN-1206-100002");
-    /// # Ok::<(), serde_json::Error>(())
-    /// ```
-    pub fn write_problem_json(&self, type_base: &str, out: &mut Vec<u8>) {
-        let code = self.code();
-        let problem = Problem {
-            type_uri: TypeUri {
-                base: type_base,
-                code: code.code(),
-            },
-            title: code.published_description(),
-            status: self.status().as_u16(),
-            detail: Detail(self),
-            error: self.kind().wire(),
-            error_code: code.code(),
-        };
-        // Writing plain strings and a number into a Vec cannot fail.
-        let _ = serde_json::to_writer(out, &problem);
-    }
-
-    /// The problem document as a `String`, with [`DEFAULT_TYPE_BASE`].
-    ///
-    /// ```
-    /// let body = errcat::ApiError::quota_exceeded().to_problem_json();
-    /// assert!(body.starts_with(r#"{"type":"/problems/GEN-1205-100002","title":"Quota limit exceeded","status":429,"#));
-    /// ```
-    pub fn to_problem_json(&self) -> String {
-        let mut out = Vec::new();
-        self.write_problem_json(DEFAULT_TYPE_BASE, &mut out);
-        String::from_utf8_lossy(&out).into_owned()
-    }
-
-    /// Appends the body of `format` to `out` and returns its `Content-Type`:
-    /// what a server answers once it knows the format the request asked for.
-    ///
-    /// ```
-    /// use errcat::problem::ErrorFormat;
-    ///
-    /// let mut body = Vec::new();
-    /// let content_type = errcat::ApiError::invalid_jwt().write_body(ErrorFormat::Json, "/problems/", &mut body);
-    /// assert_eq!(content_type, "application/json");
-    /// assert_eq!(body, errcat::ApiError::invalid_jwt().to_json().as_bytes());
-    /// ```
-    pub fn write_body(
-        &self,
-        format: ErrorFormat,
-        type_base: &str,
-        out: &mut Vec<u8>,
-    ) -> HeaderValue {
-        match format {
-            ErrorFormat::Json => self.write_json(out),
-            ErrorFormat::Problem => self.write_problem_json(type_base, out),
-        }
-        format.content_type()
-    }
+/// Writes `error`'s problem document into `out`.
+pub(crate) fn write<C: CatalogueCode>(error: &ApiError<C>, type_base: &str, out: &mut Vec<u8>) {
+    let code = error.code();
+    let problem = Problem {
+        type_uri: TypeUri {
+            base: type_base,
+            code: code.code(),
+        },
+        title: code.published_description(),
+        status: error.status().as_u16(),
+        detail: Detail(error),
+        error: error.kind().wire_token(),
+        error_code: code.code(),
+    };
+    // Writing plain strings and a number into a Vec cannot fail.
+    let _ = serde_json::to_writer(out, &problem);
 }

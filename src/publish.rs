@@ -6,29 +6,32 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
-use crate::ErrorCode;
 use crate::table::Entry;
+use crate::{CatalogueCode, CatalogueKind};
 
-/// One standalone HTML page (no scripts, no network), a row per code; each
-/// row's `id` is its code, so `errors.html#GEN-1203-100003` lands on it.
+/// One standalone HTML page (no scripts, no network), a row per code, titled
+/// with the catalogue's name and version; each row's `id` is its code, so
+/// `errors.html#GEN-1203-100003` lands on it.
 ///
 /// ```
 /// let page = errcat::publish::html(&errcat::ErrorCode::ALL);
 /// assert!(page.starts_with("<!DOCTYPE html>"));
+/// assert!(page.contains("<title>Account API 1: error codes</title>"));
 /// assert!(page.contains(r#"<tr id="GEN-1203-100003">"#));
 /// ```
-pub fn html(codes: &[ErrorCode]) -> String {
-    let mut out = String::from(
+pub fn html<C: CatalogueCode>(codes: &[C]) -> String {
+    let title = escape(&format!("{}: error codes", C::CATALOGUE));
+    let mut out = format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n\
-         <title>Error codes</title>\n<style>\n\
-         body { font-family: system-ui, sans-serif; margin: 2rem; color: #1b1b1b; }\n\
-         table { border-collapse: collapse; width: 100%; }\n\
-         th, td { border: 1px solid #ccc; padding: 0.4rem 0.6rem; text-align: left; vertical-align: top; }\n\
-         th { background: #f3f3f3; }\n\
-         tr:target { background: #fff4c2; }\n\
-         code { font-family: ui-monospace, monospace; }\n\
-         </style>\n</head>\n<body>\n<h1>Error codes</h1>\n<table>\n<thead>\n<tr>\
+         <title>{title}</title>\n<style>\n\
+         body {{ font-family: system-ui, sans-serif; margin: 2rem; color: #1b1b1b; }}\n\
+         table {{ border-collapse: collapse; width: 100%; }}\n\
+         th, td {{ border: 1px solid #ccc; padding: 0.4rem 0.6rem; text-align: left; vertical-align: top; }}\n\
+         th {{ background: #f3f3f3; }}\n\
+         tr:target {{ background: #fff4c2; }}\n\
+         code {{ font-family: ui-monospace, monospace; }}\n\
+         </style>\n</head>\n<body>\n<h1>{title}</h1>\n<table>\n<thead>\n<tr>\
          <th>HTTP status</th><th>Error</th><th>Error-code</th><th>Error-description</th><th>Scenario</th>\
          </tr>\n</thead>\n<tbody>\n",
     );
@@ -78,7 +81,7 @@ fn escape(text: &str) -> String {
 /// );
 /// # Ok::<(), csv::Error>(())
 /// ```
-pub fn csv(codes: &[ErrorCode]) -> Result<String, csv::Error> {
+pub fn csv<C: CatalogueCode>(codes: &[C]) -> Result<String, csv::Error> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer.write_record([
         "code",
@@ -89,7 +92,7 @@ pub fn csv(codes: &[ErrorCode]) -> Result<String, csv::Error> {
         "placeholders",
     ])?;
     for &code in codes {
-        let entry = Entry::from(code);
+        let entry = Entry::of(code);
         writer.write_record([
             entry.code,
             &entry.status.to_string(),
@@ -106,19 +109,21 @@ pub fn csv(codes: &[ErrorCode]) -> Result<String, csv::Error> {
 
 /// An OpenAPI 3.1 document made of `components`: the error body's schema,
 /// with the tokens and codes as enums, and one response per HTTP status with
-/// an example per code. Merge its `components` into an API's own document.
+/// an example per code. Its `info` names the catalogue's API and version.
+/// Merge its `components` into an API's own document.
 ///
 /// ```
 /// let document = errcat::publish::openapi(&errcat::ErrorCode::ALL);
 /// assert_eq!(document["openapi"], "3.1.0");
+/// assert_eq!(document["info"]["title"], "Account API: errors");
 /// let example = &document["components"]["responses"]["Error401"]["content"]["application/json"]["examples"]["GEN-1203-100003"];
 /// assert_eq!(example["value"]["error"], "failed_security_validation");
 /// ```
-pub fn openapi(codes: &[ErrorCode]) -> Value {
+pub fn openapi<C: CatalogueCode>(codes: &[C]) -> Value {
     let mut tokens: Vec<&str> = Vec::new();
     for code in codes {
-        if !tokens.contains(&code.kind().wire()) {
-            tokens.push(code.kind().wire());
+        if !tokens.contains(&code.kind().wire_token()) {
+            tokens.push(code.kind().wire_token());
         }
     }
     let code_texts: Vec<&str> = codes.iter().map(|code| code.code()).collect();
@@ -141,7 +146,7 @@ pub fn openapi(codes: &[ErrorCode]) -> Value {
         response["content"]["application/json"]["examples"][code.code()] = json!({
             "summary": code.scenario().lines().next().unwrap_or(code.code()),
             "value": {
-                "error": code.kind().wire(),
+                "error": code.kind().wire_token(),
                 "error_code": code.code(),
                 "error_description": code.published_description(),
             }
@@ -150,9 +155,13 @@ pub fn openapi(codes: &[ErrorCode]) -> Value {
     json!({
         "openapi": "3.1.0",
         "info": {
-            "title": "Error catalogue",
-            "version": env!("CARGO_PKG_VERSION"),
-            "description": "The error body and error responses of the API, generated by errcat from its catalogue."
+            "title": format!("{}: errors", C::CATALOGUE.name()),
+            "version": C::CATALOGUE.version(),
+            "description": format!(
+                "The error body and error responses of the {} (`{}`), generated by errcat from its catalogue.",
+                C::CATALOGUE.name(),
+                C::CATALOGUE.id()
+            )
         },
         "components": {
             "schemas": {

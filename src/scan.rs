@@ -18,28 +18,30 @@
 
 use std::collections::VecDeque;
 use std::io::{self, Read};
+use std::marker::PhantomData;
 
 use aho_corasick::{AhoCorasick, MatchKind, packed};
 
-use crate::ErrorCode;
-use crate::catalogue::ALL_CODES;
+use crate::{CatalogueCode, ErrorCode};
 
-/// Finds every catalogue code in text.
+/// Finds every code of a catalogue in text: the Account API's unless `C`
+/// says otherwise.
 #[derive(Debug, Clone)]
-pub struct Scanner {
+pub struct Scanner<C: CatalogueCode = ErrorCode> {
     automaton: AhoCorasick,
     /// Teddy, aho-corasick's SIMD multi-substring searcher, when the codes
     /// suit it (up to a few dozen, exact case). It looks for whole codes where
     /// the automaton's own prefilter looks for their first bytes, which in
     /// logs full of `GET` is nearly every line.
     packed: Option<packed::Searcher>,
+    catalogue: PhantomData<fn() -> C>,
 }
 
 /// One code found in a byte slice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Match {
+pub struct Match<C: CatalogueCode = ErrorCode> {
     /// The code.
-    pub code: ErrorCode,
+    pub code: C,
     /// Where it starts in the slice.
     pub start: usize,
     /// Where it ends (exclusive).
@@ -48,9 +50,9 @@ pub struct Match {
 
 /// One code found while reading: where, and the line it is on.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LineMatch {
+pub struct LineMatch<C: CatalogueCode = ErrorCode> {
     /// The code.
-    pub code: ErrorCode,
+    pub code: C,
     /// The line's number, from 1.
     pub line_number: u64,
     /// The byte offset of the code from the start of the input.
@@ -65,35 +67,45 @@ pub struct LineMatch {
 /// to hold it whole.
 const BLOCK: usize = 1 << 18;
 
-impl Default for Scanner {
+impl<C: CatalogueCode> Default for Scanner<C> {
     fn default() -> Self {
-        Scanner::new()
+        Scanner::for_catalogue(false)
     }
 }
 
 impl Scanner {
-    /// Finds codes exactly as the catalogue writes them.
+    /// Finds the Account API's codes exactly as the catalogue writes them.
     pub fn new() -> Scanner {
-        Scanner::build(false)
+        Scanner::for_catalogue(false)
     }
 
-    /// Finds codes in any case: `gen-1203-100003` too.
+    /// Finds the Account API's codes in any case: `gen-1203-100003` too.
     ///
     /// ```
     /// let scanner = errcat::scan::Scanner::case_insensitive();
     /// assert_eq!(scanner.find_iter(b"code=gen-1203-100003").count(), 1);
     /// ```
     pub fn case_insensitive() -> Scanner {
-        Scanner::build(true)
+        Scanner::for_catalogue(true)
     }
+}
 
-    fn build(ascii_case_insensitive: bool) -> Scanner {
+impl<C: CatalogueCode> Scanner<C> {
+    /// Finds the codes of `C`'s catalogue, exactly as it writes them or, with
+    /// `ascii_case_insensitive`, in any case.
+    ///
+    /// ```
+    /// use errcat::scan::Scanner;
+    /// let scanner: Scanner<errcat::ErrorCode> = Scanner::for_catalogue(false);
+    /// assert_eq!(scanner.find_iter(b"GEN-1203-100003").count(), 1);
+    /// ```
+    pub fn for_catalogue(ascii_case_insensitive: bool) -> Scanner<C> {
         // aho-corasick picks the automaton (a DFA for a small catalogue) and
         // a SIMD prefilter (Teddy) that skips text without a candidate.
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(ascii_case_insensitive)
-            .build(ALL_CODES.iter().map(|code| code.code()))
+            .build(C::TABLES.codes)
             .unwrap_or_else(|error| {
                 unreachable!("catalogue codes always build an automaton: {error}")
             });
@@ -103,17 +115,21 @@ impl Scanner {
             packed::Config::new()
                 .match_kind(packed::MatchKind::LeftmostLongest)
                 .builder()
-                .extend(ALL_CODES.iter().map(|code| code.code()))
+                .extend(C::TABLES.codes)
                 .build()
         };
-        Scanner { automaton, packed }
+        Scanner {
+            automaton,
+            packed,
+            catalogue: PhantomData,
+        }
     }
 
     /// Every code in `haystack`, left to right.
     pub fn find_iter<'s, 'h>(
         &'s self,
         haystack: &'h [u8],
-    ) -> impl Iterator<Item = Match> + use<'s, 'h> {
+    ) -> impl Iterator<Item = Match<C>> + use<'s, 'h, C> {
         let candidates = match &self.packed {
             Some(packed) => Candidates::Packed(packed.find_iter(haystack)),
             None => Candidates::Automaton(self.automaton.find_iter(haystack)),
@@ -121,7 +137,7 @@ impl Scanner {
         candidates
             .filter(move |found| on_word_boundaries(haystack, found.start(), found.end()))
             .map(|found| Match {
-                code: ALL_CODES[found.pattern().as_usize()],
+                code: C::all()[found.pattern().as_usize()],
                 start: found.start(),
                 end: found.end(),
             })
@@ -138,7 +154,7 @@ impl Scanner {
     /// assert_eq!(found[0].line, b"GEN-1204-100001 down for maintenance");
     /// # Ok::<(), std::io::Error>(())
     /// ```
-    pub fn scan_reader<R: Read>(&self, reader: R) -> ReaderMatches<'_, R> {
+    pub fn scan_reader<R: Read>(&self, reader: R) -> ReaderMatches<'_, R, C> {
         ReaderMatches {
             scanner: self,
             blocks: Blocks::new(reader),
@@ -148,7 +164,8 @@ impl Scanner {
     }
 
     /// How many times each code occurs in what `reader` yields, indexed like
-    /// [`ErrorCode::ALL`]; the fast path for summaries (no line numbers).
+    /// the catalogue's codes ([`CatalogueCode::index`]); the fast path for
+    /// summaries (no line numbers).
     ///
     /// ```
     /// use errcat::ErrorCode;
@@ -157,11 +174,11 @@ impl Scanner {
     /// # Ok::<(), std::io::Error>(())
     /// ```
     pub fn count_reader<R: Read>(&self, reader: R) -> io::Result<Vec<u64>> {
-        let mut counts = vec![0u64; ErrorCode::COUNT];
+        let mut counts = vec![0u64; C::all().len()];
         let mut blocks = Blocks::new(reader);
         while let Some((_, block)) = blocks.next_block()? {
             for found in self.find_iter(block) {
-                counts[found.code as usize] += 1;
+                counts[found.code.index()] += 1;
             }
         }
         Ok(counts)
@@ -189,7 +206,7 @@ impl Iterator for Candidates<'_, '_> {
 /// Files at least this large are counted by several threads.
 const PARALLEL_FROM: u64 = 32 << 20;
 
-impl Scanner {
+impl<C: CatalogueCode> Scanner<C> {
     /// How many times each code occurs in the file at `path`, like
     /// [`count_reader`](Self::count_reader); a large file is split into one
     /// range per core, each counted by its own thread.
@@ -207,7 +224,7 @@ impl Scanner {
         if size < PARALLEL_FROM || threads < 2 {
             return self.count_reader(file);
         }
-        let margin = ALL_CODES
+        let margin = C::all()
             .iter()
             .map(|code| code.code().len())
             .max()
@@ -222,7 +239,7 @@ impl Scanner {
                     scope.spawn(move || self.count_range(path, start, end, margin))
                 })
                 .collect();
-            let mut totals = vec![0u64; ErrorCode::COUNT];
+            let mut totals = vec![0u64; C::all().len()];
             for worker in workers {
                 let counts = worker
                     .join()
@@ -247,14 +264,14 @@ impl Scanner {
         let mut file = std::fs::File::open(path)?;
         let from = start.saturating_sub(margin);
         file.seek(io::SeekFrom::Start(from))?;
-        let mut counts = vec![0u64; ErrorCode::COUNT];
+        let mut counts = vec![0u64; C::all().len()];
         let mut blocks = Blocks::new(file.take(end + margin - from));
         while let Some((offset, block)) = blocks.next_block()? {
             let offset = from + offset;
             for found in self.find_iter(block) {
                 let at = offset + found.start as u64;
                 if (start..end).contains(&at) {
-                    counts[found.code as usize] += 1;
+                    counts[found.code.index()] += 1;
                 }
             }
         }
@@ -336,16 +353,16 @@ impl<R: Read> Blocks<R> {
 }
 
 /// The codes in a reader, with their lines: see [`Scanner::scan_reader`].
-pub struct ReaderMatches<'s, R> {
-    scanner: &'s Scanner,
+pub struct ReaderMatches<'s, R, C: CatalogueCode = ErrorCode> {
+    scanner: &'s Scanner<C>,
     blocks: Blocks<R>,
-    pending: VecDeque<LineMatch>,
+    pending: VecDeque<LineMatch<C>>,
     /// The number of the line the next block starts on.
     line_number: u64,
 }
 
-impl<R: Read> Iterator for ReaderMatches<'_, R> {
-    type Item = io::Result<LineMatch>;
+impl<R: Read, C: CatalogueCode> Iterator for ReaderMatches<'_, R, C> {
+    type Item = io::Result<LineMatch<C>>;
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {

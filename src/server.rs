@@ -39,8 +39,8 @@ use pin_project_lite::pin_project;
 use tower_layer::Layer;
 use tower_service::Service;
 
-use crate::ApiError;
 pub use crate::problem::{DEFAULT_TYPE_BASE, ErrorFormat};
+use crate::{ApiError, CatalogueCode};
 
 /// The request header the API's clients send to identify a request.
 pub const REQUEST_ID: HeaderName = HeaderName::from_static("request-id");
@@ -48,7 +48,7 @@ pub const REQUEST_ID: HeaderName = HeaderName::from_static("request-id");
 /// The response header the API answers it with.
 pub const RESPONSE_ID: HeaderName = HeaderName::from_static("response-id");
 
-impl IntoResponse for ApiError {
+impl<C: CatalogueCode> IntoResponse for ApiError<C> {
     /// The catalogue's status, `Content-Type: application/json` and the
     /// API's body; the error rides along in the response's extensions so
     /// that [`ErrorFormatLayer`] can render another format. The error is
@@ -62,14 +62,40 @@ impl IntoResponse for ApiError {
         response
             .headers_mut()
             .insert(CONTENT_TYPE, ErrorFormat::Json.content_type());
-        response.extensions_mut().insert(self);
+        let extensions = response.extensions_mut();
+        extensions.insert(self);
+        extensions.insert(Rerender(rerender::<C>));
         response
     }
 }
 
+/// How [`ErrorFormatLayer`] renders the error in a response's extensions
+/// again, whatever its catalogue: a function made for the error's type when
+/// the response was made, so the layer needs no type of its own per
+/// catalogue and no dynamic dispatch.
+#[derive(Clone, Copy)]
+struct Rerender(
+    fn(&http::Extensions, ErrorFormat, Option<&str>, &mut Vec<u8>) -> Option<HeaderValue>,
+);
+
+fn rerender<C: CatalogueCode>(
+    extensions: &http::Extensions,
+    format: ErrorFormat,
+    type_base: Option<&str>,
+    out: &mut Vec<u8>,
+) -> Option<HeaderValue> {
+    let error = extensions.get::<ApiError<C>>()?;
+    let type_base = type_base.unwrap_or(C::CATALOGUE.problem_base());
+    Some(error.write_body(format, type_base, out))
+}
+
 /// Answers errors in the format the request prefers: RFC 9457
 /// `application/problem+json` when its `Accept` header prefers it, the API's
-/// own body otherwise. Only responses made from an [`ApiError`] are touched.
+/// own body otherwise. Only responses made from an [`ApiError`] are touched,
+/// of any catalogue: one layer serves a router that answers for several
+/// APIs. Problem `type`s are under each error's catalogue's
+/// [`problem_base`](crate::Catalogue::problem_base), unless the layer is
+/// given a base of its own.
 ///
 /// ```
 /// use axum::{Router, body::Body, routing::get};
@@ -89,21 +115,20 @@ impl IntoResponse for ApiError {
 /// ```
 #[derive(Debug, Clone)]
 pub struct ErrorFormatLayer {
-    type_base: Arc<str>,
+    type_base: Option<Arc<str>>,
 }
 
 impl ErrorFormatLayer {
-    /// Problem `type`s under [`DEFAULT_TYPE_BASE`].
+    /// Problem `type`s under each catalogue's own base.
     pub fn new() -> ErrorFormatLayer {
-        ErrorFormatLayer {
-            type_base: Arc::from(DEFAULT_TYPE_BASE),
-        }
+        ErrorFormatLayer { type_base: None }
     }
 
-    /// Problem `type`s under `base`: `base` followed by the code.
+    /// Problem `type`s under `base`, whatever the catalogue: `base` followed
+    /// by the code.
     pub fn with_type_base(self, base: impl Into<Cow<'static, str>>) -> ErrorFormatLayer {
         ErrorFormatLayer {
-            type_base: Arc::from(base.into().as_ref()),
+            type_base: Some(Arc::from(base.into().as_ref())),
         }
     }
 }
@@ -120,7 +145,7 @@ impl<S> Layer<S> for ErrorFormatLayer {
     fn layer(&self, inner: S) -> ErrorFormatService<S> {
         ErrorFormatService {
             inner,
-            type_base: Arc::clone(&self.type_base),
+            type_base: self.type_base.clone(),
         }
     }
 }
@@ -129,7 +154,7 @@ impl<S> Layer<S> for ErrorFormatLayer {
 #[derive(Debug, Clone)]
 pub struct ErrorFormatService<S> {
     inner: S,
-    type_base: Arc<str>,
+    type_base: Option<Arc<str>>,
 }
 
 impl<S, B> Service<Request<B>> for ErrorFormatService<S>
@@ -149,7 +174,7 @@ where
         ErrorFormatFuture {
             inner: self.inner.call(request),
             format,
-            type_base: Arc::clone(&self.type_base),
+            type_base: self.type_base.clone(),
         }
     }
 }
@@ -160,7 +185,7 @@ pin_project! {
         #[pin]
         inner: F,
         format: ErrorFormat,
-        type_base: Arc<str>,
+        type_base: Option<Arc<str>>,
     }
 }
 
@@ -174,9 +199,17 @@ where
         let this = self.project();
         let mut response = ready!(this.inner.poll(cx))?;
         if *this.format != ErrorFormat::Json {
-            if let Some(error) = response.extensions().get::<ApiError>() {
-                let mut body = Vec::new();
-                let content_type = error.write_body(*this.format, this.type_base, &mut body);
+            let rerender = response.extensions().get::<Rerender>().copied();
+            let mut body = Vec::new();
+            let content_type = rerender.and_then(|Rerender(write)| {
+                write(
+                    response.extensions(),
+                    *this.format,
+                    this.type_base.as_deref(),
+                    &mut body,
+                )
+            });
+            if let Some(content_type) = content_type {
                 let headers = response.headers_mut();
                 headers.insert(CONTENT_TYPE, content_type);
                 headers.remove(CONTENT_LENGTH);

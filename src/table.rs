@@ -14,8 +14,9 @@
 
 use serde::Serialize;
 
-use crate::markdown::{MarkdownRow, escape_cell, write_table};
-use crate::{CatalogueEntry, ErrorCode};
+use errcat_core::markdown::{MarkdownRow, escape_cell, write_table};
+
+use crate::{CatalogueCode, CatalogueEntry, CatalogueKind};
 
 /// One row of the table in its JSON form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -38,8 +39,14 @@ pub struct Entry {
     pub deprecated: Option<&'static str>,
 }
 
-impl From<ErrorCode> for Entry {
-    fn from(code: ErrorCode) -> Entry {
+impl Entry {
+    /// The entry of `code`, of any catalogue.
+    ///
+    /// ```
+    /// let entry = errcat::table::Entry::of(errcat::ErrorCode::QuotaExceeded);
+    /// assert_eq!(entry.status, 429);
+    /// ```
+    pub fn of<C: CatalogueCode>(code: C) -> Entry {
         Entry {
             status: code.status().as_u16(),
             error: code.kind().token(),
@@ -49,6 +56,12 @@ impl From<ErrorCode> for Entry {
             placeholders: code.placeholders(),
             deprecated: code.deprecation(),
         }
+    }
+}
+
+impl From<crate::ErrorCode> for Entry {
+    fn from(code: crate::ErrorCode) -> Entry {
+        Entry::of(code)
     }
 }
 
@@ -66,7 +79,7 @@ impl From<ErrorCode> for Entry {
 ///     Some("| 404 | `OTHER_API_ERRORS` | `GEN-1206-100002` | Specific version not found. Supported versions are 'INPUT' | Request received with invalid version in Accept header |")
 /// );
 /// ```
-pub fn markdown(codes: &[ErrorCode]) -> String {
+pub fn markdown<C: CatalogueCode>(codes: &[C]) -> String {
     let mut out = String::with_capacity(160 * (codes.len() + 2));
     write_table(
         &mut out,
@@ -97,8 +110,8 @@ pub fn markdown(codes: &[ErrorCode]) -> String {
 /// assert_eq!(parsed[0]["placeholders"], serde_json::json!(["input"]));
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-pub fn json(codes: &[ErrorCode]) -> String {
-    let entries: Vec<Entry> = codes.iter().copied().map(Entry::from).collect();
+pub fn json<C: CatalogueCode>(codes: &[C]) -> String {
+    let entries: Vec<Entry> = codes.iter().copied().map(Entry::of).collect();
     let mut text = serde_json::to_string_pretty(&entries)
         .unwrap_or_else(|_| unreachable!("string fields always serialize"));
     text.push('\n');
@@ -125,7 +138,7 @@ pub fn json(codes: &[ErrorCode]) -> String {
 ///     Some("| `Unreachable` | `GEN-1206-100004` | 500 | `OTHER_API_ERRORS` | The ledger database is unreachable | Internal error occurred |")
 /// );
 /// ```
-pub fn markdown_entries(entries: &[CatalogueEntry]) -> String {
+pub fn markdown_entries<C: CatalogueCode>(entries: &[CatalogueEntry<C>]) -> String {
     let mut out = String::from(
         "| Variant | Error-code | HTTP status | Error | Scenario | Error-description |\n|---|---|---|---|---|---|\n",
     );
@@ -163,7 +176,7 @@ pub fn markdown_entries(entries: &[CatalogueEntry]) -> String {
 /// assert_eq!(parsed[0]["catalogue"]["status"], 503);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-pub fn json_entries(entries: &[CatalogueEntry]) -> String {
+pub fn json_entries<C: CatalogueCode>(entries: &[CatalogueEntry<C>]) -> String {
     #[derive(Serialize)]
     struct Own {
         variant: &'static str,
@@ -175,7 +188,7 @@ pub fn json_entries(entries: &[CatalogueEntry]) -> String {
         .map(|entry| Own {
             variant: entry.variant,
             scenario: entry.scenario,
-            catalogue: Entry::from(entry.code),
+            catalogue: Entry::of(entry.code),
         })
         .collect();
     let mut text = serde_json::to_string_pretty(&rows)

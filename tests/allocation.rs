@@ -47,7 +47,7 @@ fn parsing_allocates_nothing() {
         .collect();
     let tokens: Vec<String> = ErrorKind::ALL
         .iter()
-        .map(|kind| kind.wire().to_owned())
+        .map(|kind| kind.wire_token().to_owned())
         .collect();
     let count = allocations_in(|| {
         for (code, text) in ErrorCode::ALL.iter().zip(&padded) {

@@ -79,16 +79,16 @@ fn every_token_round_trips_in_any_case() {
     for kind in ErrorKind::ALL {
         for text in [
             kind.token().to_owned(),
-            kind.wire().to_owned(),
+            kind.wire_token().to_owned(),
             kind.token().to_ascii_lowercase(),
-            format!(" {} ", kind.wire()),
+            format!(" {} ", kind.wire_token()),
         ] {
             assert_eq!(text.parse::<ErrorKind>(), Ok(kind), "{text}");
         }
-        assert_eq!(kind.wire(), kind.token().to_ascii_lowercase());
+        assert_eq!(kind.wire_token(), kind.token().to_ascii_lowercase());
         assert_eq!(
             serde_json::to_string(&kind).unwrap(),
-            format!("\"{}\"", kind.wire())
+            format!("\"{}\"", kind.wire_token())
         );
         assert_eq!(
             serde_json::from_str::<ErrorKind>(&format!("\"{}\"", kind.token())).unwrap(),
@@ -109,7 +109,7 @@ fn every_body_parses_back_to_the_same_three_fields() {
         let body: Value = serde_json::from_str(&error.to_json()).unwrap();
         let object = body.as_object().unwrap();
         assert_eq!(object.len(), 3, "{body}");
-        assert_eq!(body["error"], code.kind().wire());
+        assert_eq!(body["error"], code.kind().wire_token());
         assert_eq!(body["error_code"], code.code());
         assert_eq!(body["error_description"], *error.description());
         // The fast writer and serde agree byte for byte.

@@ -2,8 +2,8 @@
 //!
 //! Once a code is out, logs, clients and other servers carry it: it keeps its
 //! number, status, token and placeholders. `tests/published-codes.toml` holds
-//! what was published; this test reads `errors.toml` itself (with the
-//! generator's own loader and validator, whatever `ERRCAT_CATALOGUE` says) and
+//! what was published; this test reads `errors.toml` itself (with
+//! errcat-build's own loader and validator, as the build does) and
 //! fails when it breaks a published code, saying what changed and how to
 //! accept it on purpose:
 //!
@@ -13,10 +13,6 @@
 //! A code removed on purpose stays in the snapshot as a tombstone
 //! (`removed = true`): its number is never given to another error, because
 //! old logs and clients would read the new error as the old one.
-
-#[allow(dead_code)]
-#[path = "../codegen/mod.rs"]
-mod codegen;
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
@@ -215,22 +211,21 @@ fn list(names: &[String]) -> String {
 /// The catalogue file as it stands, read as the build script reads it.
 fn current() -> Vec<Published> {
     let text = fs::read_to_string(CATALOGUE).unwrap();
-    let source = codegen::diagnostic::Source {
+    let source = errcat_build::Source {
         name: CATALOGUE,
         text: &text,
     };
-    let fail = |diagnostics: Vec<codegen::diagnostic::Diagnostic>| -> ! {
+    let defaults = errcat_build::Defaults {
+        name: "accounts".to_owned(),
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+    };
+    let catalogue = errcat_build::load(&source, &defaults).unwrap_or_else(|diagnostics| {
         let messages: Vec<String> = diagnostics
             .iter()
             .map(|diagnostic| diagnostic.display(&source).to_string())
             .collect();
         panic!("{CATALOGUE} is invalid:\n{}", messages.join("\n"))
-    };
-    let (raw, diagnostics) = codegen::load::load(&text).unwrap_or_else(|errors| fail(errors));
-    if !diagnostics.is_empty() {
-        fail(diagnostics);
-    }
-    let catalogue = codegen::validate::validate(&text, raw).unwrap_or_else(|errors| fail(errors));
+    });
     catalogue
         .rows
         .into_iter()
@@ -417,7 +412,7 @@ fn the_snapshot_is_written_as_it_is_read() {
 }
 
 fn entry(code: &str, token: &str, status: u16, description: &str) -> Published {
-    let template = codegen::template::Template::parse(description).unwrap();
+    let template = errcat_build::Template::parse(description).unwrap();
     Published {
         code: code.to_owned(),
         token: token.to_owned(),

@@ -70,8 +70,8 @@ fn every_code_and_token_parses_back_to_itself() {
         let kind = code.kind();
         assert!(kind.codes().contains(&code), "{}", code.code());
         assert_eq!(ErrorKind::from_token(kind.token()), Some(kind));
-        assert_eq!(ErrorKind::from_token(kind.wire()), Some(kind));
-        assert_eq!(kind.wire(), kind.token().to_ascii_lowercase());
+        assert_eq!(ErrorKind::from_token(kind.wire_token()), Some(kind));
+        assert_eq!(kind.wire_token(), kind.token().to_ascii_lowercase());
     }
     for kind in ErrorKind::ALL {
         assert_eq!(kind.token().parse::<ErrorKind>(), Ok(kind));
@@ -100,7 +100,7 @@ fn every_row_decodes_back_from_both_bodies() {
             let json: serde_json::Value = serde_json::from_str(&body)
                 .unwrap_or_else(|failure| panic!("{}: {failure}: {body}", code.code()));
             assert_eq!(json["error_code"], code.code());
-            assert_eq!(json["error"], code.kind().wire());
+            assert_eq!(json["error"], code.kind().wire_token());
             let response = client::decode(code.status(), &headers, body.as_bytes())
                 .unwrap_or_else(|failure| panic!("{}: {failure}: {body}", code.code()));
             assert_eq!(response.status_mismatch(), None);

@@ -150,7 +150,7 @@ async fn negotiation_matrix_for_every_row() {
                         "title": code.published_description(),
                         "status": code.status().as_u16(),
                         "detail": error.description(),
-                        "error": code.kind().wire(),
+                        "error": code.kind().wire_token(),
                         "error_code": code.code(),
                     }),
                     "{context}"
@@ -550,16 +550,25 @@ fn a_logged_error_is_one_line_with_structured_fields() {
     assert!(!log.contains(['\r', '\u{2028}', '\u{1b}', '\0']), "{log:?}");
     assert!(lines[0].contains("INFO errcat:"), "{}", lines[0]);
     assert!(
-        lines[0].contains("error.code=\"GEN-1201-100001\""),
+        lines[0].contains("error.type=\"GEN-1201-100001\""),
         "{}",
         lines[0]
     );
     assert!(
-        lines[0].contains("error.kind=\"missing_input\""),
+        lines[0].contains("errcat.kind=\"missing_input\""),
         "{}",
         lines[0]
     );
-    assert!(lines[0].contains("http.status=400"), "{}", lines[0]);
+    assert!(
+        lines[0].contains("http.response.status_code=400"),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[0].contains("errcat.catalogue=\"psd2-account-api\""),
+        "{}",
+        lines[0]
+    );
     assert!(
         lines[0].contains(
             "'x\\r\\n2026-11-24T00:00:00Z  INFO errcat: forged\\u{2028}\\u{1b}[2J\\u{0}'"
@@ -568,12 +577,16 @@ fn a_logged_error_is_one_line_with_structured_fields() {
         lines[0]
     );
     assert!(lines[1].contains("ERROR errcat:"), "{}", lines[1]);
-    assert!(lines[1].contains("http.status=500"), "{}", lines[1]);
+    assert!(
+        lines[1].contains("http.response.status_code=500"),
+        "{}",
+        lines[1]
+    );
     // The reason the client never saw is in the log, on the same line.
     assert!(lines[1].contains("10.0.3.7:5432 refused"), "{}", lines[1]);
     assert!(
         lines[1].contains(
-            "error.detail=SELECT * FROM movements WHERE account = $1\\nstatement timeout"
+            "errcat.detail=SELECT * FROM movements WHERE account = $1\\nstatement timeout"
         ),
         "{}",
         lines[1]

@@ -284,7 +284,7 @@ async fn problem_type(Path(code): Path<String>) -> Result<Response, ApiError> {
     let text = format!(
         "{code}\n\nstatus: {}\nerror: {}\ndescription: {}\nscenario: {}\n",
         code.status(),
-        code.kind().wire(),
+        code.kind().wire_token(),
         code.published_description(),
         code.scenario()
     );

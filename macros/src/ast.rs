@@ -12,6 +12,16 @@ pub enum Input<'a> {
     Enum(Vec<Item<'a>>),
 }
 
+/// The catalogue a type attaches to: the `module = path` of its enum's
+/// `#[catalogue]`, or of its struct's; `None` for errcat's own. Read before
+/// anything else is checked, since the rows to check against come from it;
+/// a malformed attribute is left for [`Input::from_syn`] to report.
+pub fn module(node: &DeriveInput) -> Option<syn::Path> {
+    catalogue_attrs(&node.attrs)
+        .filter_map(|attr| Attr::parse(attr).ok())
+        .find_map(|attr| attr.module)
+}
+
 /// A struct, or one variant of an enum: something that answers with one code.
 pub struct Item<'a> {
     pub ident: &'a Ident,
@@ -35,14 +45,33 @@ impl<'a> Input<'a> {
                 &mut errors,
             )),
             Data::Enum(data) => {
-                for attr in catalogue_attrs(&node.attrs) {
-                    push(
-                        &mut errors,
-                        Error::new_spanned(
-                            attr,
-                            "#[catalogue] goes on each variant of an enum, not on the enum: each variant answers with its own code",
-                        ),
-                    );
+                let mut seen = false;
+                for original in catalogue_attrs(&node.attrs) {
+                    let attr = match Attr::parse(original) {
+                        Ok(attr) => attr,
+                        Err(error) => {
+                            push(&mut errors, error);
+                            continue;
+                        }
+                    };
+                    if attr.code.is_some() || attr.scenario.is_some() || !attr.values.is_empty() {
+                        push(
+                            &mut errors,
+                            Error::new_spanned(
+                                original,
+                                "#[catalogue(code = ..., scenario = ...)] goes on each variant of an enum, not on the enum: each variant answers with its own code; the enum's #[catalogue] may only name its catalogue, as `module = path`",
+                            ),
+                        );
+                    } else if seen {
+                        push(
+                            &mut errors,
+                            Error::new_spanned(
+                                original,
+                                "a second #[catalogue] on the enum: name the catalogue once",
+                            ),
+                        );
+                    }
+                    seen = true;
                 }
                 Input::Enum(
                     data.variants
@@ -99,7 +128,20 @@ fn item<'a>(
             continue;
         }
         match Attr::parse(original) {
-            Ok(parsed) => attr = Some(parsed),
+            Ok(parsed) => {
+                if is_variant {
+                    if let Some(module) = &parsed.module {
+                        push(
+                            errors,
+                            Error::new_spanned(
+                                module,
+                                "`module` goes on the enum, not on a variant: all the variants of a type attach to one catalogue",
+                            ),
+                        );
+                    }
+                }
+                attr = Some(parsed);
+            }
             Err(error) => push(errors, error),
         }
     }

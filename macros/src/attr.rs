@@ -9,6 +9,9 @@ use syn::{Attribute, Error, Expr, ExprLit, Ident, Index, Lit, LitStr, Path, Resu
 pub struct Attr<'a> {
     /// The attribute as written, for errors about it as a whole.
     pub original: &'a Attribute,
+    /// `module = path`: the catalogue the type attaches to (on an enum or a
+    /// struct only).
+    pub module: Option<Path>,
     pub code: Option<CodeRef>,
     pub scenario: Option<LitStr>,
     /// Placeholder values, in the order written.
@@ -67,6 +70,7 @@ impl<'a> Attr<'a> {
         };
         let mut attr = Attr {
             original,
+            module: None,
             code: None,
             scenario: None,
             values: Vec::new(),
@@ -88,6 +92,7 @@ impl<'a> Attr<'a> {
             seen.push(name.clone());
             let parsed = match name.as_str() {
                 "code" => code_ref(value).map(|code| attr.code = Some(code)),
+                "module" => module(value).map(|path| attr.module = Some(path)),
                 "scenario" => string(&key, value).map(|scenario| attr.scenario = Some(scenario)),
                 _ => {
                     attr.values.push((key, placeholder_value(value)));
@@ -123,6 +128,16 @@ fn code_ref(value: Expr) -> Result<CodeRef> {
         other => Err(Error::new_spanned(
             other,
             "expected the code as a string, such as `code = \"GEN-1203-100003\"`, or as its variant, such as `code = ErrorCode::InvalidAccessToken`",
+        )),
+    }
+}
+
+fn module(value: Expr) -> Result<Path> {
+    match value {
+        Expr::Path(path) if path.qself.is_none() => Ok(path.path),
+        other => Err(Error::new_spanned(
+            other,
+            "expected the path of a catalogue's module, such as `module = payments` or `module = crate::errors::consent`",
         )),
     }
 }

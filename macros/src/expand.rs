@@ -1,33 +1,97 @@
-//! The impls: `errcat::Catalogued` and `From<T> for errcat::ApiError`.
+//! The impls: `errcat::Catalogued` and `From<T> for errcat::ApiError<C>`.
+//!
+//! The derive runs in two stages. [`derive`] only finds the catalogue the
+//! type names and expands to a call of that catalogue module's
+//! `__errcat_catalogue!`, which calls [`expand`] back with the catalogue's
+//! rows and the type; [`expand`] checks every attribute against the rows
+//! and writes the impls.
 
-use proc_macro2::{Literal, Span, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
+use syn::parse::{Parse, ParseStream};
 use syn::spanned::Spanned;
-use syn::{DeriveInput, Fields, Ident, Member};
+use syn::{DeriveInput, Fields, Ident, Member, Path, Token, braced, parenthesized};
 
-use crate::ast::Input;
+use crate::ast::{self, Input};
 use crate::attr::Value;
-use crate::catalogue;
+use crate::catalogue::{Catalogue, keyword};
 use crate::fallback;
 use crate::valid::{self, Resolved};
 
+/// Stage one: `#module::__errcat_catalogue! { ::errcat::__private::derive_catalogued { ... } }`.
 pub fn derive(node: &DeriveInput) -> TokenStream {
-    let checked = catalogue::get()
-        .map_err(|message| syn::Error::new(Span::call_site(), message))
-        .and_then(|catalogue| {
-            let input = Input::from_syn(node)?;
-            let items = valid::check(&input, catalogue)?;
-            Ok(impls(node, &items, catalogue.fingerprint))
-        });
-    checked.unwrap_or_else(|error| fallback::expand(node, &error))
+    let module = module_path(node);
+    // The macro is named at the user's path, so that a path to no catalogue
+    // is reported there.
+    let span = module.span();
+    let data = quote_spanned! {span=> #module::__errcat_catalogue };
+    quote! {
+        #data! {
+            ::errcat::__private::derive_catalogued {
+                module = (#module);
+                item = { #node }
+            }
+        }
+    }
 }
 
-fn impls(node: &DeriveInput, items: &[Resolved<'_>], fingerprint: u64) -> TokenStream {
+/// The module of the catalogue `node` attaches to: `::errcat` unless it
+/// names one.
+fn module_path(node: &DeriveInput) -> Path {
+    ast::module(node).unwrap_or_else(|| syn::parse_quote!(::errcat))
+}
+
+/// What stage two receives: the rows, then stage one's tokens.
+struct Callback {
+    catalogue: Catalogue,
+    module: Path,
+    item: DeriveInput,
+}
+
+impl Parse for Callback {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Callback> {
+        let catalogue: Catalogue = input.parse()?;
+        keyword(input, "input")?;
+        let content;
+        braced!(content in input);
+        keyword(&content, "module")?;
+        let module;
+        parenthesized!(module in content);
+        let module: Path = module.parse()?;
+        content.parse::<Token![;]>()?;
+        keyword(&content, "item")?;
+        let item;
+        braced!(item in content);
+        Ok(Callback {
+            catalogue,
+            module,
+            item: item.parse()?,
+        })
+    }
+}
+
+/// Stage two: the checks and the impls, or the errors and a stub.
+pub fn expand(tokens: TokenStream) -> TokenStream {
+    let Callback {
+        catalogue,
+        module,
+        item,
+    } = match syn::parse2(tokens) {
+        Ok(callback) => callback,
+        Err(error) => return error.to_compile_error(),
+    };
+    let checked = Input::from_syn(&item).and_then(|input| {
+        valid::check(&input, &catalogue).map(|items| impls(&item, &items, &module))
+    });
+    checked.unwrap_or_else(|error| fallback::expand(&item, &error, &module))
+}
+
+fn impls(node: &DeriveInput, items: &[Resolved<'_>], module: &Path) -> TokenStream {
     let ident = &node.ident;
     let (impl_generics, ty_generics, where_clause) = node.generics.split_for_impl();
     let entries = items.iter().map(|item| {
         let variant = item.ident.to_string();
-        let code = code_expr(item);
+        let code = code_expr(item, module);
         let scenario = &item.scenario;
         quote! {
             ::errcat::CatalogueEntry {
@@ -39,7 +103,7 @@ fn impls(node: &DeriveInput, items: &[Resolved<'_>], fingerprint: u64) -> TokenS
     });
     let codes = items.iter().map(|item| {
         let pattern = pattern(item, false);
-        let code = code_expr(item);
+        let code = code_expr(item, module);
         quote! { #pattern => #code, }
     });
     let scenarios = items.iter().map(|item| {
@@ -49,7 +113,7 @@ fn impls(node: &DeriveInput, items: &[Resolved<'_>], fingerprint: u64) -> TokenS
     });
     let errors = items.iter().map(|item| {
         let pattern = pattern(item, true);
-        let code = code_expr(item);
+        let code = code_expr(item, module);
         let values = item.values.iter().map(|value| value_expr(value));
         let detail = item.source.as_ref().map(|member| {
             let binding = binding(member);
@@ -59,7 +123,6 @@ fn impls(node: &DeriveInput, items: &[Resolved<'_>], fingerprint: u64) -> TokenS
             #pattern => ::errcat::__private::filled(#code, [#(#values),*]) #detail,
         }
     });
-    let fingerprint = Literal::u64_suffixed(fingerprint);
     let (codes, scenarios, errors): (Vec<_>, Vec<_>, Vec<_>) =
         (codes.collect(), scenarios.collect(), errors.collect());
     let matches = |arms: &[TokenStream]| {
@@ -72,13 +135,17 @@ fn impls(node: &DeriveInput, items: &[Resolved<'_>], fingerprint: u64) -> TokenS
     let codes = matches(&codes);
     let scenarios = matches(&scenarios);
     let errors = matches(&errors);
-    let warnings = items.iter().filter_map(deprecation_warning);
+    let checks = items.iter().filter_map(|item| code_check(item, module));
+    let code_type = quote! { #module::ErrorCode };
+    let api_error = quote! { ::errcat::ApiError<#code_type> };
     quote! {
         #[automatically_derived]
         impl #impl_generics ::errcat::Catalogued for #ident #ty_generics #where_clause {
-            const ENTRIES: &'static [::errcat::CatalogueEntry] = &[#(#entries),*];
+            type Code = #code_type;
 
-            fn error_code(&self) -> ::errcat::ErrorCode {
+            const ENTRIES: &'static [::errcat::CatalogueEntry<#code_type>] = &[#(#entries),*];
+
+            fn error_code(&self) -> #code_type {
                 #codes
             }
 
@@ -87,13 +154,13 @@ fn impls(node: &DeriveInput, items: &[Resolved<'_>], fingerprint: u64) -> TokenS
             }
 
             #[allow(unused_variables)]
-            fn api_error(&self) -> ::errcat::ApiError {
+            fn api_error(&self) -> #api_error {
                 #errors
             }
         }
 
         #[automatically_derived]
-        impl #impl_generics ::core::convert::From<#ident #ty_generics> for ::errcat::ApiError #where_clause {
+        impl #impl_generics ::core::convert::From<#ident #ty_generics> for #api_error #where_clause {
             fn from(error: #ident #ty_generics) -> Self {
                 ::errcat::Catalogued::api_error(&error)
             }
@@ -101,14 +168,10 @@ fn impls(node: &DeriveInput, items: &[Resolved<'_>], fingerprint: u64) -> TokenS
 
         // axum's `IntoResponse`, when errcat has its `axum` feature.
         ::errcat::__private::into_response! {
-            [#impl_generics] [#ident #ty_generics] [#where_clause]
+            [#impl_generics] [#ident #ty_generics] [#where_clause] [#api_error]
         }
 
-        // The codes above were checked against the catalogue with this
-        // fingerprint; errcat fails the build if it was built from another.
-        const _: () = ::errcat::__private::assert_same_catalogue(#fingerprint);
-
-        #(#warnings)*
+        #(#checks)*
     }
 }
 
@@ -116,38 +179,36 @@ fn impls(node: &DeriveInput, items: &[Resolved<'_>], fingerprint: u64) -> TokenS
 /// it and counts its import as used), the resolved variant otherwise.
 /// A deprecated code is named inside `#[allow(deprecated)]`: the user is
 /// warned once, by [`deprecation_warning`], not once per generated use.
-fn code_expr(item: &Resolved<'_>) -> TokenStream {
-    let code = code_variant(item);
+fn code_expr(item: &Resolved<'_>, module: &Path) -> TokenStream {
+    let code = &item.code;
+    let variant = quote_spanned! {code.span()=> #module::ErrorCode::#code };
     if item.deprecated {
         quote! {{
             #[allow(deprecated)]
-            let code = #code;
+            let code = #variant;
             code
         }}
     } else {
-        code
+        variant
     }
 }
 
-fn code_variant(item: &Resolved<'_>) -> TokenStream {
+/// The one place the expansion uses the code as the user wrote it, so that
+/// rustc checks it against the catalogue's type once (a variant of another
+/// catalogue's `ErrorCode` with the same name is a type mismatch there, and
+/// only there), counts its import as used, and warns at the user's tokens
+/// when the catalogue marks the code `deprecated` (rustc does not report
+/// deprecation inside a derive's own expansion).
+fn code_check(item: &Resolved<'_>, module: &Path) -> Option<TokenStream> {
     match &item.code_path {
-        Some(path) => quote! { #path },
-        None => {
+        Some(path) => Some(quote! { const _: #module::ErrorCode = #path; }),
+        None if item.deprecated => {
             let code = &item.code;
-            quote_spanned! {code.span()=> ::errcat::ErrorCode::#code }
+            let variant = quote_spanned! {code.span()=> #module::ErrorCode::#code };
+            Some(quote! { const _: #module::ErrorCode = #variant; })
         }
+        None => None,
     }
-}
-
-/// For a code the catalogue marks `deprecated`: a use of its variant made of
-/// the user's own tokens, so that rustc warns (with the catalogue's note) at
-/// the attribute, as it would for code that names the variant. rustc does
-/// not report deprecation inside a derive's own expansion.
-fn deprecation_warning(item: &Resolved<'_>) -> Option<TokenStream> {
-    item.deprecated.then(|| {
-        let code = code_variant(item);
-        quote! { const _: ::errcat::ErrorCode = #code; }
-    })
 }
 
 /// The pattern matching `item`; with `bind`, every field is bound by name
@@ -166,7 +227,13 @@ fn pattern(item: &Resolved<'_>, bind: bool) -> TokenStream {
             quote! { #path { #(#names),* } }
         }
         Fields::Unnamed(fields) if bind => {
-            let names = (0..fields.unnamed.len()).map(|index| format_ident!("_{index}"));
+            // Named as the user would name them: an expression of the
+            // attribute that says `_0` is the user's token, and the second
+            // stage runs inside the catalogue's macro, whose own call site
+            // would keep the two apart.
+            let span = item.ident.span();
+            let names =
+                (0..fields.unnamed.len()).map(|index| format_ident!("_{index}", span = span));
             quote! { #path ( #(#names),* ) }
         }
         Fields::Named(_) => quote! { #path { .. } },

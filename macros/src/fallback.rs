@@ -3,9 +3,9 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use syn::DeriveInput;
+use syn::{DeriveInput, Path};
 
-pub fn expand(node: &DeriveInput, error: &syn::Error) -> TokenStream {
+pub fn expand(node: &DeriveInput, error: &syn::Error, module: &Path) -> TokenStream {
     let ident = &node.ident;
     let (impl_generics, ty_generics, where_clause) = node.generics.split_for_impl();
     let errors = error.to_compile_error();
@@ -14,9 +14,11 @@ pub fn expand(node: &DeriveInput, error: &syn::Error) -> TokenStream {
 
         #[automatically_derived]
         impl #impl_generics ::errcat::Catalogued for #ident #ty_generics #where_clause {
-            const ENTRIES: &'static [::errcat::CatalogueEntry] = &[];
+            type Code = #module::ErrorCode;
 
-            fn error_code(&self) -> ::errcat::ErrorCode {
+            const ENTRIES: &'static [::errcat::CatalogueEntry<#module::ErrorCode>] = &[];
+
+            fn error_code(&self) -> #module::ErrorCode {
                 ::core::unreachable!()
             }
 
@@ -24,7 +26,7 @@ pub fn expand(node: &DeriveInput, error: &syn::Error) -> TokenStream {
                 ::core::unreachable!()
             }
 
-            fn api_error(&self) -> ::errcat::ApiError {
+            fn api_error(&self) -> ::errcat::ApiError<#module::ErrorCode> {
                 ::core::unreachable!()
             }
         }

@@ -8,8 +8,9 @@ use syn::{Error, Fields, Ident, LitStr, Member, Result};
 
 use crate::ast::{Input, Item};
 use crate::attr::{CodeRef, Value, push};
+use errcat_core::suggest::closest;
+
 use crate::catalogue::{Catalogue, Row};
-use crate::codegen::diagnostic::closest;
 
 /// An item whose attribute passed every check.
 pub struct Resolved<'a> {
@@ -71,7 +72,7 @@ fn check_item<'a>(item: &'a Item<'a>, catalogue: &Catalogue) -> Result<Resolved<
             }
         },
     };
-    let needed: Option<&[String]> = row.map(|(row, _)| row.template.names.as_slice());
+    let needed: Option<&[String]> = row.map(|(row, _)| row.placeholders.as_slice());
 
     // Keys that are neither `code`, `scenario` nor a placeholder of the code.
     // A misspelling is reported once, with its correction; the key it was
@@ -106,10 +107,10 @@ fn check_item<'a>(item: &'a Item<'a>, catalogue: &Catalogue) -> Result<Resolved<
             (None, _) => {}
             (Some((row, _)), near) => {
                 misspelt.extend(near);
-                let expected = if row.template.names.is_empty() {
+                let expected = if row.placeholders.is_empty() {
                     "it has no placeholders".to_owned()
                 } else {
-                    format!("its placeholders are {}", list(&row.template.names))
+                    format!("its placeholders are {}", list(&row.placeholders))
                 };
                 push(
                     &mut errors,
@@ -161,7 +162,7 @@ fn check_item<'a>(item: &'a Item<'a>, catalogue: &Catalogue) -> Result<Resolved<
 
     let mut values = Vec::new();
     if let Some((row, span)) = row {
-        for name in &row.template.names {
+        for name in &row.placeholders {
             match attr.values.iter().find(|(key, _)| key == name) {
                 Some((_, value)) => values.push(value),
                 None if misspelt.contains(&name.as_str()) => {}
@@ -187,7 +188,7 @@ fn check_item<'a>(item: &'a Item<'a>, catalogue: &Catalogue) -> Result<Resolved<
                     Some(CodeRef::Variant(path)) => Some(path.clone()),
                     _ => None,
                 },
-                deprecated: row.deprecated.is_some(),
+                deprecated: row.deprecated,
                 scenario: attr
                     .scenario
                     .clone()
@@ -210,7 +211,10 @@ fn resolve_code<'c>(code: &CodeRef, catalogue: &'c Catalogue) -> Result<&'c Row>
                     .map_or_else(String::new, |near| format!("; did you mean `{near}`?"));
                 Error::new(
                     text.span(),
-                    format!("unknown catalogue code `{value}`{hint}"),
+                    format!(
+                        "unknown code `{value}`: it is not in the {} catalogue{hint}",
+                        catalogue.name
+                    ),
                 )
             })
         }
@@ -225,7 +229,10 @@ fn resolve_code<'c>(code: &CodeRef, catalogue: &'c Catalogue) -> Result<&'c Row>
                     });
                 Error::new(
                     last.map_or_else(|| path.span(), Ident::span),
-                    format!("`{name}` is not a variant of errcat::ErrorCode{hint}"),
+                    format!(
+                        "`{name}` is not a code of the {} catalogue: its ErrorCode has no such variant{hint}",
+                        catalogue.name
+                    ),
                 )
             })
         }

@@ -1,0 +1,314 @@
+//! A catalogue's data as tables: its texts end to end in `TEXT` and
+//! `KIND_TEXT`, and integer tables of where each row's parts are, written
+//! through errcat-core's `layout` writers so that the runtime's readers find
+//! them where they expect.
+
+use std::collections::HashMap;
+
+use errcat_core::layout::{self, KindWriter, RowNumbers, RowTexts, RowWriter};
+
+use crate::emit::{Code, Expr, INDENT, string, string_lines};
+use crate::phf;
+use crate::render::items::{Paths, item};
+use crate::render::{Options, Table};
+use crate::validate::Catalogue;
+
+/// The seed and length mask of the two perfect hashes, for the trait impls
+/// that hold them as constants.
+pub struct Indexes {
+    /// Every code to its row.
+    pub code: phf::Tables,
+    /// Every token (in capitals) to its kind.
+    pub token: phf::Tables,
+}
+
+fn strings<'a>(texts: impl IntoIterator<Item = &'a str>) -> Expr {
+    Expr::array(texts.into_iter().map(|text| Expr::atom(string(text))))
+}
+
+/// The static `name`: `words`, `columns` a line, included as bytes from the
+/// file the build writes them to.
+fn words_item(
+    code: &mut Code,
+    tables: &mut Vec<Table>,
+    (paths, options): (&Paths, &Options),
+    name: &str,
+    doc: &str,
+    columns: usize,
+    words: Vec<u32>,
+) {
+    let table = Table {
+        name: name.to_owned(),
+        columns,
+        words,
+    };
+    let file = format!("{}/{}", options.name, table.file());
+    code.docs(
+        0,
+        &format!("{doc}\n\nLittle-endian `u32`s, in `OUT_DIR/errcat/{file}`."),
+    );
+    code.start(
+        0,
+        &format!(
+            "static {name}: [u8; {}] = {}::",
+            table.words.len() * 4,
+            paths.private
+        ),
+    );
+    code.macro_call(0, "table!(", &string(&file), 1);
+    code.push(";");
+    code.end();
+    tables.push(table);
+}
+
+/// Writes every table, and returns what the trait impls need of the
+/// perfect hashes.
+pub fn text_and_tables(
+    code: &mut Code,
+    tables: &mut Vec<Table>,
+    catalogue: &Catalogue,
+    paths: &Paths,
+    options: &Options,
+) -> Indexes {
+    let context = (paths, options);
+    let count = catalogue.rows.len();
+    let kind_count = catalogue.kinds.len();
+
+    code.docs(
+        0,
+        "Every code as the API sends it, indexed by `ErrorCode`'s discriminant.",
+    );
+    item(
+        code,
+        0,
+        &format!("static CODES: [&str; {count}]"),
+        &strings(catalogue.rows.iter().map(|row| row.code.as_str())),
+    );
+    code.docs(
+        0,
+        "Every token as the published table prints it, indexed by `ErrorKind`'s\n\
+         discriminant.",
+    );
+    item(
+        code,
+        0,
+        &format!("static TOKENS: [&str; {kind_count}]"),
+        &strings(catalogue.kinds.iter().map(|kind| kind.token.as_str())),
+    );
+
+    let json_heads: Vec<String> = catalogue
+        .rows
+        .iter()
+        .map(|row| {
+            format!(
+                "{{\"error\":\"{}\",\"error_code\":\"{}\",\"error_description\":\"",
+                row.token.to_ascii_lowercase(),
+                row.code
+            )
+        })
+        .collect();
+    let mut rows = RowWriter::default();
+    let mut placeholder_names: Vec<&str> = Vec::new();
+    // Rows with the same placeholder names share them.
+    let mut placeholder_lists: HashMap<&[String], usize> = HashMap::new();
+    for (row, json_head) in catalogue.rows.iter().zip(&json_heads) {
+        let names = row.template.names.as_slice();
+        let placeholders = match placeholder_lists.get(names) {
+            Some(&at) => at,
+            None if names.is_empty() => 0,
+            None => {
+                let at = placeholder_names.len();
+                placeholder_names.extend(names.iter().map(String::as_str));
+                placeholder_lists.insert(names, at);
+                at
+            }
+        };
+        rows.row(
+            &RowTexts {
+                name: &row.name,
+                description: &row.description,
+                published: &row.published,
+                scenario: &row.scenario,
+                deprecated: row.deprecated.as_deref().unwrap_or(""),
+                docs: &row.docs,
+                json_head,
+                pieces: &row.template.pieces,
+                slots: &row.template.slots,
+            },
+            &RowNumbers {
+                placeholders,
+                placeholder_count: names.len(),
+                kind: row.kind,
+                status: row.status,
+            },
+        );
+    }
+    code.docs(0, TEXT_DOC);
+    code.start(0, "static TEXT: &str = ");
+    code.push(&string_lines(INDENT, rows.parts.iter().copied()));
+    code.push(";");
+    code.end();
+    words_item(
+        code,
+        tables,
+        context,
+        "ROWS",
+        ROWS_DOC,
+        layout::row::COUNT,
+        rows.rows,
+    );
+
+    let wire_tokens: Vec<String> = catalogue
+        .kinds
+        .iter()
+        .map(|kind| kind.token.to_ascii_lowercase())
+        .collect();
+    let mut kinds = KindWriter::default();
+    for (kind, wire_token) in catalogue.kinds.iter().zip(&wire_tokens) {
+        kinds.kind(wire_token, &kind.name, &kind.rows);
+    }
+    code.docs(
+        0,
+        "The text of every `ErrorKind`, one part a line (the line breaks are not\n\
+         part of it): the token as response bodies carry it, in lowercase, and the\n\
+         variant's name.",
+    );
+    code.start(0, "static KIND_TEXT: &str = ");
+    code.push(&string_lines(INDENT, kinds.parts.iter().copied()));
+    code.push(";");
+    code.end();
+    words_item(
+        code,
+        tables,
+        context,
+        "KINDS",
+        "One line per `ErrorKind`, indexed by its discriminant (errcat-core's\n\
+         `layout::kind` names the columns): where its text starts in `KIND_TEXT`,\n\
+         where its two parts end, counted from there, where its codes start in\n\
+         `KIND_CODES`, and how many there are.",
+        layout::kind::COUNT,
+        kinds.kinds,
+    );
+    let kind_code_count = kinds.kind_codes.len();
+    words_item(
+        code,
+        tables,
+        context,
+        "KIND_CODE_INDEXES",
+        "The codes of every kind, in kind order, as indexes of `ALL_CODES`.",
+        1,
+        kinds.kind_codes,
+    );
+    code.docs(0, "The codes of every kind, in kind order.");
+    if catalogue.rows.iter().any(|row| row.deprecated.is_some()) {
+        code.line(0, "#[allow(deprecated)]");
+    }
+    code.start(
+        0,
+        &format!(
+            "static KIND_CODES: [ErrorCode; {kind_code_count}] = {}::pick",
+            paths.private
+        ),
+    );
+    let arguments = Expr::List {
+        open: "(",
+        items: vec![Expr::atom("&ALL_CODES"), Expr::atom("&KIND_CODE_INDEXES")],
+        close: ")",
+    };
+    code.expr(&arguments, 0, 1);
+    code.push(";");
+    code.end();
+
+    code.docs(
+        0,
+        "The placeholder names of every row, in order of first appearance; rows\n\
+         with the same names share them.",
+    );
+    item(
+        code,
+        0,
+        &format!(
+            "static PLACEHOLDER_NAMES: [&str; {}]",
+            placeholder_names.len()
+        ),
+        &strings(placeholder_names.iter().copied()),
+    );
+    words_item(
+        code,
+        tables,
+        context,
+        "GAP_SLOTS",
+        "For each gap in a description, which of its row's placeholders fills it.",
+        1,
+        rows.gap_slots,
+    );
+    words_item(
+        code,
+        tables,
+        context,
+        "GAP_ENDS",
+        "For each gap in a description, where the literal piece after it ends,\n\
+         counted from its row's start in `TEXT`.",
+        1,
+        rows.gap_ends,
+    );
+
+    let code_keys: Vec<&[u8]> = catalogue
+        .rows
+        .iter()
+        .map(|row| row.code.as_bytes())
+        .collect();
+    let token_keys: Vec<&[u8]> = catalogue
+        .kinds
+        .iter()
+        .map(|kind| kind.token.as_bytes())
+        .collect();
+    let indexes = Indexes {
+        code: phf::build(&code_keys),
+        token: phf::build(&token_keys),
+    };
+    for (name, phf) in [("CODE", &indexes.code), ("TOKEN", &indexes.token)] {
+        words_item(
+            code,
+            tables,
+            context,
+            &format!("{name}_PILOTS"),
+            &format!(
+                "The pilots of the perfect hash of every {}, one per bucket.",
+                name.to_ascii_lowercase()
+            ),
+            1,
+            phf.pilots.clone(),
+        );
+        words_item(
+            code,
+            tables,
+            context,
+            &format!("{name}_SLOTS"),
+            &format!(
+                "The slots of the perfect hash of every {}: one more than the index\n\
+                 of the key there, or 0.",
+                name.to_ascii_lowercase()
+            ),
+            1,
+            phf.slots.clone(),
+        );
+    }
+    indexes
+}
+
+const ROWS_DOC: &str = "\
+One line per `ErrorCode`, indexed by its discriminant (errcat-core's
+`layout::row` names the columns): where its text starts in `TEXT`; where its
+name, description, published description, scenario, deprecation note,
+documentation URL, JSON prefix and first literal piece end, counted from
+there; its first entry in `GAP_SLOTS` and `GAP_ENDS` and how many gaps it has;
+its first placeholder name in `PLACEHOLDER_NAMES` and how many it has; its
+`ErrorKind`; its status.";
+
+const TEXT_DOC: &str = "\
+The text of every row, one part a line (the line breaks are not part of it):
+the variant's name, the description as written, the description as published,
+the scenario, the deprecation note and the documentation URL (empty lines when
+there are none), the JSON body up to its description, the description's
+literal pieces, and the body's closing `\"}`.";

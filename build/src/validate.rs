@@ -1,0 +1,695 @@
+//! Step 2: checks what the values mean and builds the catalogue model the
+//! renderer works from. Every mistake is reported with its place in the file,
+//! the offending value and what was expected.
+
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
+use errcat_core::suggest::did_you_mean;
+use errcat_core::syntax::{MAX_KEY_LEN, is_code, is_description_char, is_token};
+
+use crate::diagnostic::Diagnostic;
+use crate::load::{Located, RawCatalogue, RawMetadata, RawPlaceholder, RawRow, char_offset};
+use crate::names;
+use crate::template::{Template, is_placeholder_name};
+
+/// A validated catalogue: what the renderer works from.
+#[derive(Debug, Clone)]
+pub struct Catalogue {
+    /// What the catalogue is: its `[catalogue]` table, defaults filled in.
+    pub metadata: Metadata,
+    /// The rows, in file order.
+    pub rows: Vec<Row>,
+    /// The distinct tokens, in order of first appearance.
+    pub kinds: Vec<Kind>,
+    /// The declared placeholders (or, without a declaration, those used).
+    pub placeholders: Vec<Placeholder>,
+}
+
+/// The `[catalogue]` table, with a default for every key it does not set.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Metadata {
+    /// The API's name, as people say it: "Account API". Defaults to the
+    /// catalogue's name.
+    pub name: String,
+    /// A stable identifier of the API (AIP-193's error `domain`). Defaults to
+    /// the catalogue's name.
+    pub id: String,
+    /// The API's version. Defaults to the version of the crate that declares
+    /// the catalogue.
+    pub version: String,
+    /// The API's own media type. Defaults to `application/json`.
+    pub media_type: String,
+    /// What problem `type` URIs start with. Defaults to `/problems/`.
+    pub problem_base: String,
+    /// Where each code is documented, `{code}` standing for the code.
+    pub docs: Option<String>,
+}
+
+/// What a catalogue is called when its file does not say, and the version
+/// of the crate that declares it: the defaults of [`Metadata`].
+#[derive(Debug, Clone)]
+pub struct Defaults {
+    /// The catalogue's name: the generated module's, by default its file's
+    /// stem.
+    pub name: String,
+    /// The version of the crate that declares the catalogue.
+    pub version: String,
+}
+
+/// One row of the catalogue.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// The HTTP status.
+    pub status: u16,
+    /// The error token, as published: `MISSING_INPUT`.
+    pub token: String,
+    /// The code: `GEN-1201-100001`.
+    pub code: String,
+    /// The template as written in the file.
+    pub description: String,
+    /// When the API answers with the code.
+    pub scenario: String,
+    /// The `ErrorCode` variant.
+    pub name: String,
+    /// The typed constructor on `ApiError`.
+    pub constructor: String,
+    /// Index into `Catalogue::kinds`.
+    pub kind: usize,
+    /// The description's literal pieces and placeholders.
+    pub template: Template,
+    /// The description as the published table shows it.
+    pub published: String,
+    /// What to use instead, when the row is deprecated.
+    pub deprecated: Option<String>,
+    /// Where the code is documented: the row's own `docs`, or the
+    /// catalogue's with `{code}` filled in; empty when neither is given.
+    pub docs: String,
+}
+
+/// One error token and its rows.
+#[derive(Debug, Clone)]
+pub struct Kind {
+    /// The token, as published: `MISSING_INPUT`.
+    pub token: String,
+    /// The `ErrorKind` variant.
+    pub name: String,
+    /// Indexes into `Catalogue::rows`.
+    pub rows: Vec<usize>,
+}
+
+/// A placeholder of the descriptions.
+#[derive(Debug, Clone)]
+pub struct Placeholder {
+    /// Its name: `input`.
+    pub name: String,
+    /// How the published table shows it: `INPUT`.
+    pub published: String,
+    /// What it holds, for the constructors' docs.
+    pub doc: String,
+    /// Kept out of responses unless the caller marks the error public.
+    pub private: bool,
+}
+
+/// Names a generated constructor on `ApiError` must not take: its inherent
+/// methods (`src/api_error.rs`; a test keeps the two in step) and the methods
+/// of the traits it implements.
+pub const API_ERROR_METHODS: [&str; 30] = [
+    "new",
+    "filled",
+    "with_values",
+    "code",
+    "status",
+    "kind",
+    "value",
+    "values",
+    "detail",
+    "with_detail",
+    "mark_public",
+    "is_public",
+    "wire_value",
+    "fill",
+    "write_json",
+    "to_json",
+    "write_problem_json",
+    "to_problem_json",
+    "write_body",
+    "log",
+    "into_response",
+    "description",
+    "clone",
+    "eq",
+    "fmt",
+    "to_string",
+    "serialize",
+    "source",
+    "from",
+    "into",
+];
+
+/// Checks the meaning of every value of `raw`, read from `text`.
+pub fn validate(
+    text: &str,
+    raw: RawCatalogue,
+    defaults: &Defaults,
+) -> Result<Catalogue, Vec<Diagnostic>> {
+    let mut diagnostics = Vec::new();
+    let placeholders = validate_placeholders(raw.placeholders.as_deref(), &mut diagnostics);
+    // A broken declaration is reported once; checking every use against it
+    // would only repeat the same mistake.
+    let declared = raw.placeholders.is_some() && diagnostics.is_empty();
+    let metadata = validate_metadata(raw.metadata.as_ref(), defaults, &mut diagnostics);
+
+    if raw.rows.len() > usize::from(u16::MAX) {
+        diagnostics.push(Diagnostic::new(
+            raw.rows[usize::from(u16::MAX)].span.clone(),
+            format!(
+                "the catalogue has {} rows: expected at most {}",
+                raw.rows.len(),
+                u16::MAX
+            ),
+        ));
+    }
+
+    let mut rows = Vec::with_capacity(raw.rows.len());
+    let mut spans = Vec::with_capacity(raw.rows.len());
+    for raw_row in &raw.rows {
+        if let Some(row) = validate_row(text, raw_row, &placeholders, declared, &mut diagnostics) {
+            rows.push(row);
+            spans.push(raw_row);
+        }
+    }
+
+    check_unique(&rows, &spans, &mut diagnostics);
+    let kinds = collect_kinds(&mut rows, &spans, &mut diagnostics);
+
+    if !diagnostics.is_empty() {
+        diagnostics.sort_by_key(|diagnostic| diagnostic.span.start);
+        return Err(diagnostics);
+    }
+    let placeholders = if raw.placeholders.is_some() {
+        placeholders
+    } else {
+        used_placeholders(&rows)
+    };
+    for row in &mut rows {
+        if row.docs.is_empty() {
+            if let Some(docs) = &metadata.docs {
+                row.docs = docs.replace("{code}", &row.code);
+            }
+        }
+    }
+    Ok(Catalogue {
+        metadata,
+        rows,
+        kinds,
+        placeholders,
+    })
+}
+
+fn validate_metadata(
+    raw: Option<&RawMetadata>,
+    defaults: &Defaults,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Metadata {
+    let mut metadata = Metadata {
+        name: defaults.name.clone(),
+        id: defaults.name.clone(),
+        version: defaults.version.clone(),
+        media_type: "application/json".to_owned(),
+        problem_base: "/problems/".to_owned(),
+        docs: None,
+    };
+    let Some(raw) = raw else {
+        return metadata;
+    };
+    let mut check = |value: &Option<Located<String>>,
+                     key: &str,
+                     valid: fn(&str) -> bool,
+                     expected: &str,
+                     slot: &mut String| {
+        if let Some(value) = value {
+            if valid(&value.value) {
+                slot.clone_from(&value.value);
+            } else {
+                diagnostics.push(Diagnostic::new(
+                    value.span.clone(),
+                    format!(
+                        "`{key}` of `[catalogue]` is {:?}: expected {expected}",
+                        value.value
+                    ),
+                ));
+            }
+        }
+    };
+    check(
+        &raw.name,
+        "name",
+        |name| !name.trim().is_empty() && !name.chars().any(char::is_control),
+        "the API's name on one line, such as \"Account API\"",
+        &mut metadata.name,
+    );
+    check(
+        &raw.id,
+        "id",
+        is_identifier,
+        "lowercase letters, digits, `.`, `-` and `_`, starting and ending with a letter or digit, such as \"accounts.api.example.com\"",
+        &mut metadata.id,
+    );
+    check(
+        &raw.version,
+        "version",
+        |version| !version.is_empty() && version.chars().all(|c| c.is_ascii_graphic()),
+        "a version without spaces, such as \"1.2\"",
+        &mut metadata.version,
+    );
+    check(
+        &raw.media_type,
+        "media_type",
+        is_media_type,
+        "a media type without parameters, such as \"application/vnd.example.api+json\"",
+        &mut metadata.media_type,
+    );
+    check(
+        &raw.problem_base,
+        "problem_base",
+        is_uri_reference,
+        "a URI or a path without spaces or quotes, such as \"https://api.example.com/problems/\"",
+        &mut metadata.problem_base,
+    );
+    let mut docs = String::new();
+    check(
+        &raw.docs,
+        "docs",
+        |docs| is_uri_reference(docs) && docs.contains("{code}"),
+        "a URL with `{code}` where the code goes, such as \"https://developer.example.com/errors#{code}\"",
+        &mut docs,
+    );
+    metadata.docs = Some(docs).filter(|docs| !docs.is_empty());
+    metadata
+}
+
+/// `[a-z0-9]` then `[a-z0-9._-]*`, ending in `[a-z0-9]`.
+fn is_identifier(id: &str) -> bool {
+    let inner = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit();
+    let bytes = id.as_bytes();
+    bytes.first().is_some_and(|&b| inner(b))
+        && bytes.last().is_some_and(|&b| inner(b))
+        && bytes
+            .iter()
+            .all(|&b| inner(b) || matches!(b, b'.' | b'-' | b'_'))
+}
+
+/// `type/subtype`, each an RFC 9110 token.
+fn is_media_type(media_type: &str) -> bool {
+    let token = |part: &str| {
+        !part.is_empty()
+            && part
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+    };
+    media_type
+        .split_once('/')
+        .is_some_and(|(ty, subtype)| token(ty) && token(subtype))
+}
+
+/// Printable ASCII without spaces, quotes, `<`, `>` or `\\`.
+fn is_uri_reference(uri: &str) -> bool {
+    !uri.is_empty()
+        && uri
+            .bytes()
+            .all(|b| b.is_ascii_graphic() && !b"\"<>\\`".contains(&b))
+}
+
+fn validate_placeholders(
+    raw: Option<&[RawPlaceholder]>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Placeholder> {
+    let mut placeholders = Vec::new();
+    for entry in raw.unwrap_or_default() {
+        let name = &entry.name.value;
+        if !is_placeholder_name(name) || names::is_unusable_identifier(name) {
+            diagnostics.push(Diagnostic::new(
+                entry.name.span.clone(),
+                format!(
+                    "placeholder name `{name}` is not usable: expected lowercase letters, digits and `_`, starting with a letter (and not `self`, `super` or `crate`)"
+                ),
+            ));
+            continue;
+        }
+        placeholders.push(Placeholder {
+            name: name.clone(),
+            published: entry.published.as_ref().map_or_else(
+                || name.to_ascii_uppercase(),
+                |published| published.value.clone(),
+            ),
+            doc: entry
+                .doc
+                .as_ref()
+                .map(|doc| doc.value.clone())
+                .unwrap_or_default(),
+            private: entry.private.as_ref().is_some_and(|flag| flag.value),
+        });
+    }
+    placeholders
+}
+
+fn used_placeholders(rows: &[Row]) -> Vec<Placeholder> {
+    let mut used: Vec<Placeholder> = Vec::new();
+    for name in rows.iter().flat_map(|row| &row.template.names) {
+        if !used.iter().any(|known| known.name == *name) {
+            used.push(Placeholder {
+                name: name.clone(),
+                published: name.to_ascii_uppercase(),
+                doc: String::new(),
+                private: false,
+            });
+        }
+    }
+    used
+}
+
+fn validate_row(
+    text: &str,
+    raw: &RawRow,
+    placeholders: &[Placeholder],
+    declared: bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Row> {
+    let before = diagnostics.len();
+    let code = &raw.code.value;
+
+    let status = raw.status.value;
+    if !(100..=999).contains(&status) {
+        diagnostics.push(Diagnostic::new(
+            raw.status.span.clone(),
+            format!("status {status} of `{code}` is not an HTTP status: expected a number from 100 to 999"),
+        ));
+    }
+
+    if !is_code(code) || code.len() > MAX_KEY_LEN {
+        let hint = if is_code(&code.to_ascii_uppercase()) {
+            format!(" (did you mean `{}`?)", code.to_ascii_uppercase())
+        } else {
+            String::new()
+        };
+        diagnostics.push(Diagnostic::new(
+            raw.code.span.clone(),
+            format!(
+                "code `{code}` is malformed: expected uppercase letters and digits in two or more groups joined by `-` ([A-Z0-9]+(-[A-Z0-9]+)+, at most {MAX_KEY_LEN} characters), such as `GEN-1201-100001`{hint}"
+            ),
+        ));
+    }
+
+    let token = &raw.error.value;
+    if !is_token(token) || token.len() > MAX_KEY_LEN {
+        diagnostics.push(Diagnostic::new(
+            raw.error.span.clone(),
+            format!(
+                "error token `{token}` of `{code}` is malformed: expected uppercase letters and digits joined by `_` ([A-Z0-9]+(_[A-Z0-9]+)*), such as `MISSING_INPUT`"
+            ),
+        ));
+    }
+
+    let template = validate_description(
+        text,
+        &raw.description,
+        code,
+        placeholders,
+        declared,
+        diagnostics,
+    );
+
+    if let Some(note) = &raw.deprecated {
+        if note.value.trim().is_empty() {
+            diagnostics.push(Diagnostic::new(
+                note.span.clone(),
+                format!(
+                    "`deprecated` of `{code}` is empty: expected what to use instead and why, such as `deprecated = \"Use GEN-1201-100002, which names the parameter\"`"
+                ),
+            ));
+        }
+    }
+
+    if let Some(docs) = &raw.docs {
+        if !is_uri_reference(&docs.value) {
+            diagnostics.push(Diagnostic::new(
+                docs.span.clone(),
+                format!(
+                    "`docs` of `{code}` is {:?}: expected a URL without spaces or quotes, such as \"https://developer.example.com/errors#{code}\"",
+                    docs.value
+                ),
+            ));
+        }
+    }
+
+    let name = match &raw.name {
+        Some(name) => {
+            if !names::is_variant_name(&name.value) || names::is_unusable_identifier(&name.value) {
+                diagnostics.push(Diagnostic::new(
+                    name.span.clone(),
+                    format!(
+                        "name `{}` of `{code}` is not a variant name: expected UpperCamelCase letters and digits, such as `MissingHeaderInput`",
+                        name.value
+                    ),
+                ));
+            }
+            name.value.clone()
+        }
+        None => names::derive_variant_name(
+            &template
+                .as_ref()
+                .map(|t| t.pieces.join(" "))
+                .unwrap_or_default(),
+            code,
+        ),
+    };
+
+    if diagnostics.len() > before {
+        return None;
+    }
+    let template = template?;
+    let published = template
+        .render(|name| {
+            placeholders
+                .iter()
+                .find(|placeholder| placeholder.name == name)
+                .map_or_else(
+                    || name.to_ascii_uppercase(),
+                    |placeholder| placeholder.published.clone(),
+                )
+        })
+        .trim_end()
+        .to_owned();
+    Some(Row {
+        status: u16::try_from(status).ok()?,
+        token: token.clone(),
+        code: code.clone(),
+        description: raw.description.value.clone(),
+        scenario: raw.scenario.value.clone(),
+        constructor: names::snake_case(&name),
+        name,
+        kind: 0,
+        template,
+        published,
+        deprecated: raw.deprecated.as_ref().map(|note| note.value.clone()),
+        docs: raw
+            .docs
+            .as_ref()
+            .map(|docs| docs.value.clone())
+            .unwrap_or_default(),
+    })
+}
+
+fn validate_description(
+    text: &str,
+    description: &Located<String>,
+    code: &str,
+    placeholders: &[Placeholder],
+    declared: bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Template> {
+    let value = &description.value;
+    let at = |char_index: usize| {
+        let start = char_offset(text, &description.span, char_index);
+        start..start + 1
+    };
+    if value.trim().is_empty() {
+        diagnostics.push(Diagnostic::new(
+            description.span.clone(),
+            format!("description of `{code}` is empty: expected the text the API sends as `error_description`"),
+        ));
+        return None;
+    }
+    let mut outside = value
+        .chars()
+        .enumerate()
+        .filter(|(_, c)| !is_description_char(*c));
+    if let Some((index, c)) = outside.next() {
+        let more = outside.count();
+        let more = if more > 0 {
+            format!(" ({more} more such characters follow)")
+        } else {
+            String::new()
+        };
+        diagnostics.push(Diagnostic::new(
+            at(index),
+            format!(
+                "description of `{code}` has the character {c:?} (U+{:04X}){more}: expected printable ASCII (0x20-0x7E) except '\"' and '\\', the characters OAuth 2.0 allows in `error_description` (RFC 6749, section 5.2)",
+                u32::from(c)
+            ),
+        ));
+    }
+    let template = match Template::parse(value) {
+        Ok(template) => template,
+        Err(error) => {
+            diagnostics.push(Diagnostic::new(
+                at(error.char_index),
+                format!("description of `{code}` {}", error.message),
+            ));
+            return None;
+        }
+    };
+    if declared {
+        for name in &template.names {
+            if !placeholders
+                .iter()
+                .any(|placeholder| placeholder.name == *name)
+            {
+                let index = value
+                    .find(&format!("{{{name}}}"))
+                    .map_or(0, |byte| value[..byte].chars().count());
+                let known = placeholders
+                    .iter()
+                    .map(|placeholder| format!("`{{{}}}`", placeholder.name))
+                    .collect::<Vec<_>>();
+                let known = if known.is_empty() {
+                    "none are declared".to_owned()
+                } else {
+                    known.join(", ")
+                };
+                diagnostics.push(Diagnostic::new(
+                    at(index),
+                    format!(
+                        "description of `{code}` uses the unknown placeholder `{{{name}}}`: expected one declared under [placeholders] ({known}){}",
+                        did_you_mean(name, placeholders.iter().map(|placeholder| placeholder.name.as_str()))
+                    ),
+                ));
+            }
+        }
+    }
+    Some(template)
+}
+
+fn check_unique(rows: &[Row], raw: &[&RawRow], diagnostics: &mut Vec<Diagnostic>) {
+    let mut codes: HashMap<&str, usize> = HashMap::new();
+    let mut variants: HashMap<&str, usize> = HashMap::new();
+    let mut constructors: HashMap<&str, usize> = HashMap::new();
+    for (index, row) in rows.iter().enumerate() {
+        match codes.entry(&row.code) {
+            Entry::Occupied(first) => diagnostics.push(Diagnostic::new(
+                raw[index].code.span.clone(),
+                format!(
+                    "duplicate code `{}`: it is already the code of row {} (`{}`); expected every code once",
+                    row.code,
+                    first.get() + 1,
+                    rows[*first.get()].name
+                ),
+            )),
+            Entry::Vacant(slot) => {
+                slot.insert(index);
+            }
+        }
+        let name_span = raw[index].name.as_ref().map_or_else(
+            || raw[index].description.span.clone(),
+            |name| name.span.clone(),
+        );
+        let how = |row: &Row, raw: &RawRow| {
+            if raw.name.is_some() {
+                format!("`{}` (set by `name`)", row.name)
+            } else {
+                format!("`{}` (derived from its description)", row.name)
+            }
+        };
+        match variants.entry(&row.name) {
+            Entry::Occupied(first) => {
+                let first = *first.get();
+                diagnostics.push(Diagnostic::new(
+                    name_span.clone(),
+                    format!(
+                        "duplicate variant name: `{}` and `{}` are both named {}; expected a distinct `name = \"...\"` on one of them",
+                        rows[first].code,
+                        row.code,
+                        how(row, raw[index]),
+                    ),
+                ));
+                continue;
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(index);
+            }
+        }
+        if API_ERROR_METHODS.contains(&row.constructor.as_str()) {
+            diagnostics.push(Diagnostic::new(
+                name_span,
+                format!(
+                    "variant name {} of `{}` gives the constructor `ApiError::{}`, which is already a method of ApiError; expected another `name = \"...\"`",
+                    how(row, raw[index]),
+                    row.code,
+                    row.constructor
+                ),
+            ));
+            continue;
+        }
+        match constructors.entry(&row.constructor) {
+            Entry::Occupied(first) => diagnostics.push(Diagnostic::new(
+                name_span,
+                format!(
+                    "variant names `{}` and `{}` both give the constructor `ApiError::{}`; expected a distinct `name = \"...\"` on `{}`",
+                    rows[*first.get()].name, row.name, row.constructor, row.code
+                ),
+            )),
+            Entry::Vacant(slot) => {
+                slot.insert(index);
+            }
+        }
+    }
+}
+
+/// The distinct tokens, in order of first appearance; sets each row's `kind`.
+fn collect_kinds(
+    rows: &mut [Row],
+    raw: &[&RawRow],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Kind> {
+    let mut kinds: Vec<Kind> = Vec::new();
+    let mut by_token: HashMap<String, usize> = HashMap::new();
+    let mut names: HashMap<String, usize> = HashMap::new();
+    for (index, row) in rows.iter_mut().enumerate() {
+        if let Some(&kind) = by_token.get(&row.token) {
+            kinds[kind].rows.push(index);
+            row.kind = kind;
+            continue;
+        }
+        let name = names::kind_name(&row.token);
+        if let Some(&other) = names.get(&name) {
+            diagnostics.push(Diagnostic::new(
+                raw[index].error.span.clone(),
+                format!(
+                    "error tokens `{}` and `{}` both become the ErrorKind variant `{name}`; expected tokens that differ by more than `_`",
+                    kinds[other].token, row.token
+                ),
+            ));
+            continue;
+        }
+        names.insert(name.clone(), kinds.len());
+        by_token.insert(row.token.clone(), kinds.len());
+        row.kind = kinds.len();
+        kinds.push(Kind {
+            token: row.token.clone(),
+            name,
+            rows: vec![index],
+        });
+    }
+    kinds
+}

@@ -1,0 +1,569 @@
+//! The `errcat` command line, a module of the binary (not of the library, so a
+//! crate that depends on errcat never compiles it). `main` only calls [`main`]
+//! here and exits.
+
+use std::fs::File;
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anstyle::{AnsiColor, Style};
+use clap::{Parser, Subcommand, ValueEnum};
+use errcat::CatalogueCode;
+
+use errcat::scan::{LineMatch, Scanner};
+use errcat::{ErrorCode, ErrorKind, publish, table};
+
+/// Explain PSD2 Account API error codes and print the error table.
+#[derive(Debug, Parser)]
+#[command(name = "errcat", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Print everything the catalogue says about codes or tokens.
+    ///
+    /// Exits with 1 when an argument is neither a code nor a token.
+    Explain {
+        /// Codes (GEN-1203-100003) or tokens in any case (missing_input).
+        #[arg(required = true, value_name = "CODE|TOKEN")]
+        items: Vec<String>,
+        /// Print a JSON array of the codes' rows (as `table --format json`);
+        /// what is not found is reported on stderr.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Find catalogue codes in logs and say what they mean.
+    ///
+    /// Exits with 0 when a code was found, 1 when none was, 2 on an error
+    /// (a file that cannot be read is reported and the others still scanned).
+    Scan {
+        /// Files to scan; standard input when none is given, or for `-`.
+        files: Vec<PathBuf>,
+        /// Find codes in any case (`gen-1203-100003` too).
+        #[arg(short = 'i', long)]
+        ignore_case: bool,
+        /// Print a table of counts per code, most frequent first.
+        #[arg(long, conflicts_with = "json")]
+        summary: bool,
+        /// Print one JSON object per code found, one per line.
+        #[arg(long)]
+        json: bool,
+        /// When to color the output; NO_COLOR is honoured under `auto`.
+        #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+        color: ColorWhen,
+    },
+    /// Print the error table.
+    Table {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Markdown)]
+        format: Format,
+        /// Only the codes with this HTTP status.
+        #[arg(long)]
+        status: Option<u16>,
+        /// Only the codes of this token (any case).
+        #[arg(long, value_name = "TOKEN")]
+        kind: Option<ErrorKind>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ColorWhen {
+    /// Color when standard output is a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always color.
+    Always,
+    /// Never color.
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Format {
+    /// The published columns as a Markdown table.
+    Markdown,
+    /// An array of objects with the whole row.
+    Json,
+    /// A standalone HTML page with an anchor per code.
+    Html,
+    /// A CSV lookup table for log engines.
+    Csv,
+    /// An OpenAPI 3.1 document: the error body and a response per status.
+    Openapi,
+}
+
+/// Runs the command line and maps the outcome to an exit code: 0 on success,
+/// 1 when a code was not found, 2 on a usage or output error. A closed pipe
+/// (`errcat table | head`) counts as success.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::Scan {
+            files,
+            ignore_case,
+            summary,
+            json,
+            color,
+        } => {
+            let choice = match color {
+                ColorWhen::Auto => anstream::ColorChoice::Auto,
+                ColorWhen::Always => anstream::ColorChoice::Always,
+                ColorWhen::Never => anstream::ColorChoice::Never,
+            };
+            let choice = if json {
+                anstream::ColorChoice::Never
+            } else {
+                choice
+            };
+            let mut out = anstream::AutoStream::new(io::stdout().lock(), choice);
+            let options = ScanOptions {
+                ignore_case,
+                output: if summary {
+                    ScanOutput::Summary
+                } else if json {
+                    ScanOutput::Json
+                } else {
+                    ScanOutput::Lines
+                },
+            };
+            scan(&files, options, &mut out).and_then(|code| out.flush().map(|()| code))
+        }
+        command => {
+            let stdout = io::stdout();
+            let mut out = stdout.lock();
+            run(command, &mut out).and_then(|code| out.flush().map(|()| code))
+        }
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("errcat: {error}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(command: Command, out: &mut impl Write) -> io::Result<ExitCode> {
+    match command {
+        Command::Explain { items, json } => explain(&items, json, out),
+        Command::Scan { .. } => unreachable!("scan runs with its own output stream"),
+        Command::Table {
+            format,
+            status,
+            kind,
+        } => {
+            let codes: Vec<ErrorCode> = ErrorCode::all()
+                .iter()
+                .copied()
+                .filter(|code| status.is_none_or(|status| code.status().as_u16() == status))
+                .filter(|code| kind.is_none_or(|kind| code.kind() == kind))
+                .collect();
+            let text = match format {
+                Format::Markdown => table::markdown(&codes),
+                Format::Json => table::json(&codes),
+                Format::Html => publish::html(&codes),
+                Format::Csv => publish::csv(&codes).map_err(io::Error::other)?,
+                Format::Openapi => {
+                    let mut text = serde_json::to_string_pretty(&publish::openapi(&codes))
+                        .map_err(io::Error::from)?;
+                    text.push('\n');
+                    text
+                }
+            };
+            out.write_all(text.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// What an `explain` argument names: a code, or a token and its codes.
+enum Asked {
+    Code(ErrorCode),
+    Kind(ErrorKind),
+}
+
+impl Asked {
+    /// The code's parse error, when it is neither: it names the nearest code.
+    fn parse(item: &str) -> Result<Asked, errcat::ParseCodeError> {
+        match item.parse::<ErrorCode>() {
+            Ok(code) => Ok(Asked::Code(code)),
+            Err(error) => item
+                .parse::<ErrorKind>()
+                .map(Asked::Kind)
+                .map_err(|_| error),
+        }
+    }
+
+    fn codes(&self) -> &[ErrorCode] {
+        match self {
+            Asked::Code(code) => std::slice::from_ref(code),
+            Asked::Kind(kind) => kind.codes(),
+        }
+    }
+}
+
+fn explain(items: &[String], json: bool, out: &mut impl Write) -> io::Result<ExitCode> {
+    let mut unknown = false;
+    let mut codes: Vec<ErrorCode> = Vec::new();
+    for (index, item) in items.iter().enumerate() {
+        if !json && index > 0 {
+            writeln!(out)?;
+        }
+        let asked = match Asked::parse(item) {
+            Ok(asked) => asked,
+            Err(error) => {
+                unknown = true;
+                out.flush()?;
+                eprintln!("errcat: {error}");
+                continue;
+            }
+        };
+        if json {
+            // Each code once, in the order asked, printed together below.
+            for &code in asked.codes() {
+                if !codes.contains(&code) {
+                    codes.push(code);
+                }
+            }
+            continue;
+        }
+        if let Asked::Kind(kind) = asked {
+            writeln!(
+                out,
+                "{} ({} on the wire): {} codes",
+                kind.token(),
+                kind.wire_token(),
+                kind.codes().len()
+            )?;
+        }
+        for (nth, &code) in asked.codes().iter().enumerate() {
+            if matches!(asked, Asked::Kind(_)) || nth > 0 {
+                writeln!(out)?;
+            }
+            explain_code(code, out)?;
+        }
+    }
+    if json {
+        out.write_all(table::json(&codes).as_bytes())?;
+    }
+    Ok(if unknown {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn explain_code(code: ErrorCode, out: &mut impl Write) -> io::Result<()> {
+    let status = code.status();
+    writeln!(out, "{}", code.code())?;
+    writeln!(
+        out,
+        "  status       {} {}",
+        status.as_u16(),
+        status.canonical_reason().unwrap_or("(non-standard)")
+    )?;
+    writeln!(
+        out,
+        "  error        {} ({} on the wire)",
+        code.kind().token(),
+        code.kind().wire_token()
+    )?;
+    writeln!(out, "  description  {}", code.description())?;
+    let scenario = code.scenario();
+    let mut lines = scenario.lines();
+    writeln!(
+        out,
+        "  scenario     {}",
+        lines.next().unwrap_or("(not given in the published table)")
+    )?;
+    for line in lines {
+        writeln!(out, "               {line}")?;
+    }
+    if !code.placeholders().is_empty() {
+        writeln!(out, "  placeholders {}", code.placeholders().join(", "))?;
+    }
+    if let Some(note) = code.deprecation() {
+        writeln!(out, "  deprecated   {note}")?;
+    }
+    writeln!(out, "  rust         errcat::ErrorCode::{}", code.name())
+}
+
+/// One line of `errcat scan --json`.
+#[derive(serde::Serialize)]
+struct JsonMatch<'a> {
+    file: &'a str,
+    line: u64,
+    offset: u64,
+    code: &'static str,
+    status: u16,
+    token: &'static str,
+}
+
+#[derive(Clone, Copy)]
+enum ScanOutput {
+    Lines,
+    Summary,
+    Json,
+}
+
+#[derive(Clone, Copy)]
+struct ScanOptions {
+    ignore_case: bool,
+    output: ScanOutput,
+}
+
+const CODE_STYLE: Style = AnsiColor::Red.on_default().bold();
+const PLACE_STYLE: Style = AnsiColor::Magenta.on_default();
+const NOTE_STYLE: Style = AnsiColor::Cyan.on_default();
+
+/// Inputs at least this large show a progress bar, when stderr is a terminal.
+const PROGRESS_FROM: u64 = 64 << 20;
+
+fn scan(files: &[PathBuf], options: ScanOptions, out: &mut impl Write) -> io::Result<ExitCode> {
+    let scanner = if options.ignore_case {
+        Scanner::case_insensitive()
+    } else {
+        Scanner::new()
+    };
+    let stdin_only = [PathBuf::from("-")];
+    let inputs = if files.is_empty() {
+        &stdin_only[..]
+    } else {
+        files
+    };
+    let mut counts = vec![0u64; ErrorCode::COUNT];
+    let mut found_any = false;
+    let mut failed = false;
+    for path in inputs {
+        let is_stdin = path.as_os_str() == "-";
+        let label = if is_stdin {
+            "(standard input)".to_owned()
+        } else {
+            path.display().to_string()
+        };
+        let outcome = if is_stdin {
+            scan_input(
+                &scanner,
+                io::stdin().lock(),
+                0,
+                &label,
+                options,
+                &mut counts,
+                &mut found_any,
+                out,
+            )
+        } else {
+            File::open(path).and_then(|file| {
+                let size = file.metadata().map_or(0, |meta| meta.len());
+                if matches!(options.output, ScanOutput::Summary) && !shows_progress(size) {
+                    // A file to count: in parallel ranges, one per core.
+                    scanner
+                        .count_file(path)
+                        .map(|found| add(&mut counts, found))
+                } else {
+                    scan_input(
+                        &scanner,
+                        file,
+                        size,
+                        &label,
+                        options,
+                        &mut counts,
+                        &mut found_any,
+                        out,
+                    )
+                }
+            })
+        };
+        if let Err(error) = outcome {
+            if error.kind() == io::ErrorKind::BrokenPipe {
+                return Err(error);
+            }
+            out.flush()?;
+            eprintln!("errcat: {label}: {error}");
+            failed = true;
+        }
+    }
+    if let ScanOutput::Summary = options.output {
+        found_any = counts.iter().any(|&count| count > 0);
+        write_summary(&counts, out)?;
+    }
+    Ok(if failed {
+        ExitCode::from(2)
+    } else if found_any {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// Whether reading `size` bytes shows a progress bar: only for a large input
+/// and a person watching stderr.
+fn shows_progress(size: u64) -> bool {
+    size >= PROGRESS_FROM && io::stderr().is_terminal()
+}
+
+fn add(totals: &mut [u64], counts: Vec<u64>) {
+    for (total, count) in totals.iter_mut().zip(counts) {
+        *total += count;
+    }
+}
+
+/// Scans one input read sequentially (with a progress bar when it is due).
+#[allow(clippy::too_many_arguments)]
+fn scan_input(
+    scanner: &Scanner,
+    reader: impl Read + 'static,
+    size: u64,
+    label: &str,
+    options: ScanOptions,
+    counts: &mut [u64],
+    found_any: &mut bool,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let reader = with_progress(Box::new(reader), size);
+    match options.output {
+        ScanOutput::Summary => scanner.count_reader(reader).map(|found| add(counts, found)),
+        ScanOutput::Lines | ScanOutput::Json => {
+            scan_lines(scanner, reader, label, options.output, out, found_any)
+        }
+    }
+}
+
+fn with_progress(reader: Box<dyn Read>, size: u64) -> Box<dyn Read> {
+    if !shows_progress(size) {
+        return reader;
+    }
+    let bar = indicatif::ProgressBar::new(size).with_style(
+        indicatif::ProgressStyle::with_template(
+            "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} {eta}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    Box::new(bar.wrap_read(reader))
+}
+
+fn scan_lines(
+    scanner: &Scanner,
+    reader: impl Read,
+    label: &str,
+    output: ScanOutput,
+    out: &mut impl Write,
+    found_any: &mut bool,
+) -> io::Result<()> {
+    // Codes on one line arrive one after the other: print the line once.
+    let mut line: Vec<LineMatch> = Vec::new();
+    for found in scanner.scan_reader(reader) {
+        let found = found?;
+        *found_any = true;
+        if let ScanOutput::Json = output {
+            let record = JsonMatch {
+                file: label,
+                line: found.line_number,
+                offset: found.offset,
+                code: found.code.code(),
+                status: found.code.status().as_u16(),
+                token: found.code.kind().token(),
+            };
+            serde_json::to_writer(&mut *out, &record).map_err(io::Error::from)?;
+            writeln!(out)?;
+            continue;
+        }
+        if line
+            .first()
+            .is_some_and(|first| first.line_number != found.line_number)
+        {
+            write_line(label, &line, out)?;
+            line.clear();
+        }
+        line.push(found);
+    }
+    if !line.is_empty() {
+        write_line(label, &line, out)?;
+    }
+    Ok(())
+}
+
+/// `FILE:LINE:text` with each code highlighted, then one note per code.
+fn write_line(label: &str, found: &[LineMatch], out: &mut impl Write) -> io::Result<()> {
+    let Some(first) = found.first() else {
+        return Ok(());
+    };
+    write!(
+        out,
+        "{PLACE_STYLE}{label}{PLACE_STYLE:#}:{PLACE_STYLE}{}{PLACE_STYLE:#}:",
+        first.line_number
+    )?;
+    let text = &first.line;
+    let mut at = 0;
+    for code in found {
+        let (start, end) = code.span;
+        out.write_all(&text[at..start])?;
+        write!(out, "{CODE_STYLE}")?;
+        out.write_all(&text[start..end])?;
+        write!(out, "{CODE_STYLE:#}")?;
+        at = end;
+    }
+    out.write_all(&text[at..])?;
+    writeln!(out)?;
+    let mut noted: Vec<ErrorCode> = Vec::new();
+    for found in found {
+        if noted.contains(&found.code) {
+            continue;
+        }
+        noted.push(found.code);
+        let code = found.code;
+        writeln!(
+            out,
+            "  {NOTE_STYLE}= {} {} {}: {}{NOTE_STYLE:#}",
+            code.code(),
+            code.status().as_u16(),
+            code.kind().token(),
+            code.published_description()
+        )?;
+    }
+    Ok(())
+}
+
+fn write_summary(counts: &[u64], out: &mut impl Write) -> io::Result<()> {
+    let mut rows: Vec<(u64, ErrorCode)> = counts
+        .iter()
+        .zip(ErrorCode::all().iter().copied())
+        .filter(|(count, _)| **count > 0)
+        .map(|(&count, code)| (count, code))
+        .collect();
+    if rows.is_empty() {
+        return Ok(());
+    }
+    // Most frequent first; ties in catalogue order (the sort is stable).
+    rows.sort_by_key(|(count, _)| std::cmp::Reverse(*count));
+    let width = rows[0].0.to_string().len().max("count".len());
+    let code_width = rows
+        .iter()
+        .map(|(_, code)| code.code().len())
+        .max()
+        .unwrap_or(0);
+    let token_width = rows
+        .iter()
+        .map(|(_, code)| code.kind().token().len())
+        .max()
+        .unwrap_or(0);
+    writeln!(
+        out,
+        "{:>width$}  {:<code_width$}  status  {:<token_width$}  description",
+        "count", "code", "error"
+    )?;
+    for (count, code) in rows {
+        writeln!(
+            out,
+            "{count:>width$}  {:<code_width$}  {:<6}  {:<token_width$}  {}",
+            code.code(),
+            code.status().as_u16(),
+            code.kind().token(),
+            code.published_description()
+        )?;
+    }
+    Ok(())
+}

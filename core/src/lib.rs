@@ -1,0 +1,27 @@
+//! What errcat's three sides must agree on, written once.
+//!
+//! errcat is a generator (`errcat-build`, run by a crate's build script), a
+//! derive (`errcat-macros`) and a runtime (`errcat`). Each catalogue's tables
+//! are written by the first and read by the last; codes named in a derive are
+//! checked by the second. Whatever two of them must do the same way lives
+//! here, so that it cannot drift:
+//!
+//! - [`layout`]: the columns of the generated integer tables and how their
+//!   numbers are stored;
+//! - [`phf`]: the perfect hash the generator builds and the runtime probes;
+//! - [`syntax`]: what a code, a token and an `error_description` may contain;
+//! - [`suggest`]: the "did you mean" rule, the same for the build, the derive,
+//!   the parsers and the command line;
+//! - [`markdown`]: the catalogue as a Markdown table (rustdoc and the library).
+//!
+//! This crate is an implementation detail of errcat; its API follows
+//! errcat's needs and may change in any release. errcat, errcat-build and
+//! errcat-macros pin it to one exact version.
+
+#![forbid(unsafe_code)]
+
+pub mod layout;
+pub mod markdown;
+pub mod phf;
+pub mod suggest;
+pub mod syntax;

@@ -1,0 +1,472 @@
+//! What every catalogue's codes and tokens do, written once.
+//!
+//! A catalogue is a module that errcat-build generated from an error table:
+//! an `ErrorCode` enum (one variant a row) and an `ErrorKind` enum (one
+//! variant an error token), and the tables they are read from. The generated
+//! enums implement [`CatalogueCode`] and [`CatalogueKind`], whose provided
+//! methods are the whole behaviour; the enums' inherent methods of the same
+//! names call them, so that a user needs no import. Every other piece of
+//! errcat ([`ApiError`](crate::ApiError), decoding, scanning, publishing)
+//! is generic over these two traits, so it works the same for every
+//! catalogue, and an error of one catalogue cannot pass for another's: its
+//! type says which it is.
+//!
+//! errcat's own catalogue, the Account API, is [`ErrorCode`](crate::ErrorCode)
+//! and [`ErrorKind`](crate::ErrorKind).
+//!
+//! # Names
+//!
+//! The error token (`MISSING_INPUT`) has one name per layer: in the
+//! catalogue file and on the wire it is the `error` column and member, as
+//! the published table and RFC 6749 call it; in Rust its type is the *kind*
+//! (`ErrorKind`, [`CatalogueCode::kind`]) and its text is the *token*
+//! ([`CatalogueKind::token`], and [`CatalogueKind::wire_token`] for the
+//! lowercase form response bodies carry).
+
+pub(crate) mod impls;
+pub(crate) mod parse;
+pub(crate) mod tables;
+
+use std::fmt;
+use std::hash::Hash;
+
+use errcat_core::layout::row;
+use errcat_core::phf::same_key;
+use http::StatusCode;
+
+pub use parse::{ParseCodeError, ParseKindError, ParseProblem};
+#[doc(hidden)]
+pub use tables::{CodeTables, KindTables};
+use tables::{KindRow, Row};
+
+/// What a catalogue is: the `[catalogue]` table of its file, with defaults
+/// for what the file does not say. Every output uses it: the rustdoc and the
+/// HTML page's title, OpenAPI's `info`, problem documents' `type`, the
+/// fields of log events.
+///
+/// ```
+/// use errcat::CatalogueCode;
+///
+/// // Each catalogue's module has it as `CATALOGUE`; generic code reaches it
+/// // through the code type.
+/// let catalogue = errcat::CATALOGUE;
+/// assert_eq!(catalogue.name(), "Account API");
+/// assert_eq!(catalogue.problem_base(), "/problems/");
+/// assert_eq!(errcat::ErrorCode::CATALOGUE, &catalogue);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Catalogue {
+    name: &'static str,
+    id: &'static str,
+    version: &'static str,
+    media_type: &'static str,
+    problem_base: &'static str,
+    docs: &'static str,
+    source: &'static str,
+}
+
+impl Catalogue {
+    /// Used by the generated code.
+    #[doc(hidden)]
+    #[allow(clippy::too_many_arguments)]
+    pub const fn new(
+        name: &'static str,
+        id: &'static str,
+        version: &'static str,
+        media_type: &'static str,
+        problem_base: &'static str,
+        docs: &'static str,
+        source: &'static str,
+    ) -> Catalogue {
+        Catalogue {
+            name,
+            id,
+            version,
+            media_type,
+            problem_base,
+            docs,
+            source,
+        }
+    }
+
+    /// The API's name, as people say it: "Account API".
+    pub const fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// A stable identifier of the API, the "domain" of Google's AIP-193
+    /// (`accounts.api.example.com`, or `psd2-account-api` for errcat's
+    /// own): what log events carry as `errcat.catalogue`. Defaults to the
+    /// catalogue's module name.
+    pub const fn id(&self) -> &'static str {
+        self.id
+    }
+
+    /// The API's version; by default the version of the crate that declares
+    /// the catalogue.
+    pub const fn version(&self) -> &'static str {
+        self.version
+    }
+
+    /// The API's own media type (`application/vnd.example.api+json`), or
+    /// `application/json`.
+    pub const fn media_type(&self) -> &'static str {
+        self.media_type
+    }
+
+    /// What the `type` URI of a problem document starts with; the code
+    /// follows. `/problems/` unless the catalogue says otherwise.
+    pub const fn problem_base(&self) -> &'static str {
+        self.problem_base
+    }
+
+    /// Where each code is documented, `{code}` standing for the code, when
+    /// the catalogue says.
+    pub const fn docs(&self) -> Option<&'static str> {
+        if self.docs.is_empty() {
+            None
+        } else {
+            Some(self.docs)
+        }
+    }
+
+    /// The file the catalogue was generated from, as its crate named it.
+    pub const fn source(&self) -> &'static str {
+        self.source
+    }
+}
+
+impl fmt::Display for Catalogue {
+    /// The name and version: `Account API 1`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.name, self.version)
+    }
+}
+
+/// The codes of one catalogue: implemented by the `ErrorCode` enum that
+/// errcat-build generates for it, and by nothing else.
+///
+/// The provided methods are what every code can do; the generated enum has
+/// inherent methods of the same names, so `code.status()` needs no import.
+/// Generic code names the trait:
+///
+/// ```
+/// use errcat::CatalogueCode;
+///
+/// fn describe<C: CatalogueCode>(code: C) -> String {
+///     format!("{} {} ({})", code.status().as_u16(), code.code(), C::CATALOGUE.name())
+/// }
+///
+/// assert_eq!(
+///     describe(errcat::ErrorCode::InvalidAccessToken),
+///     "401 GEN-1203-100003 (Account API)"
+/// );
+/// ```
+pub trait CatalogueCode:
+    Copy + Eq + Ord + Hash + fmt::Debug + fmt::Display + Send + Sync + 'static
+{
+    /// The catalogue's error tokens.
+    type Kind: CatalogueKind<Code = Self>;
+
+    /// What the catalogue is.
+    const CATALOGUE: &'static Catalogue;
+
+    /// The tables the generated code hands over.
+    #[doc(hidden)]
+    const TABLES: CodeTables<Self>;
+
+    /// The code's place in the catalogue file, from 0: its discriminant.
+    fn index(self) -> usize;
+
+    /// Every code of the catalogue, in the order of its file.
+    ///
+    /// ```
+    /// use errcat::{CatalogueCode, ErrorCode};
+    /// assert_eq!(ErrorCode::all().len(), ErrorCode::COUNT);
+    /// assert_eq!(ErrorCode::all()[0].code(), "GEN-1201-100001");
+    /// ```
+    #[inline]
+    fn all() -> &'static [Self] {
+        Self::TABLES.all
+    }
+
+    /// The code as the API sends it.
+    ///
+    /// ```
+    /// assert_eq!(errcat::ErrorCode::InvalidAccessToken.code(), "GEN-1203-100003");
+    /// ```
+    #[inline]
+    fn code(self) -> &'static str {
+        Self::TABLES.codes.get(self.index()).copied().unwrap_or("")
+    }
+
+    /// The HTTP status the API answers with.
+    ///
+    /// ```
+    /// use errcat::ErrorCode;
+    /// assert_eq!(ErrorCode::QuotaExceeded.status(), http::StatusCode::TOO_MANY_REQUESTS);
+    /// assert_eq!(ErrorCode::SslValidationFailed.status().as_u16(), 495);
+    /// ```
+    #[inline]
+    fn status(self) -> StatusCode {
+        Row::of(self).status()
+    }
+
+    /// The error token this code belongs to.
+    ///
+    /// ```
+    /// use errcat::{ErrorCode, ErrorKind};
+    /// assert_eq!(ErrorCode::MissingHeaderInput.kind(), ErrorKind::MissingInput);
+    /// ```
+    #[inline]
+    fn kind(self) -> Self::Kind {
+        Row::of(self).kind()
+    }
+
+    /// The description template, as written in the catalogue: `{name}` marks
+    /// a placeholder that [`ApiError`](crate::ApiError) fills in.
+    ///
+    /// ```
+    /// use errcat::ErrorCode;
+    /// assert_eq!(
+    ///     ErrorCode::VersionNotFound.description(),
+    ///     "Specific version not found. Supported versions are '{input}'"
+    /// );
+    /// ```
+    #[inline]
+    fn description(self) -> &'static str {
+        Row::of(self).part(row::DESCRIPTION)
+    }
+
+    /// The description as the published table prints it.
+    ///
+    /// ```
+    /// use errcat::ErrorCode;
+    /// assert_eq!(
+    ///     ErrorCode::VersionNotFound.published_description(),
+    ///     "Specific version not found. Supported versions are 'INPUT'"
+    /// );
+    /// ```
+    #[inline]
+    fn published_description(self) -> &'static str {
+        Row::of(self).part(row::PUBLISHED)
+    }
+
+    /// When the API answers with this code (empty where the table says
+    /// nothing).
+    ///
+    /// ```
+    /// use errcat::ErrorCode;
+    /// assert_eq!(
+    ///     ErrorCode::InvalidAccessToken.scenario(),
+    ///     "Request received with invalid access_token."
+    /// );
+    /// ```
+    #[inline]
+    fn scenario(self) -> &'static str {
+        Row::of(self).part(row::SCENARIO)
+    }
+
+    /// The names of the description's placeholders, in order of appearance.
+    ///
+    /// ```
+    /// use errcat::ErrorCode;
+    /// assert_eq!(ErrorCode::MissingHeaderInput.placeholders(), ["input"]);
+    /// assert!(ErrorCode::InvalidAccessToken.placeholders().is_empty());
+    /// ```
+    #[inline]
+    fn placeholders(self) -> &'static [&'static str] {
+        Row::of(self).placeholders()
+    }
+
+    /// What to use instead, when the catalogue marks this code `deprecated`.
+    /// A deprecated code still parses, renders and decodes, so that old logs
+    /// and old servers keep working; only naming its variant or its
+    /// constructor in code warns.
+    ///
+    /// ```
+    /// use errcat::ErrorCode;
+    /// assert_eq!(ErrorCode::InvalidAccessToken.deprecation(), None);
+    ///
+    /// // The codes a new server should no longer answer with.
+    /// let retired: Vec<ErrorCode> = ErrorCode::ALL
+    ///     .into_iter()
+    ///     .filter(|code| code.deprecation().is_some())
+    ///     .collect();
+    /// assert!(retired.is_empty(), "the shipped catalogue retires nothing yet");
+    /// ```
+    #[inline]
+    fn deprecation(self) -> Option<&'static str> {
+        Some(Row::of(self).part(row::DEPRECATED)).filter(|note| !note.is_empty())
+    }
+
+    /// Where the code is documented: its row's `docs`, or the catalogue's
+    /// `docs` with the code filled in.
+    ///
+    /// ```
+    /// // The Account API's table links no documentation.
+    /// assert_eq!(errcat::ErrorCode::InvalidAccessToken.docs_url(), None);
+    /// ```
+    #[inline]
+    fn docs_url(self) -> Option<&'static str> {
+        Some(Row::of(self).part(row::DOCS)).filter(|url| !url.is_empty())
+    }
+
+    /// The variant's name, as `Debug` prints it.
+    ///
+    /// ```
+    /// assert_eq!(errcat::ErrorCode::ScaRequired.name(), "ScaRequired");
+    /// ```
+    #[inline]
+    fn name(self) -> &'static str {
+        Row::of(self).part(row::NAME)
+    }
+
+    /// The code whose text is exactly `code`, or `None`. The fast path under
+    /// `FromStr`: no whitespace trimming, no error value, no allocation, and
+    /// a cost that does not grow with the size of the catalogue.
+    ///
+    /// ```
+    /// use errcat::ErrorCode;
+    /// assert_eq!(ErrorCode::from_code("GEN-1206-100003"), Some(ErrorCode::MethodNotAllowed));
+    /// assert_eq!(ErrorCode::from_code("gen-1206-100003"), None);
+    /// ```
+    #[inline]
+    fn from_code(code: &str) -> Option<Self> {
+        let index = Self::TABLES.index.probe(code.as_bytes())?;
+        // The stored code and the variant are read side by side, not one
+        // through the other.
+        let stored = Self::TABLES.codes.get(index)?;
+        if same_key(stored.as_bytes(), code.as_bytes()) {
+            Self::TABLES.all.get(index).copied()
+        } else {
+            None
+        }
+    }
+
+    /// Parses a code, tolerating surrounding whitespace and nothing else:
+    /// what `FromStr` does. A miss says why and suggests the nearest code.
+    ///
+    /// ```
+    /// use errcat::{CatalogueCode, ErrorCode};
+    /// assert_eq!(ErrorCode::parse_code(" GEN-1203-100009\n"), Ok(ErrorCode::InvalidClientId));
+    /// let error = ErrorCode::parse_code("GEN-1203-10009").unwrap_err();
+    /// assert_eq!(error.suggestion(), Some(ErrorCode::InvalidClientId));
+    /// ```
+    #[inline]
+    fn parse_code(text: &str) -> Result<Self, ParseCodeError<Self>> {
+        if let Some(code) = Self::from_code(text) {
+            return Ok(code);
+        }
+        let trimmed = text.trim();
+        Self::from_code(trimmed).ok_or_else(|| ParseCodeError::new(trimmed))
+    }
+}
+
+/// The error tokens of one catalogue: implemented by the `ErrorKind` enum
+/// that errcat-build generates for it, and by nothing else. As with
+/// [`CatalogueCode`], the enum has inherent methods of the same names.
+pub trait CatalogueKind:
+    Copy + Eq + Ord + Hash + fmt::Debug + fmt::Display + Send + Sync + 'static
+{
+    /// The catalogue's codes.
+    type Code: CatalogueCode<Kind = Self>;
+
+    /// The tables the generated code hands over.
+    #[doc(hidden)]
+    const TABLES: KindTables<Self, Self::Code>;
+
+    /// The token's place among the catalogue's tokens, in order of first
+    /// appearance, from 0: its discriminant.
+    fn index(self) -> usize;
+
+    /// Every token of the catalogue, in order of first appearance.
+    #[inline]
+    fn all() -> &'static [Self] {
+        Self::TABLES.all
+    }
+
+    /// The token as the published table prints it.
+    ///
+    /// ```
+    /// assert_eq!(errcat::ErrorKind::MissingInput.token(), "MISSING_INPUT");
+    /// ```
+    #[inline]
+    fn token(self) -> &'static str {
+        Self::TABLES.tokens.get(self.index()).copied().unwrap_or("")
+    }
+
+    /// The token as response bodies carry it, in lowercase.
+    ///
+    /// ```
+    /// assert_eq!(errcat::ErrorKind::MissingInput.wire_token(), "missing_input");
+    /// ```
+    #[inline]
+    fn wire_token(self) -> &'static str {
+        KindRow::of(self).part(errcat_core::layout::kind::WIRE_TOKEN)
+    }
+
+    /// The codes of this token, in catalogue order.
+    ///
+    /// ```
+    /// use errcat::{ErrorCode, ErrorKind};
+    /// assert_eq!(
+    ///     ErrorKind::InvalidInput.codes(),
+    ///     [ErrorCode::InvalidHeaderInput, ErrorCode::InvalidParameterInput]
+    /// );
+    /// ```
+    #[inline]
+    fn codes(self) -> &'static [Self::Code] {
+        KindRow::of(self).codes()
+    }
+
+    /// The variant's name, as `Debug` prints it.
+    ///
+    /// ```
+    /// assert_eq!(errcat::ErrorKind::ScaRequired.name(), "ScaRequired");
+    /// ```
+    #[inline]
+    fn name(self) -> &'static str {
+        KindRow::of(self).part(errcat_core::layout::kind::NAME)
+    }
+
+    /// The kind whose token is `token` in any case, or `None`. No trimming,
+    /// no allocation, constant time.
+    ///
+    /// ```
+    /// use errcat::ErrorKind;
+    /// assert_eq!(ErrorKind::from_token("access_denied"), Some(ErrorKind::AccessDenied));
+    /// assert_eq!(ErrorKind::from_token("Access_Denied"), Some(ErrorKind::AccessDenied));
+    /// assert_eq!(ErrorKind::from_token("access-denied"), None);
+    /// ```
+    #[inline]
+    fn from_token(token: &str) -> Option<Self> {
+        let mut folded = [0u8; errcat_core::syntax::MAX_KEY_LEN];
+        let folded = folded.get_mut(..token.len())?;
+        folded.copy_from_slice(token.as_bytes());
+        folded.make_ascii_uppercase();
+        let index = Self::TABLES.index.probe(folded)?;
+        let stored = Self::TABLES.tokens.get(index)?;
+        if same_key(stored.as_bytes(), folded) {
+            Self::TABLES.all.get(index).copied()
+        } else {
+            None
+        }
+    }
+
+    /// Parses a token in any case, tolerating surrounding whitespace: what
+    /// `FromStr` does.
+    ///
+    /// ```
+    /// use errcat::{CatalogueKind, ErrorKind};
+    /// assert_eq!(ErrorKind::parse_token(" sca_required "), Ok(ErrorKind::ScaRequired));
+    /// ```
+    #[inline]
+    fn parse_token(text: &str) -> Result<Self, ParseKindError<Self>> {
+        if let Some(kind) = Self::from_token(text) {
+            return Ok(kind);
+        }
+        let trimmed = text.trim();
+        Self::from_token(trimmed).ok_or_else(|| ParseKindError::new(trimmed))
+    }
+}

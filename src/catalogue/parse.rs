@@ -1,0 +1,239 @@
+//! Why a text is not a code or a token of a catalogue, and what was probably
+//! meant.
+
+use std::error::Error;
+use std::fmt;
+
+use errcat_core::suggest::closest_by;
+use errcat_core::syntax::{is_code, is_token};
+
+use super::{CatalogueCode, CatalogueKind};
+use crate::ErrorCode;
+use crate::wire::LogSafe;
+
+/// What was wrong with the text handed to a parser; `C` is the catalogue's
+/// code type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ParseProblem<C: CatalogueCode = ErrorCode> {
+    /// Nothing but whitespace.
+    Empty,
+    /// Not of the form of a code (`[A-Z0-9]+(-[A-Z0-9]+)+`) or of a token
+    /// (`[A-Za-z0-9]+(_[A-Za-z0-9]+)*`).
+    Malformed,
+    /// Well formed, but not in the catalogue.
+    Unknown,
+    /// A token where a code was expected.
+    IsToken(C::Kind),
+    /// A code where a token was expected.
+    IsCode(C),
+}
+
+/// Longest part of a rejected input an error keeps, so that hostile input
+/// cannot make errors large.
+const KEPT_INPUT: usize = 64;
+
+fn keep(input: &str) -> Box<str> {
+    let mut end = input.len().min(KEPT_INPUT);
+    while !input.is_char_boundary(end) {
+        end -= 1;
+    }
+    input[..end].into()
+}
+
+/// The error of parsing a code: says what was wrong and suggests the
+/// nearest code of the catalogue.
+///
+/// `Display` shows the input escaped as a log line shows a value (see
+/// [`ApiError`](crate::ApiError)'s "Safe by default"): a line break or an
+/// escape sequence in the input cannot forge a log line or reach a
+/// terminal.
+///
+/// ```
+/// use errcat::{ErrorCode, ParseProblem};
+///
+/// let error = "GEN-1203-10003".parse::<ErrorCode>().unwrap_err();
+/// assert_eq!(error.problem(), ParseProblem::Unknown);
+/// assert_eq!(error.suggestion(), Some(ErrorCode::InvalidAccessToken));
+/// assert_eq!(
+///     error.to_string(),
+///     "unknown error code `GEN-1203-10003`; did you mean `GEN-1203-100003`?"
+/// );
+///
+/// let forged = "GEN-1203\n2026-11-30 INFO forged".parse::<ErrorCode>().unwrap_err();
+/// assert!(!forged.to_string().contains('\n'));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseCodeError<C: CatalogueCode = ErrorCode> {
+    input: Box<str>,
+    problem: ParseProblem<C>,
+}
+
+impl<C: CatalogueCode> ParseCodeError<C> {
+    pub(crate) fn new(input: &str) -> Self {
+        let problem = if input.is_empty() {
+            ParseProblem::Empty
+        } else if let Some(kind) = C::Kind::from_token(input) {
+            ParseProblem::IsToken(kind)
+        } else if is_code(input) {
+            ParseProblem::Unknown
+        } else {
+            ParseProblem::Malformed
+        };
+        ParseCodeError {
+            input: keep(input),
+            problem,
+        }
+    }
+
+    /// What was wrong.
+    pub fn problem(&self) -> ParseProblem<C> {
+        self.problem
+    }
+
+    /// The rejected text (surrounding whitespace removed; at most 64 bytes),
+    /// as it was: escape it before showing it.
+    pub fn input(&self) -> &str {
+        &self.input
+    }
+
+    /// The code the input most likely meant: one a typo or a change of case
+    /// away (errcat-core's `suggest` rule). Costs a comparison with the
+    /// codes of a similar length, so it is computed on demand.
+    pub fn suggestion(&self) -> Option<C> {
+        match self.problem {
+            ParseProblem::Empty | ParseProblem::IsToken(_) | ParseProblem::IsCode(_) => None,
+            ParseProblem::Malformed | ParseProblem::Unknown => closest_by(
+                &self.input,
+                C::all().iter().map(|&code| (code.code(), code)),
+            ),
+        }
+    }
+}
+
+impl<C: CatalogueCode> fmt::Display for ParseCodeError<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let input = LogSafe(&self.input);
+        match self.problem {
+            ParseProblem::Empty => {
+                f.write_str("empty error code: expected a code such as `")?;
+                f.write_str(C::all().first().map_or("", |code| code.code()))?;
+                f.write_str("`")
+            }
+            ParseProblem::IsToken(kind) => {
+                write!(f, "`{input}` is an error token, not a code: its codes are ")?;
+                list_codes(f, kind.codes())
+            }
+            ParseProblem::IsCode(_) | ParseProblem::Unknown => {
+                write!(f, "unknown error code `{input}`")?;
+                suggest(f, self.suggestion().map(C::code))
+            }
+            ParseProblem::Malformed => {
+                write!(
+                    f,
+                    "`{input}` is not an error code: expected uppercase letters and digits in groups joined by `-`"
+                )?;
+                suggest(f, self.suggestion().map(C::code))
+            }
+        }
+    }
+}
+
+impl<C: CatalogueCode> Error for ParseCodeError<C> {}
+
+/// The error of parsing a kind from a token; `K` is the catalogue's kind
+/// type. Its `Display` escapes the input as [`ParseCodeError`]'s does.
+///
+/// ```
+/// use errcat::{ErrorKind, ParseProblem};
+///
+/// let error = "MISSING_INPUTS".parse::<ErrorKind>().unwrap_err();
+/// assert_eq!(error.problem(), ParseProblem::Unknown);
+/// assert_eq!(error.suggestion(), Some(ErrorKind::MissingInput));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseKindError<K: CatalogueKind = crate::ErrorKind> {
+    input: Box<str>,
+    problem: ParseProblem<K::Code>,
+}
+
+impl<K: CatalogueKind> ParseKindError<K> {
+    pub(crate) fn new(input: &str) -> Self {
+        let problem = if input.is_empty() {
+            ParseProblem::Empty
+        } else if let Some(code) = K::Code::from_code(input) {
+            ParseProblem::IsCode(code)
+        } else if is_token(&input.to_ascii_uppercase()) {
+            ParseProblem::Unknown
+        } else {
+            ParseProblem::Malformed
+        };
+        ParseKindError {
+            input: keep(input),
+            problem,
+        }
+    }
+
+    /// What was wrong.
+    pub fn problem(&self) -> ParseProblem<K::Code> {
+        self.problem
+    }
+
+    /// The rejected text (surrounding whitespace removed; at most 64 bytes),
+    /// as it was: escape it before showing it.
+    pub fn input(&self) -> &str {
+        &self.input
+    }
+
+    /// The token the input most likely meant.
+    pub fn suggestion(&self) -> Option<K> {
+        match self.problem {
+            ParseProblem::Malformed | ParseProblem::Unknown => closest_by(
+                &self.input,
+                K::all().iter().map(|&kind| (kind.token(), kind)),
+            ),
+            _ => None,
+        }
+    }
+}
+
+impl<K: CatalogueKind> fmt::Display for ParseKindError<K> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let input = LogSafe(&self.input);
+        match self.problem {
+            ParseProblem::Empty => {
+                f.write_str("empty error token: expected a token such as `")?;
+                f.write_str(K::all().first().map_or("", |kind| kind.token()))?;
+                f.write_str("`")
+            }
+            ParseProblem::IsCode(code) => write!(
+                f,
+                "`{input}` is an error code, not a token: its token is `{}`",
+                code.kind().token()
+            ),
+            _ => {
+                write!(f, "unknown error token `{input}`")?;
+                suggest(f, self.suggestion().map(K::token))
+            }
+        }
+    }
+}
+
+impl<K: CatalogueKind> Error for ParseKindError<K> {}
+
+fn suggest(f: &mut fmt::Formatter<'_>, suggestion: Option<&str>) -> fmt::Result {
+    match suggestion {
+        Some(suggestion) => write!(f, "; did you mean `{suggestion}`?"),
+        None => Ok(()),
+    }
+}
+
+fn list_codes<C: CatalogueCode>(f: &mut fmt::Formatter<'_>, codes: &[C]) -> fmt::Result {
+    for (index, code) in codes.iter().enumerate() {
+        if index > 0 {
+            f.write_str(", ")?;
+        }
+        f.write_str(code.code())?;
+    }
+    Ok(())
+}
