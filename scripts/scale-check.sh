@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# Builds errcat from synthetic catalogues of 1,000 and 10,000 rows (written by
+# Points the scale fixture (examples/scale, a crate with a catalogue of its
+# own) at synthetic catalogues of 1,000 and 10,000 rows (written by
 # scripts/generate-catalogue.py in the shape of the real one) and runs the
-# catalogue-agnostic tests, tests/roundtrip.rs, against each.
+# catalogue-agnostic tests, tests/roundtrip.rs, on each.
 #
 # Usage: scripts/scale-check.sh [ROWS...]      (default: 1000 10000)
 #
-# It shares the usual target directory: pointing ERRCAT_CATALOGUE elsewhere
-# rebuilds errcat and the test, nothing else, and the next ordinary build
-# rebuilds them back.
+# It shares the usual target directory: pointing ERRCAT_SCALE_CATALOGUE
+# elsewhere rebuilds the fixture and the test, nothing else.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir="$PWD/target/scale"
@@ -18,5 +18,5 @@ for rows in "${sizes[@]}"; do
     catalogue="$dir/catalogue-$rows.toml"
     python3 scripts/generate-catalogue.py "$rows" > "$catalogue"
     echo "== $rows rows: $catalogue"
-    ERRCAT_CATALOGUE="$catalogue" cargo test --all-features --test roundtrip
+    ERRCAT_SCALE_CATALOGUE="$catalogue" cargo test --all-features --test roundtrip scale::
 done

@@ -63,7 +63,7 @@ use crate::{CatalogueCode, CatalogueKind, ErrorCode};
 /// assert_eq!(error.description(), "Missing required header input 'Request-ID%0D%0AFORGED'");
 /// ```
 #[derive(Clone, PartialEq, Eq)]
-pub struct ApiError<C: CatalogueCode = ErrorCode> {
+pub struct ApiError<C = ErrorCode> {
     code: C,
     /// One value per placeholder, in the order of `code.placeholders()`.
     values: Vec<Cow<'static, str>>,

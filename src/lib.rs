@@ -62,8 +62,8 @@
 //! // src/lib.rs
 //! errcat::include_catalogue!(pub mod payments);
 //!
-//! use payments::{ApiError, Constructors as _};
-//! let error = ApiError::insufficient_funds("EUR 12.00");
+//! // One typed constructor per row, on the catalogue's own `ErrorCode`.
+//! let error: payments::ApiError = payments::ErrorCode::amount_limit_exceeded("EUR 2500.00");
 //! ```
 //!
 //! # Features
@@ -126,8 +126,8 @@ pub use errcat_macros::Catalogued;
 /// errcat::include_catalogue!(pub(crate) mod consent = "consent_v2");
 /// ```
 ///
-/// The module holds `ErrorCode`, `ErrorKind`, `CATALOGUE`, the `ApiError`
-/// alias and the `Constructors` trait.
+/// The module holds `ErrorCode` (with one typed constructor per row),
+/// `ErrorKind`, `CATALOGUE` and the `ApiError` alias.
 #[macro_export]
 macro_rules! include_catalogue {
     ($(#[$attribute:meta])* $visibility:vis mod $module:ident) => {

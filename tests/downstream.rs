@@ -114,7 +114,7 @@ fn adopter(name: &str, catalogue: &str, main: &str) -> PathBuf {
 const LIST: &str = r#"errcat::include_catalogue!(mod errors);
 
 use errcat::Catalogued;
-use errors::{ApiError, Constructors as _, ErrorCode};
+use errors::{ApiError, ErrorCode};
 
 #[derive(Debug, Catalogued)]
 #[catalogue(module = errors)]
@@ -129,7 +129,8 @@ fn main() {
     for code in ErrorCode::ALL {
         println!("{} {} {} {:?}", code.status().as_u16(), code.kind(), code.code(), code);
     }
-    println!("{}", ApiError::missing_required_header_input("Request-ID").to_json());
+    let error: ApiError = ErrorCode::missing_required_header_input("Request-ID");
+    println!("{}", error.to_json());
     println!("{}", LedgerError::NoAccount(42).api_error());
 }
 "#;
@@ -236,7 +237,7 @@ deprecated = "Use ACC-409-000001, which names the payment"
     let main = r#"errcat::include_catalogue!(mod errors);
 
 use errcat::Catalogued;
-use errors::{ApiError, Constructors as _, ErrorCode};
+use errors::ErrorCode;
 
 #[derive(Debug, Catalogued)]
 #[catalogue(module = errors)]
@@ -247,7 +248,7 @@ enum Submission {
 
 fn main() {
     let code = ErrorCode::DuplicatePayment;
-    let error = ApiError::duplicate_payment();
+    let error = ErrorCode::duplicate_payment();
     println!("{code:?} {error} {:?}", Submission::Twice.error_code().deprecation());
 }
 "#;
@@ -274,7 +275,7 @@ fn main() {
                 "src/main.rs:14:27: warning: use of deprecated unit variant `errors::ErrorCode::DuplicatePayment`: {note}"
             ),
             format!(
-                "src/main.rs:15:27: warning: use of deprecated associated function `errors::Constructors::duplicate_payment`: {note}"
+                "src/main.rs:15:28: warning: use of deprecated associated function `errors::ErrorCode::duplicate_payment`: {note}"
             ),
         ],
         "{stderr}"

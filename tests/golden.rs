@@ -146,7 +146,7 @@ fn generated_code_is_formatted_and_says_what_generated_it() {
             .contains("\npub enum ErrorCode {\n    /// `GEN-1201-100001`")
     );
     assert!(shipped().derive.contains(
-        "\n                (\"GEN-1201-100001\", MissingHeaderInput, \"Missing required header input '{input}'\", [\"input\"], false),\n"
+        "\nGEN-1201-100001\tMissingHeaderInput\t-\tinput\tMissing required header input '{input}'\n"
     ));
 }
 

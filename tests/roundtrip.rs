@@ -1,11 +1,12 @@
-//! Every row of whatever catalogue errcat was built from, through every path
-//! a row takes: parsing its code and token, its status, both response bodies
-//! decoded back, and a real HTTP round trip.
+//! Every row of a catalogue, through every path a row takes: parsing its
+//! code and token, its status, both response bodies decoded back, and a real
+//! HTTP round trip.
 //!
-//! Nothing here names a row, so the same tests run on the shipped catalogue
-//! (in the README's test command) and on synthetic ones of any size:
-//! `scripts/scale-check.sh` builds them with `ERRCAT_CATALOGUE` at 1,000 and
-//! 10,000 rows and runs this file against each.
+//! Nothing here names a row or a catalogue: every test is generic over the
+//! catalogue's code type, and runs on errcat's own catalogue, on one a crate
+//! of its own generated (`examples/bank/payments`), and on the scale
+//! fixture's (`examples/scale`), which `scripts/scale-check.sh` builds with
+//! catalogues of 1,000 and 10,000 rows.
 
 use std::collections::HashSet;
 
@@ -13,9 +14,9 @@ use axum::Router;
 use axum::extract::{Path, Query};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use errcat::client::{self, Decoded};
+use errcat::client::{Decoded, Decoder};
 use errcat::server::ErrorFormatLayer;
-use errcat::{ApiError, ErrorCode, ErrorKind};
+use errcat::{ApiError, CatalogueCode, CatalogueKind};
 use http::header::{ACCEPT, CONTENT_TYPE};
 use http::{HeaderMap, HeaderValue, StatusCode};
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
@@ -31,7 +32,7 @@ const VALUES: [&str; 4] = [
 
 /// A value for each placeholder of `code`, chosen by `seed` among `VALUES`
 /// and made unique to the code.
-fn values_for(code: ErrorCode, seed: usize) -> Vec<(&'static str, String)> {
+fn values_for<C: CatalogueCode>(code: C, seed: usize) -> Vec<(&'static str, String)> {
     code.placeholders()
         .iter()
         .enumerate()
@@ -44,7 +45,7 @@ fn values_for(code: ErrorCode, seed: usize) -> Vec<(&'static str, String)> {
 
 /// The error a server answers `code` with, values public so that they reach
 /// the client as they are.
-fn error_for(code: ErrorCode, seed: usize) -> ApiError {
+fn error_for<C: CatalogueCode>(code: C, seed: usize) -> ApiError<C> {
     ApiError::with_values(code, values_for(code, seed))
         .unwrap_or_else(|error| panic!("{}: {error}", code.code()))
         .mark_public()
@@ -56,38 +57,53 @@ fn json_headers(content_type: &'static str) -> HeaderMap {
     headers
 }
 
-#[test]
-fn every_code_and_token_parses_back_to_itself() {
-    assert_eq!(ErrorCode::ALL.len(), ErrorCode::COUNT);
+/// The tests of this file, once for each catalogue `C`.
+macro_rules! for_each_catalogue {
+    ($($test:ident),* $(,)?) => {
+        mod accounts {
+            $(#[test] fn $test() { super::$test::<errcat::ErrorCode>(); })*
+        }
+        mod payments {
+            $(#[test] fn $test() { super::$test::<payments::errors::ErrorCode>(); })*
+        }
+        mod scale {
+            $(#[test] fn $test() { super::$test::<scale::one::ErrorCode>(); })*
+        }
+    };
+}
+
+for_each_catalogue!(
+    every_code_and_token_parses_back_to_itself,
+    every_row_decodes_back_from_both_bodies,
+    every_row_round_trips_over_http,
+);
+
+fn every_code_and_token_parses_back_to_itself<C: CatalogueCode>() {
     let mut seen = HashSet::new();
-    for code in ErrorCode::ALL {
+    for &code in C::all() {
         assert!(seen.insert(code.code()), "{} twice", code.code());
-        assert_eq!(code.code().parse::<ErrorCode>(), Ok(code));
-        assert_eq!(ErrorCode::from_code(code.code()), Some(code));
-        assert_eq!(format!(" {}\n", code.code()).parse::<ErrorCode>(), Ok(code));
+        assert_eq!(C::parse_code(code.code()), Ok(code));
+        assert_eq!(C::from_code(code.code()), Some(code));
+        assert_eq!(C::parse_code(&format!(" {}\n", code.code())), Ok(code));
         assert_eq!(code.to_string(), code.code());
         assert!(code.status().as_u16() >= 100, "{}", code.code());
         let kind = code.kind();
         assert!(kind.codes().contains(&code), "{}", code.code());
-        assert_eq!(ErrorKind::from_token(kind.token()), Some(kind));
-        assert_eq!(ErrorKind::from_token(kind.wire_token()), Some(kind));
+        assert_eq!(C::Kind::from_token(kind.token()), Some(kind));
+        assert_eq!(C::Kind::from_token(kind.wire_token()), Some(kind));
         assert_eq!(kind.wire_token(), kind.token().to_ascii_lowercase());
     }
-    for kind in ErrorKind::ALL {
-        assert_eq!(kind.token().parse::<ErrorKind>(), Ok(kind));
+    for &kind in C::Kind::all() {
+        assert_eq!(C::Kind::parse_token(kind.token()), Ok(kind));
         assert!(!kind.codes().is_empty());
     }
-    let listed: usize = ErrorKind::ALL.iter().map(|kind| kind.codes().len()).sum();
-    assert_eq!(
-        listed,
-        ErrorCode::COUNT,
-        "every code under exactly one kind"
-    );
+    let listed: usize = C::Kind::all().iter().map(|kind| kind.codes().len()).sum();
+    assert_eq!(listed, C::all().len(), "every code under exactly one kind");
 }
 
-#[test]
-fn every_row_decodes_back_from_both_bodies() {
-    for (index, code) in ErrorCode::ALL.into_iter().enumerate() {
+fn every_row_decodes_back_from_both_bodies<C: CatalogueCode>() {
+    let decoder: Decoder<C> = Decoder::for_catalogue();
+    for (index, &code) in C::all().iter().enumerate() {
         let error = error_for(code, index);
         let bodies = [
             (json_headers("application/json"), error.to_json()),
@@ -101,7 +117,8 @@ fn every_row_decodes_back_from_both_bodies() {
                 .unwrap_or_else(|failure| panic!("{}: {failure}: {body}", code.code()));
             assert_eq!(json["error_code"], code.code());
             assert_eq!(json["error"], code.kind().wire_token());
-            let response = client::decode(code.status(), &headers, body.as_bytes())
+            let response = decoder
+                .decode(code.status(), &headers, body.as_bytes())
                 .unwrap_or_else(|failure| panic!("{}: {failure}: {body}", code.code()));
             assert_eq!(response.status_mismatch(), None);
             match response.decoded() {
@@ -118,12 +135,12 @@ fn every_row_decodes_back_from_both_bodies() {
 /// public: a sandbox for client developers, generic over the catalogue. A
 /// code or values the catalogue does not have get a 418, which no test
 /// expects.
-fn sandbox() -> Router {
-    async fn answer(
+fn sandbox<C: CatalogueCode>() -> Router {
+    async fn answer<C: CatalogueCode>(
         Path(code): Path<String>,
         Query(values): Query<Vec<(String, String)>>,
     ) -> Response {
-        let Ok(code) = code.parse::<ErrorCode>() else {
+        let Ok(code) = C::parse_code(&code) else {
             return (StatusCode::IM_A_TEAPOT, "no such code").into_response();
         };
         match ApiError::with_values(code, values) {
@@ -132,17 +149,26 @@ fn sandbox() -> Router {
         }
     }
     Router::new()
-        .route("/errors/{code}", get(answer))
+        .route("/errors/{code}", get(answer::<C>))
         .layer(ErrorFormatLayer::new())
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn every_row_round_trips_over_http() {
+fn every_row_round_trips_over_http<C: CatalogueCode>() {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(round_trip::<C>());
+}
+
+async fn round_trip<C: CatalogueCode>() {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let server = tokio::spawn(async move { axum::serve(listener, sandbox()).await });
+    let server = tokio::spawn(async move { axum::serve(listener, sandbox::<C>()).await });
     let http = reqwest::Client::new();
-    for (index, code) in ErrorCode::ALL.into_iter().enumerate() {
+    let decoder: Decoder<C> = Decoder::for_catalogue();
+    for (index, &code) in C::all().iter().enumerate() {
         let expected = error_for(code, index);
         // Alternate the two formats a client may ask for.
         let accept = ["application/json", "application/problem+json"][index % 2];
@@ -169,7 +195,8 @@ async fn every_row_round_trips_over_http() {
             content_type.starts_with(accept),
             "{content_type} for {accept}"
         );
-        let decoded = client::decode_response(response)
+        let decoded = decoder
+            .decode_response(response)
             .await
             .unwrap_or_else(|failure| panic!("{}: {failure}", code.code()));
         assert_eq!(decoded.status(), code.status());

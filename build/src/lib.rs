@@ -14,8 +14,8 @@
 //! ```
 //!
 //! Each catalogue becomes a module with its own `ErrorCode` and `ErrorKind`
-//! enums, an `ApiError` type, one typed constructor per row (the
-//! `Constructors` trait), the tables errcat's runtime reads, and the whole
+//! enums, an `ApiError` type, one typed constructor per row (on
+//! `ErrorCode`), the tables errcat's runtime reads, and the whole
 //! table as rustdoc. A crate may declare any number of catalogues, each
 //! named after its file's stem (`payments` above), or as
 //! [`Config::catalogue_named`] says.
@@ -182,7 +182,7 @@ impl Config {
     }
 
     /// Typed constructors as inherent methods of `ApiError<ErrorCode>`
-    /// rather than of a `Constructors` trait. Only the crate that defines
+    /// rather than of the module's `ErrorCode`. Only the crate that defines
     /// `ApiError`, errcat itself, may have them.
     #[doc(hidden)]
     pub fn inherent_constructors(&mut self) -> &mut Config {

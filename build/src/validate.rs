@@ -111,10 +111,13 @@ pub struct Placeholder {
     pub private: bool,
 }
 
-/// Names a generated constructor on `ApiError` must not take: its inherent
-/// methods (`src/api_error.rs`; a test keeps the two in step) and the methods
-/// of the traits it implements.
-pub const API_ERROR_METHODS: [&str; 30] = [
+/// Names a generated constructor must not take: the inherent methods of
+/// `ApiError` (`src/api_error.rs`) and of a generated `ErrorCode` (errcat's
+/// `impl_catalogue!` and the generated consts), where constructors are
+/// defined, and the methods of the traits they implement. errcat's tests
+/// keep the list in step with the code.
+pub const RESERVED_METHODS: [&str; 43] = [
+    // ApiError
     "new",
     "filled",
     "with_values",
@@ -137,8 +140,23 @@ pub const API_ERROR_METHODS: [&str; 30] = [
     "log",
     "into_response",
     "description",
+    // ErrorCode, and CatalogueCode's methods
+    "published_description",
+    "scenario",
+    "placeholders",
+    "deprecation",
+    "docs_url",
+    "name",
+    "from_code",
+    "parse_code",
+    "all",
+    "index",
+    // Traits both implement
     "clone",
     "eq",
+    "cmp",
+    "partial_cmp",
+    "hash",
     "fmt",
     "to_string",
     "serialize",
@@ -629,11 +647,11 @@ fn check_unique(rows: &[Row], raw: &[&RawRow], diagnostics: &mut Vec<Diagnostic>
                 slot.insert(index);
             }
         }
-        if API_ERROR_METHODS.contains(&row.constructor.as_str()) {
+        if RESERVED_METHODS.contains(&row.constructor.as_str()) {
             diagnostics.push(Diagnostic::new(
                 name_span,
                 format!(
-                    "variant name {} of `{}` gives the constructor `ApiError::{}`, which is already a method of ApiError; expected another `name = \"...\"`",
+                    "variant name {} of `{}` gives the constructor `{}`, which is already a method of ApiError or ErrorCode; expected another `name = \"...\"`",
                     how(row, raw[index]),
                     row.code,
                     row.constructor
@@ -645,7 +663,7 @@ fn check_unique(rows: &[Row], raw: &[&RawRow], diagnostics: &mut Vec<Diagnostic>
             Entry::Occupied(first) => diagnostics.push(Diagnostic::new(
                 name_span,
                 format!(
-                    "variant names `{}` and `{}` both give the constructor `ApiError::{}`; expected a distinct `name = \"...\"` on `{}`",
+                    "variant names `{}` and `{}` both give the constructor `{}`; expected a distinct `name = \"...\"` on `{}`",
                     rows[*first.get()].name, row.name, row.constructor, row.code
                 ),
             )),

@@ -154,7 +154,7 @@ fn an_unchanged_file_is_not_written_again() {
     assert!(
         fs::read_to_string(&code)
             .unwrap()
-            .contains("| Status | 422 Unprocessable Entity |")
+            .contains("(422 Unprocessable Entity, `MISSING_INPUT`)")
     );
 }
 

@@ -281,7 +281,7 @@ fn names_must_be_variant_names_and_not_clash_with_methods() {
     let text = format!("{ROW}name = \"Status\"\n");
     assert_eq!(
         error(&text),
-        "errors.toml:8:8: variant name `Status` (set by `name`) of `GEN-1201-100001` gives the constructor `ApiError::status`, which is already a method of ApiError; expected another `name = \"...\"`"
+        "errors.toml:8:8: variant name `Status` (set by `name`) of `GEN-1201-100001` gives the constructor `status`, which is already a method of ApiError or ErrorCode; expected another `name = \"...\"`"
     );
     // `Self` is UpperCamelCase but no identifier, not even as `r#Self`.
     let text = format!("{ROW}name = \"Self\"\n");
@@ -293,7 +293,7 @@ fn names_must_be_variant_names_and_not_clash_with_methods() {
     let text = ROW.replace("Missing required header input '{input}'", "Status");
     assert_eq!(
         error(&text),
-        "errors.toml:6:15: variant name `Status` (derived from its description) of `GEN-1201-100001` gives the constructor `ApiError::status`, which is already a method of ApiError; expected another `name = \"...\"`"
+        "errors.toml:6:15: variant name `Status` (derived from its description) of `GEN-1201-100001` gives the constructor `status`, which is already a method of ApiError or ErrorCode; expected another `name = \"...\"`"
     );
 }
 
@@ -311,7 +311,7 @@ fn keywords_become_raw_identifiers() {
             "fn r#type(
                 input: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
                 r#type: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
-            ) -> Self {"
+            ) -> ApiError {"
         ),
         "{}",
         generated.code
@@ -333,7 +333,7 @@ fn status_must_be_an_http_status() {
     // 495 is the non-standard "SSL certificate error" the API uses.
     let text = ROW.replace("status = 400", "status = 495");
     let generated = generate(&text).unwrap();
-    assert!(generated.code.contains("/// | Status | 495 |\n"));
+    assert!(generated.code.contains("(495, `MISSING_INPUT`)"));
     assert_eq!(row_of(&generated, 0).get(row::STATUS), 495);
 }
 
@@ -617,14 +617,14 @@ fn deprecated_rows_stay_in_every_output_and_say_what_to_use_instead() {
         has(
             code,
             &format!(
-                "/// Build one with [`Constructors::missing_required_header_input`].
+                "/// *Placeholders:* `input`. Build one with [`ErrorCode::missing_required_header_input`](#method.missing_required_header_input).
                 #[deprecated(note = \"{note}\")]
                 MissingRequiredHeaderInput,"
             )
         ),
         "{code}"
     );
-    assert!(code.contains(&format!("/// | Deprecated | {note} |\n")));
+    assert!(code.contains(&format!("/// *Deprecated:* {note}\n")));
     // The note is a part of the row's text, after the scenario.
     let row = row_of(&generated, 0);
     assert_eq!(
@@ -638,7 +638,7 @@ fn deprecated_rows_stay_in_every_output_and_say_what_to_use_instead() {
             "#[deprecated(note = \"{note}\")]
             #[allow(deprecated)]
             #[inline]
-            fn missing_required_header_input("
+            pub fn missing_required_header_input("
         )
     ));
     // Lists of every variant name it without a warning.
@@ -655,7 +655,7 @@ fn deprecated_rows_stay_in_every_output_and_say_what_to_use_instead() {
     )));
     // The derive knows, to warn about it.
     assert!(generated.derive.contains(
-        "(\"GEN-1201-100001\", MissingRequiredHeaderInput, \"Missing required header input '{input}'\", [\"input\"], true),"
+        "\nGEN-1201-100001\tMissingRequiredHeaderInput\tdeprecated\tinput\tMissing required header input '{input}'\n"
     ));
     // As an inherent constructor, the same.
     let inherent = generate_with(Config::new().inherent_constructors(), &text).unwrap();
@@ -674,7 +674,11 @@ fn deprecated_rows_stay_in_every_output_and_say_what_to_use_instead() {
     assert!(!generated.code.contains("#[deprecated"));
     assert!(!generated.code.contains("allow(deprecated)"));
     assert!(!generated.docs.contains("Deprecated"));
-    assert!(generated.derive.contains("[\"input\"], false),"));
+    assert!(
+        generated
+            .derive
+            .contains("\nGEN-1201-100001\tMissingRequiredHeaderInput\t-\tinput\t")
+    );
     // An empty part: the note ends where the scenario does.
     assert_eq!(part(row_of(&generated, 0), row::DEPRECATED), "");
     // Without a scenario, the note stands alone in its cell.
@@ -770,7 +774,7 @@ fn two_names_may_not_give_the_same_constructor() {
     );
     assert_eq!(
         error(&format!("{first}{second}")),
-        "errors.toml:16:8: variant names `HttpError` and `HTTPError` both give the constructor `ApiError::http_error`; expected a distinct `name = \"...\"` on `GEN-1201-100002`"
+        "errors.toml:16:8: variant names `HttpError` and `HTTPError` both give the constructor `http_error`; expected a distinct `name = \"...\"` on `GEN-1201-100002`"
     );
 }
 
@@ -1233,11 +1237,11 @@ fn a_row_may_say_where_it_is_documented() {
     assert!(
         generated
             .code
-            .contains(&format!("    /// | Documentation | [{url}]({url}) |\n"))
+            .contains(&format!("    /// *Documentation:* [{url}]({url})\n"))
     );
     assert_eq!(part(row_of(&generated, 0), row::DOCS), url);
     // A row without one has no such line.
-    assert!(!generate(ROW).unwrap().code.contains("| Documentation |"));
+    assert!(!generate(ROW).unwrap().code.contains("*Documentation:*"));
 
     for bad in ["", "see the wiki", "https://example.com/\\\"errors\\\""] {
         let text = format!("{ROW}docs = \"{bad}\"\n");

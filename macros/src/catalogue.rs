@@ -6,8 +6,7 @@ use std::collections::HashMap;
 
 use errcat_core::suggest::closest;
 use syn::parse::{Parse, ParseStream};
-use syn::punctuated::Punctuated;
-use syn::{Ident, LitBool, LitStr, Result, Token, bracketed, parenthesized};
+use syn::{Ident, LitStr, Result, Token};
 
 /// One row, as much of it as the derive needs.
 pub struct Row {
@@ -49,45 +48,52 @@ impl Catalogue {
     }
 }
 
-/// `("CODE", Variant, "description", ["placeholder", ...], deprecated)`
-impl Parse for Row {
-    fn parse(input: ParseStream<'_>) -> Result<Row> {
-        let content;
-        parenthesized!(content in input);
-        let code: LitStr = content.parse()?;
-        content.parse::<Token![,]>()?;
-        let name: Ident = content.parse()?;
-        content.parse::<Token![,]>()?;
-        let description: LitStr = content.parse()?;
-        content.parse::<Token![,]>()?;
-        let names;
-        bracketed!(names in content);
-        let placeholders = Punctuated::<LitStr, Token![,]>::parse_terminated(&names)?;
-        content.parse::<Token![,]>()?;
-        let deprecated: LitBool = content.parse()?;
-        Ok(Row {
-            code: code.value(),
-            name: name.to_string(),
-            description: description.value(),
-            placeholders: placeholders.iter().map(LitStr::value).collect(),
-            deprecated: deprecated.value,
-        })
-    }
+/// One line of the rows' literal: code, variant, `deprecated` or `-`,
+/// placeholders separated by `,`, description, separated by tabs.
+fn row(line: &str) -> Option<Row> {
+    let mut fields = line.splitn(5, '\t');
+    let code = fields.next()?.to_owned();
+    let name = fields.next()?.to_owned();
+    let deprecated = fields.next()? == "deprecated";
+    let placeholders = fields
+        .next()?
+        .split(',')
+        .filter(|name| !name.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let description = fields.next()?.to_owned();
+    Some(Row {
+        code,
+        name,
+        description,
+        placeholders,
+        deprecated,
+    })
 }
 
-/// `catalogue = "Name"; rows = [ROW, ...];`
+/// `catalogue = "Name"; rows = r#"..."#;`, as errcat-build's
+/// `render/derive.rs` writes them.
 impl Parse for Catalogue {
     fn parse(input: ParseStream<'_>) -> Result<Catalogue> {
         keyword(input, "catalogue")?;
         let name: LitStr = input.parse()?;
         input.parse::<Token![;]>()?;
         keyword(input, "rows")?;
-        let list;
-        bracketed!(list in input);
-        let rows: Vec<Row> = Punctuated::<Row, Token![,]>::parse_terminated(&list)?
-            .into_iter()
-            .collect();
+        let literal: LitStr = input.parse()?;
         input.parse::<Token![;]>()?;
+        let text = literal.value();
+        let rows = text
+            .lines()
+            .filter(|line| !line.is_empty())
+            .map(|line| {
+                row(line).ok_or_else(|| {
+                    syn::Error::new(
+                        literal.span(),
+                        format!("a catalogue row errcat-macros cannot read: {line:?}; use the same version of errcat-build and errcat"),
+                    )
+                })
+            })
+            .collect::<Result<Vec<Row>>>()?;
         let index_by = |key: fn(&Row) -> &String| -> HashMap<String, usize> {
             rows.iter()
                 .enumerate()

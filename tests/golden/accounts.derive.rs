@@ -7,35 +7,35 @@ macro_rules! __errcat_catalogue_accounts_3b197e640e8b1286 {
     (:: $($path:ident)::+ { $($input:tt)* }) => {
         :: $($path)::+ ! {
             catalogue = "Account API";
-            rows = [
-                ("GEN-1201-100001", MissingHeaderInput, "Missing required header input '{input}'", ["input"], false),
-                ("GEN-1201-100002", MissingParameterInput, "Missing required body/path/query input '{input}'", ["input"], false),
-                ("GEN-1202-100001", InvalidHeaderInput, "Invalid request header input.", [], false),
-                ("GEN-1202-100002", InvalidParameterInput, "Invalid request body/path/query input.", [], false),
-                ("GEN-1203-100003", InvalidAccessToken, "Invalid access token", [], false),
-                ("GEN-1203-100008", InvalidSecurityParameters, "Validation failed for security related parameters", [], false),
-                ("GEN-1203-100009", InvalidClientId, "Invalid Api-Key/Client-ID", [], false),
-                ("GEN-1203-100010", InvalidJwt, "Invalid JWT", [], false),
-                ("B14800ZZ-0PLC-REDRCT", ScaRequired, "SCA is required. Please follow the corresponding URL in the response body.", [], false),
-                ("B14663ZZ-2100-000000", NoActiveTpp, "No Active TPP found.", [], false),
-                ("B14800ZZ-3002-000000", AccountNotFound, "No Account found.", [], false),
-                ("B14800ZZ-3004-000000", AccountAccessDisabled, "Access is not ok for this account. Please contact customer support.", [], false),
-                ("B14800ZZ-3007-000000", ChannelNotPermitted, "This account can not be consultated via electronical channel.", [], false),
-                ("B14800ZZ-3008-000000", AccountNotSupported, "This account is not allowed for this type of request.", [], false),
-                ("B14800ZZ-3013-000000", ConsentDeactivated, "User has deactivated its consent in the channel. Tpp has to start over with /consent-uris flow", [], false),
-                ("B14800ZZ-3017-000000", NoAccessToAccount, "Access is not ok for this account.", [], false),
-                ("B14765-2100-000000", AccountNotEnrolled, "User did not enroll its account for this scope", [], false),
-                ("GEN-1206-100001", ResourceNotFound, "Requested resource was not found.", [], false),
-                ("GEN-1206-100002", VersionNotFound, "Specific version not found. Supported versions are '{input}'", ["input"], false),
-                ("GEN-1206-100007", LogicalIdNotFound, "No account found with given logicalId.", [], false),
-                ("GEN-1206-100003", MethodNotAllowed, "Method not allowed", [], false),
-                ("GEN-1206-100006", NotAcceptable, "Server can not return the response In the format mentioned in the request. Supported type is: '{input}'", ["input"], false),
-                ("GEN-1205-100002", QuotaExceeded, "Quota limit exceeded", [], false),
-                ("GEN-1203-100001", SslValidationFailed, "SSL validation error", [], false),
-                ("GEN-1206-100004", InternalError, "Internal error occurred", [], false),
-                ("GEN-1206-100008", InternalErrorWithReason, "Internal error occurred with reason : {reason}", ["reason"], false),
-                ("GEN-1204-100001", ServiceUnavailable, "Service is unavailable", [], false),
-            ];
+            rows = r#"
+GEN-1201-100001	MissingHeaderInput	-	input	Missing required header input '{input}'
+GEN-1201-100002	MissingParameterInput	-	input	Missing required body/path/query input '{input}'
+GEN-1202-100001	InvalidHeaderInput	-		Invalid request header input.
+GEN-1202-100002	InvalidParameterInput	-		Invalid request body/path/query input.
+GEN-1203-100003	InvalidAccessToken	-		Invalid access token
+GEN-1203-100008	InvalidSecurityParameters	-		Validation failed for security related parameters
+GEN-1203-100009	InvalidClientId	-		Invalid Api-Key/Client-ID
+GEN-1203-100010	InvalidJwt	-		Invalid JWT
+B14800ZZ-0PLC-REDRCT	ScaRequired	-		SCA is required. Please follow the corresponding URL in the response body.
+B14663ZZ-2100-000000	NoActiveTpp	-		No Active TPP found.
+B14800ZZ-3002-000000	AccountNotFound	-		No Account found.
+B14800ZZ-3004-000000	AccountAccessDisabled	-		Access is not ok for this account. Please contact customer support.
+B14800ZZ-3007-000000	ChannelNotPermitted	-		This account can not be consultated via electronical channel.
+B14800ZZ-3008-000000	AccountNotSupported	-		This account is not allowed for this type of request.
+B14800ZZ-3013-000000	ConsentDeactivated	-		User has deactivated its consent in the channel. Tpp has to start over with /consent-uris flow
+B14800ZZ-3017-000000	NoAccessToAccount	-		Access is not ok for this account.
+B14765-2100-000000	AccountNotEnrolled	-		User did not enroll its account for this scope
+GEN-1206-100001	ResourceNotFound	-		Requested resource was not found.
+GEN-1206-100002	VersionNotFound	-	input	Specific version not found. Supported versions are '{input}'
+GEN-1206-100007	LogicalIdNotFound	-		No account found with given logicalId.
+GEN-1206-100003	MethodNotAllowed	-		Method not allowed
+GEN-1206-100006	NotAcceptable	-	input	Server can not return the response In the format mentioned in the request. Supported type is: '{input}'
+GEN-1205-100002	QuotaExceeded	-		Quota limit exceeded
+GEN-1203-100001	SslValidationFailed	-		SSL validation error
+GEN-1206-100004	InternalError	-		Internal error occurred
+GEN-1206-100008	InternalErrorWithReason	-	reason	Internal error occurred with reason : {reason}
+GEN-1204-100001	ServiceUnavailable	-		Service is unavailable
+"#;
             input = { $($input)* }
         }
     };

@@ -25,356 +25,167 @@
 /// ```
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `GEN-1201-100001`: Missing required header input '{input}'
+    /// `GEN-1201-100001` (400 Bad Request, `MISSING_INPUT`): Missing required header input '{input}'
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 400 Bad Request |
-    /// | Error | `MISSING_INPUT` |
-    /// | Code | `GEN-1201-100001` |
-    /// | Description | Missing required header input '{input}' |
-    /// | Scenario | Request received without a mandatory input in the header |
-    /// | Placeholders | `input` |
+    /// *Scenario:* Request received without a mandatory input in the header
     ///
-    /// Build one with [`ApiError::missing_header_input`](crate::ApiError::missing_header_input).
+    /// *Placeholders:* `input`. Build one with [`ApiError::missing_header_input`](struct.ApiError.html#method.missing_header_input).
     MissingHeaderInput,
-    /// `GEN-1201-100002`: Missing required body/path/query input '{input}'
+    /// `GEN-1201-100002` (400 Bad Request, `MISSING_INPUT`): Missing required body/path/query input '{input}'
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 400 Bad Request |
-    /// | Error | `MISSING_INPUT` |
-    /// | Code | `GEN-1201-100002` |
-    /// | Description | Missing required body/path/query input '{input}' |
-    /// | Scenario | Request received without a mandatory input in the body/path/query |
-    /// | Placeholders | `input` |
+    /// *Scenario:* Request received without a mandatory input in the body/path/query
     ///
-    /// Build one with [`ApiError::missing_parameter_input`](crate::ApiError::missing_parameter_input).
+    /// *Placeholders:* `input`. Build one with [`ApiError::missing_parameter_input`](struct.ApiError.html#method.missing_parameter_input).
     MissingParameterInput,
-    /// `GEN-1202-100001`: Invalid request header input.
+    /// `GEN-1202-100001` (400 Bad Request, `INVALID_INPUT`): Invalid request header input.
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 400 Bad Request |
-    /// | Error | `INVALID_INPUT` |
-    /// | Code | `GEN-1202-100001` |
-    /// | Description | Invalid request header input. |
-    /// | Scenario | Request received with bad input (invalid format) values in the header |
-    /// | Placeholders | none |
+    /// *Scenario:* Request received with bad input (invalid format) values in the header
     ///
-    /// Build one with [`ApiError::invalid_header_input`](crate::ApiError::invalid_header_input).
+    /// No placeholders. Build one with [`ApiError::invalid_header_input`](struct.ApiError.html#method.invalid_header_input).
     InvalidHeaderInput,
-    /// `GEN-1202-100002`: Invalid request body/path/query input.
+    /// `GEN-1202-100002` (400 Bad Request, `INVALID_INPUT`): Invalid request body/path/query input.
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 400 Bad Request |
-    /// | Error | `INVALID_INPUT` |
-    /// | Code | `GEN-1202-100002` |
-    /// | Description | Invalid request body/path/query input. |
-    /// | Scenario | Request received with bad input (invalid format) values in the body/path/query |
-    /// | Placeholders | none |
+    /// *Scenario:* Request received with bad input (invalid format) values in the body/path/query
     ///
-    /// Build one with [`ApiError::invalid_parameter_input`](crate::ApiError::invalid_parameter_input).
+    /// No placeholders. Build one with [`ApiError::invalid_parameter_input`](struct.ApiError.html#method.invalid_parameter_input).
     InvalidParameterInput,
-    /// `GEN-1203-100003`: Invalid access token
+    /// `GEN-1203-100003` (401 Unauthorized, `FAILED_SECURITY_VALIDATION`): Invalid access token
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 401 Unauthorized |
-    /// | Error | `FAILED_SECURITY_VALIDATION` |
-    /// | Code | `GEN-1203-100003` |
-    /// | Description | Invalid access token |
-    /// | Scenario | Request received with invalid access_token. |
-    /// | Placeholders | none |
+    /// *Scenario:* Request received with invalid access_token.
     ///
-    /// Build one with [`ApiError::invalid_access_token`](crate::ApiError::invalid_access_token).
+    /// No placeholders. Build one with [`ApiError::invalid_access_token`](struct.ApiError.html#method.invalid_access_token).
     InvalidAccessToken,
-    /// `GEN-1203-100008`: Validation failed for security related parameters
+    /// `GEN-1203-100008` (401 Unauthorized, `FAILED_SECURITY_VALIDATION`): Validation failed for security related parameters
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 401 Unauthorized |
-    /// | Error | `FAILED_SECURITY_VALIDATION` |
-    /// | Code | `GEN-1203-100008` |
-    /// | Description | Validation failed for security related parameters |
-    /// | Scenario | Request sent with invalid security parameter |
-    /// | Placeholders | none |
+    /// *Scenario:* Request sent with invalid security parameter
     ///
-    /// Build one with [`ApiError::invalid_security_parameters`](crate::ApiError::invalid_security_parameters).
+    /// No placeholders. Build one with [`ApiError::invalid_security_parameters`](struct.ApiError.html#method.invalid_security_parameters).
     InvalidSecurityParameters,
-    /// `GEN-1203-100009`: Invalid Api-Key/Client-ID
+    /// `GEN-1203-100009` (401 Unauthorized, `FAILED_SECURITY_VALIDATION`): Invalid Api-Key/Client-ID
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 401 Unauthorized |
-    /// | Error | `FAILED_SECURITY_VALIDATION` |
-    /// | Code | `GEN-1203-100009` |
-    /// | Description | Invalid Api-Key/Client-ID |
-    /// | Scenario | Request received with invalid Client-ID or TPP-ID |
-    /// | Placeholders | none |
+    /// *Scenario:* Request received with invalid Client-ID or TPP-ID
     ///
-    /// Build one with [`ApiError::invalid_client_id`](crate::ApiError::invalid_client_id).
+    /// No placeholders. Build one with [`ApiError::invalid_client_id`](struct.ApiError.html#method.invalid_client_id).
     InvalidClientId,
-    /// `GEN-1203-100010`: Invalid JWT
+    /// `GEN-1203-100010` (401 Unauthorized, `FAILED_SECURITY_VALIDATION`): Invalid JWT
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 401 Unauthorized |
-    /// | Error | `FAILED_SECURITY_VALIDATION` |
-    /// | Code | `GEN-1203-100010` |
-    /// | Description | Invalid JWT |
-    /// | Scenario | Request received with an incorrect JWT token. This error can be linked to an incorrect logical-ID, an incorrect SCA token or PIS token |
-    /// | Placeholders | none |
+    /// *Scenario:* Request received with an incorrect JWT token. This error can be linked to an incorrect logical-ID, an incorrect SCA token or PIS token
     ///
-    /// Build one with [`ApiError::invalid_jwt`](crate::ApiError::invalid_jwt).
+    /// No placeholders. Build one with [`ApiError::invalid_jwt`](struct.ApiError.html#method.invalid_jwt).
     InvalidJwt,
-    /// `B14800ZZ-0PLC-REDRCT`: SCA is required. Please follow the corresponding URL in the response body.
+    /// `B14800ZZ-0PLC-REDRCT` (401 Unauthorized, `SCA_REQUIRED`): SCA is required. Please follow the corresponding URL in the response body.
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 401 Unauthorized |
-    /// | Error | `SCA_REQUIRED` |
-    /// | Code | `B14800ZZ-0PLC-REDRCT` |
-    /// | Description | SCA is required. Please follow the corresponding URL in the response body. |
-    /// | Scenario | In AIS context, this error can be linked to an SCA that should be renewed (to access the account transaction) or because the PSU wants to access transactions that happend more than 90 days in the past. In PIS context, a SCA should be performed to sign the payment initiation |
-    /// | Placeholders | none |
+    /// *Scenario:* In AIS context, this error can be linked to an SCA that should be renewed (to access the account transaction) or because the PSU wants to access transactions that happend more than 90 days in the past. In PIS context, a SCA should be performed to sign the payment initiation
     ///
-    /// Build one with [`ApiError::sca_required`](crate::ApiError::sca_required).
+    /// No placeholders. Build one with [`ApiError::sca_required`](struct.ApiError.html#method.sca_required).
     ScaRequired,
-    /// `B14663ZZ-2100-000000`: No Active TPP found.
+    /// `B14663ZZ-2100-000000` (403 Forbidden, `INVALID_TPP`): No Active TPP found.
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 403 Forbidden |
-    /// | Error | `INVALID_TPP` |
-    /// | Code | `B14663ZZ-2100-000000` |
-    /// | Description | No Active TPP found. |
-    /// | Scenario | Request received with a Client-ID which is not active |
-    /// | Placeholders | none |
+    /// *Scenario:* Request received with a Client-ID which is not active
     ///
-    /// Build one with [`ApiError::no_active_tpp`](crate::ApiError::no_active_tpp).
+    /// No placeholders. Build one with [`ApiError::no_active_tpp`](struct.ApiError.html#method.no_active_tpp).
     NoActiveTpp,
-    /// `B14800ZZ-3002-000000`: No Account found.
+    /// `B14800ZZ-3002-000000` (403 Forbidden, `INVALID_ACCOUNT`): No Account found.
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 403 Forbidden |
-    /// | Error | `INVALID_ACCOUNT` |
-    /// | Code | `B14800ZZ-3002-000000` |
-    /// | Description | No Account found. |
-    /// | Scenario | Request received with non-Belfius account if Belfius end point is used.<br>Request received with non-Banx account if Banx end point is used. |
-    /// | Placeholders | none |
+    /// *Scenario:* Request received with non-Belfius account if Belfius end point is used.<br>Request received with non-Banx account if Banx end point is used.
     ///
-    /// Build one with [`ApiError::account_not_found`](crate::ApiError::account_not_found).
+    /// No placeholders. Build one with [`ApiError::account_not_found`](struct.ApiError.html#method.account_not_found).
     AccountNotFound,
-    /// `B14800ZZ-3004-000000`: Access is not ok for this account. Please contact customer support.
+    /// `B14800ZZ-3004-000000` (403 Forbidden, `ACCESS_DENIED`): Access is not ok for this account. Please contact customer support.
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 403 Forbidden |
-    /// | Error | `ACCESS_DENIED` |
-    /// | Code | `B14800ZZ-3004-000000` |
-    /// | Description | Access is not ok for this account. Please contact customer support. |
-    /// | Scenario | Request received with an account for which access has been disabled by provider. Please contact Belfius customer service |
-    /// | Placeholders | none |
+    /// *Scenario:* Request received with an account for which access has been disabled by provider. Please contact Belfius customer service
     ///
-    /// Build one with [`ApiError::account_access_disabled`](crate::ApiError::account_access_disabled).
+    /// No placeholders. Build one with [`ApiError::account_access_disabled`](struct.ApiError.html#method.account_access_disabled).
     AccountAccessDisabled,
-    /// `B14800ZZ-3007-000000`: This account can not be consultated via electronical channel.
+    /// `B14800ZZ-3007-000000` (403 Forbidden, `CHANNEL_NOT_PERMITTED`): This account can not be consultated via electronical channel.
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 403 Forbidden |
-    /// | Error | `CHANNEL_NOT_PERMITTED` |
-    /// | Code | `B14800ZZ-3007-000000` |
-    /// | Description | This account can not be consultated via electronical channel. |
-    /// | Scenario | Request received for an account that is not consultable with electronic channel or request received for a Banx account using the Belfius endpoint or vice versa (Belfius account using Banx endpoints). |
-    /// | Placeholders | none |
+    /// *Scenario:* Request received for an account that is not consultable with electronic channel or request received for a Banx account using the Belfius endpoint or vice versa (Belfius account using Banx endpoints).
     ///
-    /// Build one with [`ApiError::channel_not_permitted`](crate::ApiError::channel_not_permitted).
+    /// No placeholders. Build one with [`ApiError::channel_not_permitted`](struct.ApiError.html#method.channel_not_permitted).
     ChannelNotPermitted,
-    /// `B14800ZZ-3008-000000`: This account is not allowed for this type of request.
+    /// `B14800ZZ-3008-000000` (403 Forbidden, `ACCOUNT_NOT_SUPPORTED`): This account is not allowed for this type of request.
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 403 Forbidden |
-    /// | Error | `ACCOUNT_NOT_SUPPORTED` |
-    /// | Code | `B14800ZZ-3008-000000` |
-    /// | Description | This account is not allowed for this type of request. |
-    /// | Scenario | Request received for an account that is 'not allowed for PSD2' |
-    /// | Placeholders | none |
+    /// *Scenario:* Request received for an account that is 'not allowed for PSD2'
     ///
-    /// Build one with [`ApiError::account_not_supported`](crate::ApiError::account_not_supported).
+    /// No placeholders. Build one with [`ApiError::account_not_supported`](struct.ApiError.html#method.account_not_supported).
     AccountNotSupported,
-    /// `B14800ZZ-3013-000000`: User has deactivated its consent in the channel. Tpp has to start over with /consent-uris flow
+    /// `B14800ZZ-3013-000000` (403 Forbidden, `NO_ACTIVE_CONSENT`): User has deactivated its consent in the channel. Tpp has to start over with /consent-uris flow
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 403 Forbidden |
-    /// | Error | `NO_ACTIVE_CONSENT` |
-    /// | Code | `B14800ZZ-3013-000000` |
-    /// | Description | User has deactivated its consent in the channel. Tpp has to start over with /consent-uris flow |
-    /// | Scenario | Request received with the consent which has been deactivated by the user within its Belfius or Banx channel |
-    /// | Placeholders | none |
+    /// *Scenario:* Request received with the consent which has been deactivated by the user within its Belfius or Banx channel
     ///
-    /// Build one with [`ApiError::consent_deactivated`](crate::ApiError::consent_deactivated).
+    /// No placeholders. Build one with [`ApiError::consent_deactivated`](struct.ApiError.html#method.consent_deactivated).
     ConsentDeactivated,
-    /// `B14800ZZ-3017-000000`: Access is not ok for this account.
+    /// `B14800ZZ-3017-000000` (403 Forbidden, `ACCESS_DENIED`): Access is not ok for this account.
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 403 Forbidden |
-    /// | Error | `ACCESS_DENIED` |
-    /// | Code | `B14800ZZ-3017-000000` |
-    /// | Description | Access is not ok for this account. |
-    /// | Scenario | Request received with an account for which the PSU has no access (e.g. role on the account has changed) |
-    /// | Placeholders | none |
+    /// *Scenario:* Request received with an account for which the PSU has no access (e.g. role on the account has changed)
     ///
-    /// Build one with [`ApiError::no_access_to_account`](crate::ApiError::no_access_to_account).
+    /// No placeholders. Build one with [`ApiError::no_access_to_account`](struct.ApiError.html#method.no_access_to_account).
     NoAccessToAccount,
-    /// `B14765-2100-000000`: User did not enroll its account for this scope
+    /// `B14765-2100-000000` (403 Forbidden, `NO_ACTIVE_CONSENT`): User did not enroll its account for this scope
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 403 Forbidden |
-    /// | Error | `NO_ACTIVE_CONSENT` |
-    /// | Code | `B14765-2100-000000` |
-    /// | Description | User did not enroll its account for this scope |
-    /// | Scenario | *(not given in the published table)* |
-    /// | Placeholders | none |
+    /// *Scenario:* not given in the published table.
     ///
-    /// Build one with [`ApiError::account_not_enrolled`](crate::ApiError::account_not_enrolled).
+    /// No placeholders. Build one with [`ApiError::account_not_enrolled`](struct.ApiError.html#method.account_not_enrolled).
     AccountNotEnrolled,
-    /// `GEN-1206-100001`: Requested resource was not found.
+    /// `GEN-1206-100001` (404 Not Found, `OTHER_API_ERRORS`): Requested resource was not found.
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 404 Not Found |
-    /// | Error | `OTHER_API_ERRORS` |
-    /// | Code | `GEN-1206-100001` |
-    /// | Description | Requested resource was not found. |
-    /// | Scenario | Request received with unsupported HTTP verb |
-    /// | Placeholders | none |
+    /// *Scenario:* Request received with unsupported HTTP verb
     ///
-    /// Build one with [`ApiError::resource_not_found`](crate::ApiError::resource_not_found).
+    /// No placeholders. Build one with [`ApiError::resource_not_found`](struct.ApiError.html#method.resource_not_found).
     ResourceNotFound,
-    /// `GEN-1206-100002`: Specific version not found. Supported versions are '{input}'
+    /// `GEN-1206-100002` (404 Not Found, `OTHER_API_ERRORS`): Specific version not found. Supported versions are '{input}'
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 404 Not Found |
-    /// | Error | `OTHER_API_ERRORS` |
-    /// | Code | `GEN-1206-100002` |
-    /// | Description | Specific version not found. Supported versions are '{input}' |
-    /// | Scenario | Request received with invalid version in Accept header |
-    /// | Placeholders | `input` |
+    /// *Scenario:* Request received with invalid version in Accept header
     ///
-    /// Build one with [`ApiError::version_not_found`](crate::ApiError::version_not_found).
+    /// *Placeholders:* `input`. Build one with [`ApiError::version_not_found`](struct.ApiError.html#method.version_not_found).
     VersionNotFound,
-    /// `GEN-1206-100007`: No account found with given logicalId.
+    /// `GEN-1206-100007` (404 Not Found, `OTHER_API_ERRORS`): No account found with given logicalId.
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 404 Not Found |
-    /// | Error | `OTHER_API_ERRORS` |
-    /// | Code | `GEN-1206-100007` |
-    /// | Description | No account found with given logicalId. |
-    /// | Scenario | Request received with invalid logicalId |
-    /// | Placeholders | none |
+    /// *Scenario:* Request received with invalid logicalId
     ///
-    /// Build one with [`ApiError::logical_id_not_found`](crate::ApiError::logical_id_not_found).
+    /// No placeholders. Build one with [`ApiError::logical_id_not_found`](struct.ApiError.html#method.logical_id_not_found).
     LogicalIdNotFound,
-    /// `GEN-1206-100003`: Method not allowed
+    /// `GEN-1206-100003` (405 Method Not Allowed, `OTHER_API_ERRORS`): Method not allowed
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 405 Method Not Allowed |
-    /// | Error | `OTHER_API_ERRORS` |
-    /// | Code | `GEN-1206-100003` |
-    /// | Description | Method not allowed |
-    /// | Scenario | Request received with restricted HTTP verbs |
-    /// | Placeholders | none |
+    /// *Scenario:* Request received with restricted HTTP verbs
     ///
-    /// Build one with [`ApiError::method_not_allowed`](crate::ApiError::method_not_allowed).
+    /// No placeholders. Build one with [`ApiError::method_not_allowed`](struct.ApiError.html#method.method_not_allowed).
     MethodNotAllowed,
-    /// `GEN-1206-100006`: Server can not return the response In the format mentioned in the request. Supported type is: '{input}'
+    /// `GEN-1206-100006` (406 Not Acceptable, `OTHER_API_ERRORS`): Server can not return the response In the format mentioned in the request. Supported type is: '{input}'
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 406 Not Acceptable |
-    /// | Error | `OTHER_API_ERRORS` |
-    /// | Code | `GEN-1206-100006` |
-    /// | Description | Server can not return the response In the format mentioned in the request. Supported type is: '{input}' |
-    /// | Scenario | Request received with invalid type in Accept header |
-    /// | Placeholders | `input` |
+    /// *Scenario:* Request received with invalid type in Accept header
     ///
-    /// Build one with [`ApiError::not_acceptable`](crate::ApiError::not_acceptable).
+    /// *Placeholders:* `input`. Build one with [`ApiError::not_acceptable`](struct.ApiError.html#method.not_acceptable).
     NotAcceptable,
-    /// `GEN-1205-100002`: Quota limit exceeded
+    /// `GEN-1205-100002` (429 Too Many Requests, `API_USAGE_LIMIT_REACHED`): Quota limit exceeded
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 429 Too Many Requests |
-    /// | Error | `API_USAGE_LIMIT_REACHED` |
-    /// | Code | `GEN-1205-100002` |
-    /// | Description | Quota limit exceeded |
-    /// | Scenario | Request received when the TPP have perform more than 4 unattended calls per 24 hours |
-    /// | Placeholders | none |
+    /// *Scenario:* Request received when the TPP have perform more than 4 unattended calls per 24 hours
     ///
-    /// Build one with [`ApiError::quota_exceeded`](crate::ApiError::quota_exceeded).
+    /// No placeholders. Build one with [`ApiError::quota_exceeded`](struct.ApiError.html#method.quota_exceeded).
     QuotaExceeded,
-    /// `GEN-1203-100001`: SSL validation error
+    /// `GEN-1203-100001` (495, `FAILED_SECURITY_VALIDATION`): SSL validation error
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 495 |
-    /// | Error | `FAILED_SECURITY_VALIDATION` |
-    /// | Code | `GEN-1203-100001` |
-    /// | Description | SSL validation error |
-    /// | Scenario | SSL certificate error. Mutual TLS can not be established. It may occur when an unregistered client( or a client with an invalid/expired certificate) trying to access a secure api |
-    /// | Placeholders | none |
+    /// *Scenario:* SSL certificate error. Mutual TLS can not be established. It may occur when an unregistered client( or a client with an invalid/expired certificate) trying to access a secure api
     ///
-    /// Build one with [`ApiError::ssl_validation_failed`](crate::ApiError::ssl_validation_failed).
+    /// No placeholders. Build one with [`ApiError::ssl_validation_failed`](struct.ApiError.html#method.ssl_validation_failed).
     SslValidationFailed,
-    /// `GEN-1206-100004`: Internal error occurred
+    /// `GEN-1206-100004` (500 Internal Server Error, `OTHER_API_ERRORS`): Internal error occurred
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 500 Internal Server Error |
-    /// | Error | `OTHER_API_ERRORS` |
-    /// | Code | `GEN-1206-100004` |
-    /// | Description | Internal error occurred |
-    /// | Scenario | Internal server error |
-    /// | Placeholders | none |
+    /// *Scenario:* Internal server error
     ///
-    /// Build one with [`ApiError::internal_error`](crate::ApiError::internal_error).
+    /// No placeholders. Build one with [`ApiError::internal_error`](struct.ApiError.html#method.internal_error).
     InternalError,
-    /// `GEN-1206-100008`: Internal error occurred with reason : {reason}
+    /// `GEN-1206-100008` (500 Internal Server Error, `OTHER_API_ERRORS`): Internal error occurred with reason : {reason}
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 500 Internal Server Error |
-    /// | Error | `OTHER_API_ERRORS` |
-    /// | Code | `GEN-1206-100008` |
-    /// | Description | Internal error occurred with reason : {reason} |
-    /// | Scenario | Internal error occurred with reason : |
-    /// | Placeholders | `reason` |
+    /// *Scenario:* Internal error occurred with reason :
     ///
-    /// Build one with [`ApiError::internal_error_with_reason`](crate::ApiError::internal_error_with_reason).
+    /// *Placeholders:* `reason`. Build one with [`ApiError::internal_error_with_reason`](struct.ApiError.html#method.internal_error_with_reason).
     InternalErrorWithReason,
-    /// `GEN-1204-100001`: Service is unavailable
+    /// `GEN-1204-100001` (503 Service Unavailable, `SERVICE_UNAVAILABLE`): Service is unavailable
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 503 Service Unavailable |
-    /// | Error | `SERVICE_UNAVAILABLE` |
-    /// | Code | `GEN-1204-100001` |
-    /// | Description | Service is unavailable |
-    /// | Scenario | Planned down-time in currently on going. |
-    /// | Placeholders | none |
+    /// *Scenario:* Planned down-time in currently on going.
     ///
-    /// Build one with [`ApiError::service_unavailable`](crate::ApiError::service_unavailable).
+    /// No placeholders. Build one with [`ApiError::service_unavailable`](struct.ApiError.html#method.service_unavailable).
     ServiceUnavailable,
 }
 impl ErrorCode {
@@ -432,31 +243,31 @@ static ALL_CODES: [ErrorCode; 27] = [
 /// ```
 #[repr(u16)]
 pub enum ErrorKind {
-    /// `MISSING_INPUT` (`missing_input` on the wire): [`GEN-1201-100001`](ErrorCode::MissingHeaderInput), [`GEN-1201-100002`](ErrorCode::MissingParameterInput).
+    /// `MISSING_INPUT` (`missing_input` on the wire): [`GEN-1201-100001`](enum.ErrorCode.html#variant.MissingHeaderInput), [`GEN-1201-100002`](enum.ErrorCode.html#variant.MissingParameterInput).
     MissingInput,
-    /// `INVALID_INPUT` (`invalid_input` on the wire): [`GEN-1202-100001`](ErrorCode::InvalidHeaderInput), [`GEN-1202-100002`](ErrorCode::InvalidParameterInput).
+    /// `INVALID_INPUT` (`invalid_input` on the wire): [`GEN-1202-100001`](enum.ErrorCode.html#variant.InvalidHeaderInput), [`GEN-1202-100002`](enum.ErrorCode.html#variant.InvalidParameterInput).
     InvalidInput,
-    /// `FAILED_SECURITY_VALIDATION` (`failed_security_validation` on the wire): [`GEN-1203-100003`](ErrorCode::InvalidAccessToken), [`GEN-1203-100008`](ErrorCode::InvalidSecurityParameters), [`GEN-1203-100009`](ErrorCode::InvalidClientId), [`GEN-1203-100010`](ErrorCode::InvalidJwt), [`GEN-1203-100001`](ErrorCode::SslValidationFailed).
+    /// `FAILED_SECURITY_VALIDATION` (`failed_security_validation` on the wire): [`GEN-1203-100003`](enum.ErrorCode.html#variant.InvalidAccessToken), [`GEN-1203-100008`](enum.ErrorCode.html#variant.InvalidSecurityParameters), [`GEN-1203-100009`](enum.ErrorCode.html#variant.InvalidClientId), [`GEN-1203-100010`](enum.ErrorCode.html#variant.InvalidJwt), [`GEN-1203-100001`](enum.ErrorCode.html#variant.SslValidationFailed).
     FailedSecurityValidation,
-    /// `SCA_REQUIRED` (`sca_required` on the wire): [`B14800ZZ-0PLC-REDRCT`](ErrorCode::ScaRequired).
+    /// `SCA_REQUIRED` (`sca_required` on the wire): [`B14800ZZ-0PLC-REDRCT`](enum.ErrorCode.html#variant.ScaRequired).
     ScaRequired,
-    /// `INVALID_TPP` (`invalid_tpp` on the wire): [`B14663ZZ-2100-000000`](ErrorCode::NoActiveTpp).
+    /// `INVALID_TPP` (`invalid_tpp` on the wire): [`B14663ZZ-2100-000000`](enum.ErrorCode.html#variant.NoActiveTpp).
     InvalidTpp,
-    /// `INVALID_ACCOUNT` (`invalid_account` on the wire): [`B14800ZZ-3002-000000`](ErrorCode::AccountNotFound).
+    /// `INVALID_ACCOUNT` (`invalid_account` on the wire): [`B14800ZZ-3002-000000`](enum.ErrorCode.html#variant.AccountNotFound).
     InvalidAccount,
-    /// `ACCESS_DENIED` (`access_denied` on the wire): [`B14800ZZ-3004-000000`](ErrorCode::AccountAccessDisabled), [`B14800ZZ-3017-000000`](ErrorCode::NoAccessToAccount).
+    /// `ACCESS_DENIED` (`access_denied` on the wire): [`B14800ZZ-3004-000000`](enum.ErrorCode.html#variant.AccountAccessDisabled), [`B14800ZZ-3017-000000`](enum.ErrorCode.html#variant.NoAccessToAccount).
     AccessDenied,
-    /// `CHANNEL_NOT_PERMITTED` (`channel_not_permitted` on the wire): [`B14800ZZ-3007-000000`](ErrorCode::ChannelNotPermitted).
+    /// `CHANNEL_NOT_PERMITTED` (`channel_not_permitted` on the wire): [`B14800ZZ-3007-000000`](enum.ErrorCode.html#variant.ChannelNotPermitted).
     ChannelNotPermitted,
-    /// `ACCOUNT_NOT_SUPPORTED` (`account_not_supported` on the wire): [`B14800ZZ-3008-000000`](ErrorCode::AccountNotSupported).
+    /// `ACCOUNT_NOT_SUPPORTED` (`account_not_supported` on the wire): [`B14800ZZ-3008-000000`](enum.ErrorCode.html#variant.AccountNotSupported).
     AccountNotSupported,
-    /// `NO_ACTIVE_CONSENT` (`no_active_consent` on the wire): [`B14800ZZ-3013-000000`](ErrorCode::ConsentDeactivated), [`B14765-2100-000000`](ErrorCode::AccountNotEnrolled).
+    /// `NO_ACTIVE_CONSENT` (`no_active_consent` on the wire): [`B14800ZZ-3013-000000`](enum.ErrorCode.html#variant.ConsentDeactivated), [`B14765-2100-000000`](enum.ErrorCode.html#variant.AccountNotEnrolled).
     NoActiveConsent,
-    /// `OTHER_API_ERRORS` (`other_api_errors` on the wire): [`GEN-1206-100001`](ErrorCode::ResourceNotFound), [`GEN-1206-100002`](ErrorCode::VersionNotFound), [`GEN-1206-100007`](ErrorCode::LogicalIdNotFound), [`GEN-1206-100003`](ErrorCode::MethodNotAllowed), [`GEN-1206-100006`](ErrorCode::NotAcceptable), [`GEN-1206-100004`](ErrorCode::InternalError), [`GEN-1206-100008`](ErrorCode::InternalErrorWithReason).
+    /// `OTHER_API_ERRORS` (`other_api_errors` on the wire): [`GEN-1206-100001`](enum.ErrorCode.html#variant.ResourceNotFound), [`GEN-1206-100002`](enum.ErrorCode.html#variant.VersionNotFound), [`GEN-1206-100007`](enum.ErrorCode.html#variant.LogicalIdNotFound), [`GEN-1206-100003`](enum.ErrorCode.html#variant.MethodNotAllowed), [`GEN-1206-100006`](enum.ErrorCode.html#variant.NotAcceptable), [`GEN-1206-100004`](enum.ErrorCode.html#variant.InternalError), [`GEN-1206-100008`](enum.ErrorCode.html#variant.InternalErrorWithReason).
     OtherApiErrors,
-    /// `API_USAGE_LIMIT_REACHED` (`api_usage_limit_reached` on the wire): [`GEN-1205-100002`](ErrorCode::QuotaExceeded).
+    /// `API_USAGE_LIMIT_REACHED` (`api_usage_limit_reached` on the wire): [`GEN-1205-100002`](enum.ErrorCode.html#variant.QuotaExceeded).
     ApiUsageLimitReached,
-    /// `SERVICE_UNAVAILABLE` (`service_unavailable` on the wire): [`GEN-1204-100001`](ErrorCode::ServiceUnavailable).
+    /// `SERVICE_UNAVAILABLE` (`service_unavailable` on the wire): [`GEN-1204-100001`](enum.ErrorCode.html#variant.ServiceUnavailable).
     ServiceUnavailable,
 }
 impl ErrorKind {
@@ -932,9 +743,7 @@ crate::__private::impl_catalogue!(ErrorCode, ErrorKind);
 const _: () = crate::__private::same_version("0.1.0");
 /// One constructor per row, with one argument per placeholder.
 impl crate::ApiError<ErrorCode> {
-    /// `GEN-1201-100001` (400 `MISSING_INPUT`): Missing required header input '{input}'
-    ///
-    /// See [`ErrorCode::MissingHeaderInput`](enum.ErrorCode.html#variant.MissingHeaderInput) for the whole row.
+    /// [`GEN-1201-100001`](enum.ErrorCode.html#variant.MissingHeaderInput) (400 `MISSING_INPUT`): Missing required header input '{input}'
     ///
     /// # Placeholders
     /// - `input`: The value the request got wrong or the server accepts: a header name, a parameter name, the supported versions, the accepted media type.
@@ -944,9 +753,7 @@ impl crate::ApiError<ErrorCode> {
     ) -> Self {
         crate::__private::filled(ErrorCode::MissingHeaderInput, [input.into()])
     }
-    /// `GEN-1201-100002` (400 `MISSING_INPUT`): Missing required body/path/query input '{input}'
-    ///
-    /// See [`ErrorCode::MissingParameterInput`](enum.ErrorCode.html#variant.MissingParameterInput) for the whole row.
+    /// [`GEN-1201-100002`](enum.ErrorCode.html#variant.MissingParameterInput) (400 `MISSING_INPUT`): Missing required body/path/query input '{input}'
     ///
     /// # Placeholders
     /// - `input`: The value the request got wrong or the server accepts: a header name, a parameter name, the supported versions, the accepted media type.
@@ -956,121 +763,87 @@ impl crate::ApiError<ErrorCode> {
     ) -> Self {
         crate::__private::filled(ErrorCode::MissingParameterInput, [input.into()])
     }
-    /// `GEN-1202-100001` (400 `INVALID_INPUT`): Invalid request header input.
-    ///
-    /// See [`ErrorCode::InvalidHeaderInput`](enum.ErrorCode.html#variant.InvalidHeaderInput) for the whole row.
+    /// [`GEN-1202-100001`](enum.ErrorCode.html#variant.InvalidHeaderInput) (400 `INVALID_INPUT`): Invalid request header input.
     #[inline]
     pub fn invalid_header_input() -> Self {
         crate::__private::filled(ErrorCode::InvalidHeaderInput, [])
     }
-    /// `GEN-1202-100002` (400 `INVALID_INPUT`): Invalid request body/path/query input.
-    ///
-    /// See [`ErrorCode::InvalidParameterInput`](enum.ErrorCode.html#variant.InvalidParameterInput) for the whole row.
+    /// [`GEN-1202-100002`](enum.ErrorCode.html#variant.InvalidParameterInput) (400 `INVALID_INPUT`): Invalid request body/path/query input.
     #[inline]
     pub fn invalid_parameter_input() -> Self {
         crate::__private::filled(ErrorCode::InvalidParameterInput, [])
     }
-    /// `GEN-1203-100003` (401 `FAILED_SECURITY_VALIDATION`): Invalid access token
-    ///
-    /// See [`ErrorCode::InvalidAccessToken`](enum.ErrorCode.html#variant.InvalidAccessToken) for the whole row.
+    /// [`GEN-1203-100003`](enum.ErrorCode.html#variant.InvalidAccessToken) (401 `FAILED_SECURITY_VALIDATION`): Invalid access token
     #[inline]
     pub fn invalid_access_token() -> Self {
         crate::__private::filled(ErrorCode::InvalidAccessToken, [])
     }
-    /// `GEN-1203-100008` (401 `FAILED_SECURITY_VALIDATION`): Validation failed for security related parameters
-    ///
-    /// See [`ErrorCode::InvalidSecurityParameters`](enum.ErrorCode.html#variant.InvalidSecurityParameters) for the whole row.
+    /// [`GEN-1203-100008`](enum.ErrorCode.html#variant.InvalidSecurityParameters) (401 `FAILED_SECURITY_VALIDATION`): Validation failed for security related parameters
     #[inline]
     pub fn invalid_security_parameters() -> Self {
         crate::__private::filled(ErrorCode::InvalidSecurityParameters, [])
     }
-    /// `GEN-1203-100009` (401 `FAILED_SECURITY_VALIDATION`): Invalid Api-Key/Client-ID
-    ///
-    /// See [`ErrorCode::InvalidClientId`](enum.ErrorCode.html#variant.InvalidClientId) for the whole row.
+    /// [`GEN-1203-100009`](enum.ErrorCode.html#variant.InvalidClientId) (401 `FAILED_SECURITY_VALIDATION`): Invalid Api-Key/Client-ID
     #[inline]
     pub fn invalid_client_id() -> Self {
         crate::__private::filled(ErrorCode::InvalidClientId, [])
     }
-    /// `GEN-1203-100010` (401 `FAILED_SECURITY_VALIDATION`): Invalid JWT
-    ///
-    /// See [`ErrorCode::InvalidJwt`](enum.ErrorCode.html#variant.InvalidJwt) for the whole row.
+    /// [`GEN-1203-100010`](enum.ErrorCode.html#variant.InvalidJwt) (401 `FAILED_SECURITY_VALIDATION`): Invalid JWT
     #[inline]
     pub fn invalid_jwt() -> Self {
         crate::__private::filled(ErrorCode::InvalidJwt, [])
     }
-    /// `B14800ZZ-0PLC-REDRCT` (401 `SCA_REQUIRED`): SCA is required. Please follow the corresponding URL in the response body.
-    ///
-    /// See [`ErrorCode::ScaRequired`](enum.ErrorCode.html#variant.ScaRequired) for the whole row.
+    /// [`B14800ZZ-0PLC-REDRCT`](enum.ErrorCode.html#variant.ScaRequired) (401 `SCA_REQUIRED`): SCA is required. Please follow the corresponding URL in the response body.
     #[inline]
     pub fn sca_required() -> Self {
         crate::__private::filled(ErrorCode::ScaRequired, [])
     }
-    /// `B14663ZZ-2100-000000` (403 `INVALID_TPP`): No Active TPP found.
-    ///
-    /// See [`ErrorCode::NoActiveTpp`](enum.ErrorCode.html#variant.NoActiveTpp) for the whole row.
+    /// [`B14663ZZ-2100-000000`](enum.ErrorCode.html#variant.NoActiveTpp) (403 `INVALID_TPP`): No Active TPP found.
     #[inline]
     pub fn no_active_tpp() -> Self {
         crate::__private::filled(ErrorCode::NoActiveTpp, [])
     }
-    /// `B14800ZZ-3002-000000` (403 `INVALID_ACCOUNT`): No Account found.
-    ///
-    /// See [`ErrorCode::AccountNotFound`](enum.ErrorCode.html#variant.AccountNotFound) for the whole row.
+    /// [`B14800ZZ-3002-000000`](enum.ErrorCode.html#variant.AccountNotFound) (403 `INVALID_ACCOUNT`): No Account found.
     #[inline]
     pub fn account_not_found() -> Self {
         crate::__private::filled(ErrorCode::AccountNotFound, [])
     }
-    /// `B14800ZZ-3004-000000` (403 `ACCESS_DENIED`): Access is not ok for this account. Please contact customer support.
-    ///
-    /// See [`ErrorCode::AccountAccessDisabled`](enum.ErrorCode.html#variant.AccountAccessDisabled) for the whole row.
+    /// [`B14800ZZ-3004-000000`](enum.ErrorCode.html#variant.AccountAccessDisabled) (403 `ACCESS_DENIED`): Access is not ok for this account. Please contact customer support.
     #[inline]
     pub fn account_access_disabled() -> Self {
         crate::__private::filled(ErrorCode::AccountAccessDisabled, [])
     }
-    /// `B14800ZZ-3007-000000` (403 `CHANNEL_NOT_PERMITTED`): This account can not be consultated via electronical channel.
-    ///
-    /// See [`ErrorCode::ChannelNotPermitted`](enum.ErrorCode.html#variant.ChannelNotPermitted) for the whole row.
+    /// [`B14800ZZ-3007-000000`](enum.ErrorCode.html#variant.ChannelNotPermitted) (403 `CHANNEL_NOT_PERMITTED`): This account can not be consultated via electronical channel.
     #[inline]
     pub fn channel_not_permitted() -> Self {
         crate::__private::filled(ErrorCode::ChannelNotPermitted, [])
     }
-    /// `B14800ZZ-3008-000000` (403 `ACCOUNT_NOT_SUPPORTED`): This account is not allowed for this type of request.
-    ///
-    /// See [`ErrorCode::AccountNotSupported`](enum.ErrorCode.html#variant.AccountNotSupported) for the whole row.
+    /// [`B14800ZZ-3008-000000`](enum.ErrorCode.html#variant.AccountNotSupported) (403 `ACCOUNT_NOT_SUPPORTED`): This account is not allowed for this type of request.
     #[inline]
     pub fn account_not_supported() -> Self {
         crate::__private::filled(ErrorCode::AccountNotSupported, [])
     }
-    /// `B14800ZZ-3013-000000` (403 `NO_ACTIVE_CONSENT`): User has deactivated its consent in the channel. Tpp has to start over with /consent-uris flow
-    ///
-    /// See [`ErrorCode::ConsentDeactivated`](enum.ErrorCode.html#variant.ConsentDeactivated) for the whole row.
+    /// [`B14800ZZ-3013-000000`](enum.ErrorCode.html#variant.ConsentDeactivated) (403 `NO_ACTIVE_CONSENT`): User has deactivated its consent in the channel. Tpp has to start over with /consent-uris flow
     #[inline]
     pub fn consent_deactivated() -> Self {
         crate::__private::filled(ErrorCode::ConsentDeactivated, [])
     }
-    /// `B14800ZZ-3017-000000` (403 `ACCESS_DENIED`): Access is not ok for this account.
-    ///
-    /// See [`ErrorCode::NoAccessToAccount`](enum.ErrorCode.html#variant.NoAccessToAccount) for the whole row.
+    /// [`B14800ZZ-3017-000000`](enum.ErrorCode.html#variant.NoAccessToAccount) (403 `ACCESS_DENIED`): Access is not ok for this account.
     #[inline]
     pub fn no_access_to_account() -> Self {
         crate::__private::filled(ErrorCode::NoAccessToAccount, [])
     }
-    /// `B14765-2100-000000` (403 `NO_ACTIVE_CONSENT`): User did not enroll its account for this scope
-    ///
-    /// See [`ErrorCode::AccountNotEnrolled`](enum.ErrorCode.html#variant.AccountNotEnrolled) for the whole row.
+    /// [`B14765-2100-000000`](enum.ErrorCode.html#variant.AccountNotEnrolled) (403 `NO_ACTIVE_CONSENT`): User did not enroll its account for this scope
     #[inline]
     pub fn account_not_enrolled() -> Self {
         crate::__private::filled(ErrorCode::AccountNotEnrolled, [])
     }
-    /// `GEN-1206-100001` (404 `OTHER_API_ERRORS`): Requested resource was not found.
-    ///
-    /// See [`ErrorCode::ResourceNotFound`](enum.ErrorCode.html#variant.ResourceNotFound) for the whole row.
+    /// [`GEN-1206-100001`](enum.ErrorCode.html#variant.ResourceNotFound) (404 `OTHER_API_ERRORS`): Requested resource was not found.
     #[inline]
     pub fn resource_not_found() -> Self {
         crate::__private::filled(ErrorCode::ResourceNotFound, [])
     }
-    /// `GEN-1206-100002` (404 `OTHER_API_ERRORS`): Specific version not found. Supported versions are '{input}'
-    ///
-    /// See [`ErrorCode::VersionNotFound`](enum.ErrorCode.html#variant.VersionNotFound) for the whole row.
+    /// [`GEN-1206-100002`](enum.ErrorCode.html#variant.VersionNotFound) (404 `OTHER_API_ERRORS`): Specific version not found. Supported versions are '{input}'
     ///
     /// # Placeholders
     /// - `input`: The value the request got wrong or the server accepts: a header name, a parameter name, the supported versions, the accepted media type.
@@ -1080,23 +853,17 @@ impl crate::ApiError<ErrorCode> {
     ) -> Self {
         crate::__private::filled(ErrorCode::VersionNotFound, [input.into()])
     }
-    /// `GEN-1206-100007` (404 `OTHER_API_ERRORS`): No account found with given logicalId.
-    ///
-    /// See [`ErrorCode::LogicalIdNotFound`](enum.ErrorCode.html#variant.LogicalIdNotFound) for the whole row.
+    /// [`GEN-1206-100007`](enum.ErrorCode.html#variant.LogicalIdNotFound) (404 `OTHER_API_ERRORS`): No account found with given logicalId.
     #[inline]
     pub fn logical_id_not_found() -> Self {
         crate::__private::filled(ErrorCode::LogicalIdNotFound, [])
     }
-    /// `GEN-1206-100003` (405 `OTHER_API_ERRORS`): Method not allowed
-    ///
-    /// See [`ErrorCode::MethodNotAllowed`](enum.ErrorCode.html#variant.MethodNotAllowed) for the whole row.
+    /// [`GEN-1206-100003`](enum.ErrorCode.html#variant.MethodNotAllowed) (405 `OTHER_API_ERRORS`): Method not allowed
     #[inline]
     pub fn method_not_allowed() -> Self {
         crate::__private::filled(ErrorCode::MethodNotAllowed, [])
     }
-    /// `GEN-1206-100006` (406 `OTHER_API_ERRORS`): Server can not return the response In the format mentioned in the request. Supported type is: '{input}'
-    ///
-    /// See [`ErrorCode::NotAcceptable`](enum.ErrorCode.html#variant.NotAcceptable) for the whole row.
+    /// [`GEN-1206-100006`](enum.ErrorCode.html#variant.NotAcceptable) (406 `OTHER_API_ERRORS`): Server can not return the response In the format mentioned in the request. Supported type is: '{input}'
     ///
     /// # Placeholders
     /// - `input`: The value the request got wrong or the server accepts: a header name, a parameter name, the supported versions, the accepted media type.
@@ -1106,30 +873,22 @@ impl crate::ApiError<ErrorCode> {
     ) -> Self {
         crate::__private::filled(ErrorCode::NotAcceptable, [input.into()])
     }
-    /// `GEN-1205-100002` (429 `API_USAGE_LIMIT_REACHED`): Quota limit exceeded
-    ///
-    /// See [`ErrorCode::QuotaExceeded`](enum.ErrorCode.html#variant.QuotaExceeded) for the whole row.
+    /// [`GEN-1205-100002`](enum.ErrorCode.html#variant.QuotaExceeded) (429 `API_USAGE_LIMIT_REACHED`): Quota limit exceeded
     #[inline]
     pub fn quota_exceeded() -> Self {
         crate::__private::filled(ErrorCode::QuotaExceeded, [])
     }
-    /// `GEN-1203-100001` (495 `FAILED_SECURITY_VALIDATION`): SSL validation error
-    ///
-    /// See [`ErrorCode::SslValidationFailed`](enum.ErrorCode.html#variant.SslValidationFailed) for the whole row.
+    /// [`GEN-1203-100001`](enum.ErrorCode.html#variant.SslValidationFailed) (495 `FAILED_SECURITY_VALIDATION`): SSL validation error
     #[inline]
     pub fn ssl_validation_failed() -> Self {
         crate::__private::filled(ErrorCode::SslValidationFailed, [])
     }
-    /// `GEN-1206-100004` (500 `OTHER_API_ERRORS`): Internal error occurred
-    ///
-    /// See [`ErrorCode::InternalError`](enum.ErrorCode.html#variant.InternalError) for the whole row.
+    /// [`GEN-1206-100004`](enum.ErrorCode.html#variant.InternalError) (500 `OTHER_API_ERRORS`): Internal error occurred
     #[inline]
     pub fn internal_error() -> Self {
         crate::__private::filled(ErrorCode::InternalError, [])
     }
-    /// `GEN-1206-100008` (500 `OTHER_API_ERRORS`): Internal error occurred with reason : {reason}
-    ///
-    /// See [`ErrorCode::InternalErrorWithReason`](enum.ErrorCode.html#variant.InternalErrorWithReason) for the whole row.
+    /// [`GEN-1206-100008`](enum.ErrorCode.html#variant.InternalErrorWithReason) (500 `OTHER_API_ERRORS`): Internal error occurred with reason : {reason}
     ///
     /// # Placeholders
     /// - `reason`: Why the internal error occurred. Private: responses carry the published form instead, unless the error is marked public with [`mark_public`](#method.mark_public).
@@ -1139,9 +898,7 @@ impl crate::ApiError<ErrorCode> {
     ) -> Self {
         crate::__private::filled(ErrorCode::InternalErrorWithReason, [reason.into()])
     }
-    /// `GEN-1204-100001` (503 `SERVICE_UNAVAILABLE`): Service is unavailable
-    ///
-    /// See [`ErrorCode::ServiceUnavailable`](enum.ErrorCode.html#variant.ServiceUnavailable) for the whole row.
+    /// [`GEN-1204-100001`](enum.ErrorCode.html#variant.ServiceUnavailable) (503 `SERVICE_UNAVAILABLE`): Service is unavailable
     #[inline]
     pub fn service_unavailable() -> Self {
         crate::__private::filled(ErrorCode::ServiceUnavailable, [])

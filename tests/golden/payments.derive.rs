@@ -7,37 +7,37 @@ macro_rules! __errcat_catalogue_payments_c9c2072eeb6d04df {
     (:: $($path:ident)::+ { $($input:tt)* }) => {
         :: $($path)::+ ! {
             catalogue = "Payment Initiation API";
-            rows = [
-                ("GEN-1201-100001", MissingHeaderInput, "Missing required header input '{input}'", ["input"], false),
-                ("GEN-1201-100002", MissingParameterInput, "Missing required body/path/query input '{input}'", ["input"], false),
-                ("GEN-1202-100001", InvalidHeaderInput, "Invalid request header input.", [], false),
-                ("GEN-1202-100002", InvalidParameterInput, "Invalid request body/path/query input.", [], false),
-                ("PIS-1301-000001", InvalidCreditorAccount, "Invalid creditor account '{iban}'", ["iban"], false),
-                ("PIS-1301-000002", ExecutionDateInPast, "Requested execution date '{date}' is in the past", ["date"], false),
-                ("PIS-1301-000003", UnsupportedCurrency, "Currency '{currency}' is not supported for this payment product", ["currency"], false),
-                ("GEN-1203-100003", InvalidAccessToken, "Invalid access token", [], false),
-                ("GEN-1203-100008", InvalidSecurityParameters, "Validation failed for security related parameters", [], false),
-                ("GEN-1203-100009", InvalidClientId, "Invalid Api-Key/Client-ID", [], false),
-                ("GEN-1203-100010", InvalidJwt, "Invalid JWT", [], false),
-                ("B14800ZZ-0PLC-REDRCT", ScaRequired, "SCA is required. Please follow the corresponding URL in the response body.", [], false),
-                ("PIS-1303-000001", DebtorAccountNotAllowed, "The debtor account can not be debited by a third party", [], false),
-                ("GEN-1206-100001", ResourceNotFound, "Requested resource was not found.", [], false),
-                ("GEN-1206-100002", VersionNotFound, "Specific version not found. Supported versions are '{input}'", ["input"], false),
-                ("GEN-1206-100007", LogicalIdNotFound, "No account found with given logicalId.", [], false),
-                ("PIS-1306-000001", PaymentNotFound, "No payment found with given paymentId.", [], false),
-                ("GEN-1206-100003", MethodNotAllowed, "Method not allowed", [], false),
-                ("GEN-1206-100006", NotAcceptable, "Server can not return the response In the format mentioned in the request. Supported type is: '{input}'", ["input"], false),
-                ("PIS-1309-000001", PaymentAlreadySubmitted, "Payment '{payment_id}' was already submitted", ["payment_id"], false),
-                ("PIS-1309-000002", PaymentNotCancellable, "Payment '{payment_id}' can not be cancelled in status '{status}'", ["payment_id", "status"], false),
-                ("PIS-1309-000000", DuplicatePayment, "Duplicate payment", [], true),
-                ("PIS-1322-000001", InsufficientFunds, "Insufficient funds on the debtor account", [], false),
-                ("PIS-1322-000002", AmountLimitExceeded, "Amount exceeds the limit of {limit} for this payment product", ["limit"], false),
-                ("GEN-1205-100002", QuotaExceeded, "Quota limit exceeded", [], false),
-                ("GEN-1203-100001", SslValidationFailed, "SSL validation error", [], false),
-                ("GEN-1206-100004", InternalError, "Internal error occurred", [], false),
-                ("GEN-1206-100008", InternalErrorWithReason, "Internal error occurred with reason : {reason}", ["reason"], false),
-                ("GEN-1204-100001", ServiceUnavailable, "Service is unavailable", [], false),
-            ];
+            rows = r#"
+GEN-1201-100001	MissingHeaderInput	-	input	Missing required header input '{input}'
+GEN-1201-100002	MissingParameterInput	-	input	Missing required body/path/query input '{input}'
+GEN-1202-100001	InvalidHeaderInput	-		Invalid request header input.
+GEN-1202-100002	InvalidParameterInput	-		Invalid request body/path/query input.
+PIS-1301-000001	InvalidCreditorAccount	-	iban	Invalid creditor account '{iban}'
+PIS-1301-000002	ExecutionDateInPast	-	date	Requested execution date '{date}' is in the past
+PIS-1301-000003	UnsupportedCurrency	-	currency	Currency '{currency}' is not supported for this payment product
+GEN-1203-100003	InvalidAccessToken	-		Invalid access token
+GEN-1203-100008	InvalidSecurityParameters	-		Validation failed for security related parameters
+GEN-1203-100009	InvalidClientId	-		Invalid Api-Key/Client-ID
+GEN-1203-100010	InvalidJwt	-		Invalid JWT
+B14800ZZ-0PLC-REDRCT	ScaRequired	-		SCA is required. Please follow the corresponding URL in the response body.
+PIS-1303-000001	DebtorAccountNotAllowed	-		The debtor account can not be debited by a third party
+GEN-1206-100001	ResourceNotFound	-		Requested resource was not found.
+GEN-1206-100002	VersionNotFound	-	input	Specific version not found. Supported versions are '{input}'
+GEN-1206-100007	LogicalIdNotFound	-		No account found with given logicalId.
+PIS-1306-000001	PaymentNotFound	-		No payment found with given paymentId.
+GEN-1206-100003	MethodNotAllowed	-		Method not allowed
+GEN-1206-100006	NotAcceptable	-	input	Server can not return the response In the format mentioned in the request. Supported type is: '{input}'
+PIS-1309-000001	PaymentAlreadySubmitted	-	payment_id	Payment '{payment_id}' was already submitted
+PIS-1309-000002	PaymentNotCancellable	-	payment_id,status	Payment '{payment_id}' can not be cancelled in status '{status}'
+PIS-1309-000000	DuplicatePayment	deprecated		Duplicate payment
+PIS-1322-000001	InsufficientFunds	-		Insufficient funds on the debtor account
+PIS-1322-000002	AmountLimitExceeded	-	limit	Amount exceeds the limit of {limit} for this payment product
+GEN-1205-100002	QuotaExceeded	-		Quota limit exceeded
+GEN-1203-100001	SslValidationFailed	-		SSL validation error
+GEN-1206-100004	InternalError	-		Internal error occurred
+GEN-1206-100008	InternalErrorWithReason	-	reason	Internal error occurred with reason : {reason}
+GEN-1204-100001	ServiceUnavailable	-		Service is unavailable
+"#;
             input = { $($input)* }
         }
     };

@@ -14,413 +14,240 @@
 /// `CatalogueCode` trait, which it implements.
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `GEN-1201-100001`: Missing required header input '{input}'
+    /// `GEN-1201-100001` (400 Bad Request, `MISSING_INPUT`): Missing required header input '{input}'
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 400 Bad Request |
-    /// | Error | `MISSING_INPUT` |
-    /// | Code | `GEN-1201-100001` |
-    /// | Description | Missing required header input '{input}' |
-    /// | Scenario | Request received without a mandatory input in the header |
-    /// | Placeholders | `input` |
-    /// | Documentation | [https://developer.example.com/payments/errors#GEN-1201-100001](https://developer.example.com/payments/errors#GEN-1201-100001) |
+    /// *Scenario:* Request received without a mandatory input in the header
     ///
-    /// Build one with [`Constructors::missing_header_input`].
+    /// *Documentation:* [https://developer.example.com/payments/errors#GEN-1201-100001](https://developer.example.com/payments/errors#GEN-1201-100001)
+    ///
+    /// *Placeholders:* `input`. Build one with [`ErrorCode::missing_header_input`](#method.missing_header_input).
     MissingHeaderInput,
-    /// `GEN-1201-100002`: Missing required body/path/query input '{input}'
+    /// `GEN-1201-100002` (400 Bad Request, `MISSING_INPUT`): Missing required body/path/query input '{input}'
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 400 Bad Request |
-    /// | Error | `MISSING_INPUT` |
-    /// | Code | `GEN-1201-100002` |
-    /// | Description | Missing required body/path/query input '{input}' |
-    /// | Scenario | Request received without a mandatory input in the body/path/query |
-    /// | Placeholders | `input` |
-    /// | Documentation | [https://developer.example.com/payments/errors#GEN-1201-100002](https://developer.example.com/payments/errors#GEN-1201-100002) |
+    /// *Scenario:* Request received without a mandatory input in the body/path/query
     ///
-    /// Build one with [`Constructors::missing_parameter_input`].
+    /// *Documentation:* [https://developer.example.com/payments/errors#GEN-1201-100002](https://developer.example.com/payments/errors#GEN-1201-100002)
+    ///
+    /// *Placeholders:* `input`. Build one with [`ErrorCode::missing_parameter_input`](#method.missing_parameter_input).
     MissingParameterInput,
-    /// `GEN-1202-100001`: Invalid request header input.
+    /// `GEN-1202-100001` (400 Bad Request, `INVALID_INPUT`): Invalid request header input.
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 400 Bad Request |
-    /// | Error | `INVALID_INPUT` |
-    /// | Code | `GEN-1202-100001` |
-    /// | Description | Invalid request header input. |
-    /// | Scenario | Request received with bad input (invalid format) values in the header |
-    /// | Placeholders | none |
-    /// | Documentation | [https://developer.example.com/payments/errors#GEN-1202-100001](https://developer.example.com/payments/errors#GEN-1202-100001) |
+    /// *Scenario:* Request received with bad input (invalid format) values in the header
     ///
-    /// Build one with [`Constructors::invalid_header_input`].
+    /// *Documentation:* [https://developer.example.com/payments/errors#GEN-1202-100001](https://developer.example.com/payments/errors#GEN-1202-100001)
+    ///
+    /// No placeholders. Build one with [`ErrorCode::invalid_header_input`](#method.invalid_header_input).
     InvalidHeaderInput,
-    /// `GEN-1202-100002`: Invalid request body/path/query input.
+    /// `GEN-1202-100002` (400 Bad Request, `INVALID_INPUT`): Invalid request body/path/query input.
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 400 Bad Request |
-    /// | Error | `INVALID_INPUT` |
-    /// | Code | `GEN-1202-100002` |
-    /// | Description | Invalid request body/path/query input. |
-    /// | Scenario | Request received with bad input (invalid format) values in the body/path/query |
-    /// | Placeholders | none |
-    /// | Documentation | [https://developer.example.com/payments/errors#GEN-1202-100002](https://developer.example.com/payments/errors#GEN-1202-100002) |
+    /// *Scenario:* Request received with bad input (invalid format) values in the body/path/query
     ///
-    /// Build one with [`Constructors::invalid_parameter_input`].
+    /// *Documentation:* [https://developer.example.com/payments/errors#GEN-1202-100002](https://developer.example.com/payments/errors#GEN-1202-100002)
+    ///
+    /// No placeholders. Build one with [`ErrorCode::invalid_parameter_input`](#method.invalid_parameter_input).
     InvalidParameterInput,
-    /// `PIS-1301-000001`: Invalid creditor account '{iban}'
+    /// `PIS-1301-000001` (400 Bad Request, `INVALID_INPUT`): Invalid creditor account '{iban}'
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 400 Bad Request |
-    /// | Error | `INVALID_INPUT` |
-    /// | Code | `PIS-1301-000001` |
-    /// | Description | Invalid creditor account '{iban}' |
-    /// | Scenario | Payment initiation received with a creditor IBAN whose check digits or length are wrong |
-    /// | Placeholders | `iban` |
-    /// | Documentation | [https://developer.example.com/payments/errors#PIS-1301-000001](https://developer.example.com/payments/errors#PIS-1301-000001) |
+    /// *Scenario:* Payment initiation received with a creditor IBAN whose check digits or length are wrong
     ///
-    /// Build one with [`Constructors::invalid_creditor_account`].
+    /// *Documentation:* [https://developer.example.com/payments/errors#PIS-1301-000001](https://developer.example.com/payments/errors#PIS-1301-000001)
+    ///
+    /// *Placeholders:* `iban`. Build one with [`ErrorCode::invalid_creditor_account`](#method.invalid_creditor_account).
     InvalidCreditorAccount,
-    /// `PIS-1301-000002`: Requested execution date '{date}' is in the past
+    /// `PIS-1301-000002` (400 Bad Request, `INVALID_INPUT`): Requested execution date '{date}' is in the past
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 400 Bad Request |
-    /// | Error | `INVALID_INPUT` |
-    /// | Code | `PIS-1301-000002` |
-    /// | Description | Requested execution date '{date}' is in the past |
-    /// | Scenario | Payment initiation received with a requestedExecutionDate before today |
-    /// | Placeholders | `date` |
-    /// | Documentation | [https://developer.example.com/payments/errors#PIS-1301-000002](https://developer.example.com/payments/errors#PIS-1301-000002) |
+    /// *Scenario:* Payment initiation received with a requestedExecutionDate before today
     ///
-    /// Build one with [`Constructors::execution_date_in_past`].
+    /// *Documentation:* [https://developer.example.com/payments/errors#PIS-1301-000002](https://developer.example.com/payments/errors#PIS-1301-000002)
+    ///
+    /// *Placeholders:* `date`. Build one with [`ErrorCode::execution_date_in_past`](#method.execution_date_in_past).
     ExecutionDateInPast,
-    /// `PIS-1301-000003`: Currency '{currency}' is not supported for this payment product
+    /// `PIS-1301-000003` (400 Bad Request, `INVALID_INPUT`): Currency '{currency}' is not supported for this payment product
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 400 Bad Request |
-    /// | Error | `INVALID_INPUT` |
-    /// | Code | `PIS-1301-000003` |
-    /// | Description | Currency '{currency}' is not supported for this payment product |
-    /// | Scenario | Payment initiation received in a currency the payment product does not accept (SEPA credit transfers are in EUR) |
-    /// | Placeholders | `currency` |
-    /// | Documentation | [https://developer.example.com/payments/errors#PIS-1301-000003](https://developer.example.com/payments/errors#PIS-1301-000003) |
+    /// *Scenario:* Payment initiation received in a currency the payment product does not accept (SEPA credit transfers are in EUR)
     ///
-    /// Build one with [`Constructors::unsupported_currency`].
+    /// *Documentation:* [https://developer.example.com/payments/errors#PIS-1301-000003](https://developer.example.com/payments/errors#PIS-1301-000003)
+    ///
+    /// *Placeholders:* `currency`. Build one with [`ErrorCode::unsupported_currency`](#method.unsupported_currency).
     UnsupportedCurrency,
-    /// `GEN-1203-100003`: Invalid access token
+    /// `GEN-1203-100003` (401 Unauthorized, `FAILED_SECURITY_VALIDATION`): Invalid access token
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 401 Unauthorized |
-    /// | Error | `FAILED_SECURITY_VALIDATION` |
-    /// | Code | `GEN-1203-100003` |
-    /// | Description | Invalid access token |
-    /// | Scenario | Request received with invalid access_token. |
-    /// | Placeholders | none |
-    /// | Documentation | [https://developer.example.com/payments/errors#GEN-1203-100003](https://developer.example.com/payments/errors#GEN-1203-100003) |
+    /// *Scenario:* Request received with invalid access_token.
     ///
-    /// Build one with [`Constructors::invalid_access_token`].
+    /// *Documentation:* [https://developer.example.com/payments/errors#GEN-1203-100003](https://developer.example.com/payments/errors#GEN-1203-100003)
+    ///
+    /// No placeholders. Build one with [`ErrorCode::invalid_access_token`](#method.invalid_access_token).
     InvalidAccessToken,
-    /// `GEN-1203-100008`: Validation failed for security related parameters
+    /// `GEN-1203-100008` (401 Unauthorized, `FAILED_SECURITY_VALIDATION`): Validation failed for security related parameters
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 401 Unauthorized |
-    /// | Error | `FAILED_SECURITY_VALIDATION` |
-    /// | Code | `GEN-1203-100008` |
-    /// | Description | Validation failed for security related parameters |
-    /// | Scenario | Request sent with invalid security parameter |
-    /// | Placeholders | none |
-    /// | Documentation | [https://developer.example.com/payments/errors#GEN-1203-100008](https://developer.example.com/payments/errors#GEN-1203-100008) |
+    /// *Scenario:* Request sent with invalid security parameter
     ///
-    /// Build one with [`Constructors::invalid_security_parameters`].
+    /// *Documentation:* [https://developer.example.com/payments/errors#GEN-1203-100008](https://developer.example.com/payments/errors#GEN-1203-100008)
+    ///
+    /// No placeholders. Build one with [`ErrorCode::invalid_security_parameters`](#method.invalid_security_parameters).
     InvalidSecurityParameters,
-    /// `GEN-1203-100009`: Invalid Api-Key/Client-ID
+    /// `GEN-1203-100009` (401 Unauthorized, `FAILED_SECURITY_VALIDATION`): Invalid Api-Key/Client-ID
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 401 Unauthorized |
-    /// | Error | `FAILED_SECURITY_VALIDATION` |
-    /// | Code | `GEN-1203-100009` |
-    /// | Description | Invalid Api-Key/Client-ID |
-    /// | Scenario | Request received with invalid Client-ID or TPP-ID |
-    /// | Placeholders | none |
-    /// | Documentation | [https://developer.example.com/payments/errors#GEN-1203-100009](https://developer.example.com/payments/errors#GEN-1203-100009) |
+    /// *Scenario:* Request received with invalid Client-ID or TPP-ID
     ///
-    /// Build one with [`Constructors::invalid_client_id`].
+    /// *Documentation:* [https://developer.example.com/payments/errors#GEN-1203-100009](https://developer.example.com/payments/errors#GEN-1203-100009)
+    ///
+    /// No placeholders. Build one with [`ErrorCode::invalid_client_id`](#method.invalid_client_id).
     InvalidClientId,
-    /// `GEN-1203-100010`: Invalid JWT
+    /// `GEN-1203-100010` (401 Unauthorized, `FAILED_SECURITY_VALIDATION`): Invalid JWT
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 401 Unauthorized |
-    /// | Error | `FAILED_SECURITY_VALIDATION` |
-    /// | Code | `GEN-1203-100010` |
-    /// | Description | Invalid JWT |
-    /// | Scenario | Request received with an incorrect JWT token. This error can be linked to an incorrect logical-ID, an incorrect SCA token or PIS token |
-    /// | Placeholders | none |
-    /// | Documentation | [https://developer.example.com/payments/errors#GEN-1203-100010](https://developer.example.com/payments/errors#GEN-1203-100010) |
+    /// *Scenario:* Request received with an incorrect JWT token. This error can be linked to an incorrect logical-ID, an incorrect SCA token or PIS token
     ///
-    /// Build one with [`Constructors::invalid_jwt`].
+    /// *Documentation:* [https://developer.example.com/payments/errors#GEN-1203-100010](https://developer.example.com/payments/errors#GEN-1203-100010)
+    ///
+    /// No placeholders. Build one with [`ErrorCode::invalid_jwt`](#method.invalid_jwt).
     InvalidJwt,
-    /// `B14800ZZ-0PLC-REDRCT`: SCA is required. Please follow the corresponding URL in the response body.
+    /// `B14800ZZ-0PLC-REDRCT` (401 Unauthorized, `SCA_REQUIRED`): SCA is required. Please follow the corresponding URL in the response body.
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 401 Unauthorized |
-    /// | Error | `SCA_REQUIRED` |
-    /// | Code | `B14800ZZ-0PLC-REDRCT` |
-    /// | Description | SCA is required. Please follow the corresponding URL in the response body. |
-    /// | Scenario | In AIS context, this error can be linked to an SCA that should be renewed (to access the account transaction) or because the PSU wants to access transactions that happend more than 90 days in the past. In PIS context, a SCA should be performed to sign the payment initiation |
-    /// | Placeholders | none |
-    /// | Documentation | [https://developer.example.com/payments/errors#B14800ZZ-0PLC-REDRCT](https://developer.example.com/payments/errors#B14800ZZ-0PLC-REDRCT) |
+    /// *Scenario:* In AIS context, this error can be linked to an SCA that should be renewed (to access the account transaction) or because the PSU wants to access transactions that happend more than 90 days in the past. In PIS context, a SCA should be performed to sign the payment initiation
     ///
-    /// Build one with [`Constructors::sca_required`].
+    /// *Documentation:* [https://developer.example.com/payments/errors#B14800ZZ-0PLC-REDRCT](https://developer.example.com/payments/errors#B14800ZZ-0PLC-REDRCT)
+    ///
+    /// No placeholders. Build one with [`ErrorCode::sca_required`](#method.sca_required).
     ScaRequired,
-    /// `PIS-1303-000001`: The debtor account can not be debited by a third party
+    /// `PIS-1303-000001` (403 Forbidden, `PAYMENT_NOT_ALLOWED`): The debtor account can not be debited by a third party
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 403 Forbidden |
-    /// | Error | `PAYMENT_NOT_ALLOWED` |
-    /// | Code | `PIS-1303-000001` |
-    /// | Description | The debtor account can not be debited by a third party |
-    /// | Scenario | Payment initiation received for a debtor account the PSU has not opened to payment initiation (savings and credit accounts) |
-    /// | Placeholders | none |
-    /// | Documentation | [https://developer.example.com/payments/errors#PIS-1303-000001](https://developer.example.com/payments/errors#PIS-1303-000001) |
+    /// *Scenario:* Payment initiation received for a debtor account the PSU has not opened to payment initiation (savings and credit accounts)
     ///
-    /// Build one with [`Constructors::debtor_account_not_allowed`].
+    /// *Documentation:* [https://developer.example.com/payments/errors#PIS-1303-000001](https://developer.example.com/payments/errors#PIS-1303-000001)
+    ///
+    /// No placeholders. Build one with [`ErrorCode::debtor_account_not_allowed`](#method.debtor_account_not_allowed).
     DebtorAccountNotAllowed,
-    /// `GEN-1206-100001`: Requested resource was not found.
+    /// `GEN-1206-100001` (404 Not Found, `OTHER_API_ERRORS`): Requested resource was not found.
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 404 Not Found |
-    /// | Error | `OTHER_API_ERRORS` |
-    /// | Code | `GEN-1206-100001` |
-    /// | Description | Requested resource was not found. |
-    /// | Scenario | Request received with unsupported HTTP verb |
-    /// | Placeholders | none |
-    /// | Documentation | [https://developer.example.com/payments/errors#GEN-1206-100001](https://developer.example.com/payments/errors#GEN-1206-100001) |
+    /// *Scenario:* Request received with unsupported HTTP verb
     ///
-    /// Build one with [`Constructors::resource_not_found`].
+    /// *Documentation:* [https://developer.example.com/payments/errors#GEN-1206-100001](https://developer.example.com/payments/errors#GEN-1206-100001)
+    ///
+    /// No placeholders. Build one with [`ErrorCode::resource_not_found`](#method.resource_not_found).
     ResourceNotFound,
-    /// `GEN-1206-100002`: Specific version not found. Supported versions are '{input}'
+    /// `GEN-1206-100002` (404 Not Found, `OTHER_API_ERRORS`): Specific version not found. Supported versions are '{input}'
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 404 Not Found |
-    /// | Error | `OTHER_API_ERRORS` |
-    /// | Code | `GEN-1206-100002` |
-    /// | Description | Specific version not found. Supported versions are '{input}' |
-    /// | Scenario | Request received with invalid version in Accept header |
-    /// | Placeholders | `input` |
-    /// | Documentation | [https://developer.example.com/payments/errors#GEN-1206-100002](https://developer.example.com/payments/errors#GEN-1206-100002) |
+    /// *Scenario:* Request received with invalid version in Accept header
     ///
-    /// Build one with [`Constructors::version_not_found`].
+    /// *Documentation:* [https://developer.example.com/payments/errors#GEN-1206-100002](https://developer.example.com/payments/errors#GEN-1206-100002)
+    ///
+    /// *Placeholders:* `input`. Build one with [`ErrorCode::version_not_found`](#method.version_not_found).
     VersionNotFound,
-    /// `GEN-1206-100007`: No account found with given logicalId.
+    /// `GEN-1206-100007` (404 Not Found, `OTHER_API_ERRORS`): No account found with given logicalId.
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 404 Not Found |
-    /// | Error | `OTHER_API_ERRORS` |
-    /// | Code | `GEN-1206-100007` |
-    /// | Description | No account found with given logicalId. |
-    /// | Scenario | Request received with invalid logicalId |
-    /// | Placeholders | none |
-    /// | Documentation | [https://developer.example.com/payments/errors#GEN-1206-100007](https://developer.example.com/payments/errors#GEN-1206-100007) |
+    /// *Scenario:* Request received with invalid logicalId
     ///
-    /// Build one with [`Constructors::logical_id_not_found`].
+    /// *Documentation:* [https://developer.example.com/payments/errors#GEN-1206-100007](https://developer.example.com/payments/errors#GEN-1206-100007)
+    ///
+    /// No placeholders. Build one with [`ErrorCode::logical_id_not_found`](#method.logical_id_not_found).
     LogicalIdNotFound,
-    /// `PIS-1306-000001`: No payment found with given paymentId.
+    /// `PIS-1306-000001` (404 Not Found, `OTHER_API_ERRORS`): No payment found with given paymentId.
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 404 Not Found |
-    /// | Error | `OTHER_API_ERRORS` |
-    /// | Code | `PIS-1306-000001` |
-    /// | Description | No payment found with given paymentId. |
-    /// | Scenario | Status or cancellation request received with an unknown paymentId |
-    /// | Placeholders | none |
-    /// | Documentation | [https://developer.example.com/payments/errors#PIS-1306-000001](https://developer.example.com/payments/errors#PIS-1306-000001) |
+    /// *Scenario:* Status or cancellation request received with an unknown paymentId
     ///
-    /// Build one with [`Constructors::payment_not_found`].
+    /// *Documentation:* [https://developer.example.com/payments/errors#PIS-1306-000001](https://developer.example.com/payments/errors#PIS-1306-000001)
+    ///
+    /// No placeholders. Build one with [`ErrorCode::payment_not_found`](#method.payment_not_found).
     PaymentNotFound,
-    /// `GEN-1206-100003`: Method not allowed
+    /// `GEN-1206-100003` (405 Method Not Allowed, `OTHER_API_ERRORS`): Method not allowed
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 405 Method Not Allowed |
-    /// | Error | `OTHER_API_ERRORS` |
-    /// | Code | `GEN-1206-100003` |
-    /// | Description | Method not allowed |
-    /// | Scenario | Request received with restricted HTTP verbs |
-    /// | Placeholders | none |
-    /// | Documentation | [https://developer.example.com/payments/errors#GEN-1206-100003](https://developer.example.com/payments/errors#GEN-1206-100003) |
+    /// *Scenario:* Request received with restricted HTTP verbs
     ///
-    /// Build one with [`Constructors::method_not_allowed`].
+    /// *Documentation:* [https://developer.example.com/payments/errors#GEN-1206-100003](https://developer.example.com/payments/errors#GEN-1206-100003)
+    ///
+    /// No placeholders. Build one with [`ErrorCode::method_not_allowed`](#method.method_not_allowed).
     MethodNotAllowed,
-    /// `GEN-1206-100006`: Server can not return the response In the format mentioned in the request. Supported type is: '{input}'
+    /// `GEN-1206-100006` (406 Not Acceptable, `OTHER_API_ERRORS`): Server can not return the response In the format mentioned in the request. Supported type is: '{input}'
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 406 Not Acceptable |
-    /// | Error | `OTHER_API_ERRORS` |
-    /// | Code | `GEN-1206-100006` |
-    /// | Description | Server can not return the response In the format mentioned in the request. Supported type is: '{input}' |
-    /// | Scenario | Request received with invalid type in Accept header |
-    /// | Placeholders | `input` |
-    /// | Documentation | [https://developer.example.com/payments/errors#GEN-1206-100006](https://developer.example.com/payments/errors#GEN-1206-100006) |
+    /// *Scenario:* Request received with invalid type in Accept header
     ///
-    /// Build one with [`Constructors::not_acceptable`].
+    /// *Documentation:* [https://developer.example.com/payments/errors#GEN-1206-100006](https://developer.example.com/payments/errors#GEN-1206-100006)
+    ///
+    /// *Placeholders:* `input`. Build one with [`ErrorCode::not_acceptable`](#method.not_acceptable).
     NotAcceptable,
-    /// `PIS-1309-000001`: Payment '{payment_id}' was already submitted
+    /// `PIS-1309-000001` (409 Conflict, `PAYMENT_CONFLICT`): Payment '{payment_id}' was already submitted
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 409 Conflict |
-    /// | Error | `PAYMENT_CONFLICT` |
-    /// | Code | `PIS-1309-000001` |
-    /// | Description | Payment '{payment_id}' was already submitted |
-    /// | Scenario | Payment initiation received twice with the same TPP reference |
-    /// | Placeholders | `payment_id` |
-    /// | Documentation | [https://developer.example.com/payments/errors#PIS-1309-000001](https://developer.example.com/payments/errors#PIS-1309-000001) |
+    /// *Scenario:* Payment initiation received twice with the same TPP reference
     ///
-    /// Build one with [`Constructors::payment_already_submitted`].
+    /// *Documentation:* [https://developer.example.com/payments/errors#PIS-1309-000001](https://developer.example.com/payments/errors#PIS-1309-000001)
+    ///
+    /// *Placeholders:* `payment_id`. Build one with [`ErrorCode::payment_already_submitted`](#method.payment_already_submitted).
     PaymentAlreadySubmitted,
-    /// `PIS-1309-000002`: Payment '{payment_id}' can not be cancelled in status '{status}'
+    /// `PIS-1309-000002` (409 Conflict, `PAYMENT_CONFLICT`): Payment '{payment_id}' can not be cancelled in status '{status}'
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 409 Conflict |
-    /// | Error | `PAYMENT_CONFLICT` |
-    /// | Code | `PIS-1309-000002` |
-    /// | Description | Payment '{payment_id}' can not be cancelled in status '{status}' |
-    /// | Scenario | Cancellation request received for a payment that is already executed or rejected |
-    /// | Placeholders | `payment_id`, `status` |
-    /// | Documentation | [https://developer.example.com/payments/errors#PIS-1309-000002](https://developer.example.com/payments/errors#PIS-1309-000002) |
+    /// *Scenario:* Cancellation request received for a payment that is already executed or rejected
     ///
-    /// Build one with [`Constructors::payment_not_cancellable`].
+    /// *Documentation:* [https://developer.example.com/payments/errors#PIS-1309-000002](https://developer.example.com/payments/errors#PIS-1309-000002)
+    ///
+    /// *Placeholders:* `payment_id`, `status`. Build one with [`ErrorCode::payment_not_cancellable`](#method.payment_not_cancellable).
     PaymentNotCancellable,
-    /// `PIS-1309-000000`: Duplicate payment
+    /// `PIS-1309-000000` (409 Conflict, `PAYMENT_CONFLICT`): Duplicate payment
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 409 Conflict |
-    /// | Error | `PAYMENT_CONFLICT` |
-    /// | Code | `PIS-1309-000000` |
-    /// | Description | Duplicate payment |
-    /// | Scenario | Payment initiation received twice (clients before version 1.1) |
-    /// | Placeholders | none |
-    /// | Deprecated | Use PIS-1309-000001, which names the payment |
-    /// | Documentation | [https://developer.example.com/payments/errors#PIS-1309-000000](https://developer.example.com/payments/errors#PIS-1309-000000) |
+    /// *Scenario:* Payment initiation received twice (clients before version 1.1)
     ///
-    /// Build one with [`Constructors::duplicate_payment`].
+    /// *Deprecated:* Use PIS-1309-000001, which names the payment
+    ///
+    /// *Documentation:* [https://developer.example.com/payments/errors#PIS-1309-000000](https://developer.example.com/payments/errors#PIS-1309-000000)
+    ///
+    /// No placeholders. Build one with [`ErrorCode::duplicate_payment`](#method.duplicate_payment).
     #[deprecated(note = "Use PIS-1309-000001, which names the payment")]
     DuplicatePayment,
-    /// `PIS-1322-000001`: Insufficient funds on the debtor account
+    /// `PIS-1322-000001` (422 Unprocessable Entity, `INSUFFICIENT_FUNDS`): Insufficient funds on the debtor account
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 422 Unprocessable Entity |
-    /// | Error | `INSUFFICIENT_FUNDS` |
-    /// | Code | `PIS-1322-000001` |
-    /// | Description | Insufficient funds on the debtor account |
-    /// | Scenario | Payment initiation received for an amount the debtor account can not cover |
-    /// | Placeholders | none |
-    /// | Documentation | [https://developer.example.com/payments/errors#PIS-1322-000001](https://developer.example.com/payments/errors#PIS-1322-000001) |
+    /// *Scenario:* Payment initiation received for an amount the debtor account can not cover
     ///
-    /// Build one with [`Constructors::insufficient_funds`].
+    /// *Documentation:* [https://developer.example.com/payments/errors#PIS-1322-000001](https://developer.example.com/payments/errors#PIS-1322-000001)
+    ///
+    /// No placeholders. Build one with [`ErrorCode::insufficient_funds`](#method.insufficient_funds).
     InsufficientFunds,
-    /// `PIS-1322-000002`: Amount exceeds the limit of {limit} for this payment product
+    /// `PIS-1322-000002` (422 Unprocessable Entity, `AMOUNT_LIMIT_EXCEEDED`): Amount exceeds the limit of {limit} for this payment product
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 422 Unprocessable Entity |
-    /// | Error | `AMOUNT_LIMIT_EXCEEDED` |
-    /// | Code | `PIS-1322-000002` |
-    /// | Description | Amount exceeds the limit of {limit} for this payment product |
-    /// | Scenario | Payment initiation received for an amount above the daily limit the PSU set for third-party payments |
-    /// | Placeholders | `limit` |
-    /// | Documentation | [https://developer.example.com/payments/errors#PIS-1322-000002](https://developer.example.com/payments/errors#PIS-1322-000002) |
+    /// *Scenario:* Payment initiation received for an amount above the daily limit the PSU set for third-party payments
     ///
-    /// Build one with [`Constructors::amount_limit_exceeded`].
+    /// *Documentation:* [https://developer.example.com/payments/errors#PIS-1322-000002](https://developer.example.com/payments/errors#PIS-1322-000002)
+    ///
+    /// *Placeholders:* `limit`. Build one with [`ErrorCode::amount_limit_exceeded`](#method.amount_limit_exceeded).
     AmountLimitExceeded,
-    /// `GEN-1205-100002`: Quota limit exceeded
+    /// `GEN-1205-100002` (429 Too Many Requests, `API_USAGE_LIMIT_REACHED`): Quota limit exceeded
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 429 Too Many Requests |
-    /// | Error | `API_USAGE_LIMIT_REACHED` |
-    /// | Code | `GEN-1205-100002` |
-    /// | Description | Quota limit exceeded |
-    /// | Scenario | Request received when the TPP have perform more than 4 unattended calls per 24 hours |
-    /// | Placeholders | none |
-    /// | Documentation | [https://developer.example.com/payments/errors#GEN-1205-100002](https://developer.example.com/payments/errors#GEN-1205-100002) |
+    /// *Scenario:* Request received when the TPP have perform more than 4 unattended calls per 24 hours
     ///
-    /// Build one with [`Constructors::quota_exceeded`].
+    /// *Documentation:* [https://developer.example.com/payments/errors#GEN-1205-100002](https://developer.example.com/payments/errors#GEN-1205-100002)
+    ///
+    /// No placeholders. Build one with [`ErrorCode::quota_exceeded`](#method.quota_exceeded).
     QuotaExceeded,
-    /// `GEN-1203-100001`: SSL validation error
+    /// `GEN-1203-100001` (495, `FAILED_SECURITY_VALIDATION`): SSL validation error
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 495 |
-    /// | Error | `FAILED_SECURITY_VALIDATION` |
-    /// | Code | `GEN-1203-100001` |
-    /// | Description | SSL validation error |
-    /// | Scenario | SSL certificate error. Mutual TLS can not be established. It may occur when an unregistered client( or a client with an invalid/expired certificate) trying to access a secure api |
-    /// | Placeholders | none |
-    /// | Documentation | [https://developer.example.com/payments/errors#GEN-1203-100001](https://developer.example.com/payments/errors#GEN-1203-100001) |
+    /// *Scenario:* SSL certificate error. Mutual TLS can not be established. It may occur when an unregistered client( or a client with an invalid/expired certificate) trying to access a secure api
     ///
-    /// Build one with [`Constructors::ssl_validation_failed`].
+    /// *Documentation:* [https://developer.example.com/payments/errors#GEN-1203-100001](https://developer.example.com/payments/errors#GEN-1203-100001)
+    ///
+    /// No placeholders. Build one with [`ErrorCode::ssl_validation_failed`](#method.ssl_validation_failed).
     SslValidationFailed,
-    /// `GEN-1206-100004`: Internal error occurred
+    /// `GEN-1206-100004` (500 Internal Server Error, `OTHER_API_ERRORS`): Internal error occurred
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 500 Internal Server Error |
-    /// | Error | `OTHER_API_ERRORS` |
-    /// | Code | `GEN-1206-100004` |
-    /// | Description | Internal error occurred |
-    /// | Scenario | Internal server error |
-    /// | Placeholders | none |
-    /// | Documentation | [https://developer.example.com/payments/errors#GEN-1206-100004](https://developer.example.com/payments/errors#GEN-1206-100004) |
+    /// *Scenario:* Internal server error
     ///
-    /// Build one with [`Constructors::internal_error`].
+    /// *Documentation:* [https://developer.example.com/payments/errors#GEN-1206-100004](https://developer.example.com/payments/errors#GEN-1206-100004)
+    ///
+    /// No placeholders. Build one with [`ErrorCode::internal_error`](#method.internal_error).
     InternalError,
-    /// `GEN-1206-100008`: Internal error occurred with reason : {reason}
+    /// `GEN-1206-100008` (500 Internal Server Error, `OTHER_API_ERRORS`): Internal error occurred with reason : {reason}
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 500 Internal Server Error |
-    /// | Error | `OTHER_API_ERRORS` |
-    /// | Code | `GEN-1206-100008` |
-    /// | Description | Internal error occurred with reason : {reason} |
-    /// | Scenario | Internal error occurred with reason : |
-    /// | Placeholders | `reason` |
-    /// | Documentation | [https://developer.example.com/payments/errors#GEN-1206-100008](https://developer.example.com/payments/errors#GEN-1206-100008) |
+    /// *Scenario:* Internal error occurred with reason :
     ///
-    /// Build one with [`Constructors::internal_error_with_reason`].
+    /// *Documentation:* [https://developer.example.com/payments/errors#GEN-1206-100008](https://developer.example.com/payments/errors#GEN-1206-100008)
+    ///
+    /// *Placeholders:* `reason`. Build one with [`ErrorCode::internal_error_with_reason`](#method.internal_error_with_reason).
     InternalErrorWithReason,
-    /// `GEN-1204-100001`: Service is unavailable
+    /// `GEN-1204-100001` (503 Service Unavailable, `SERVICE_UNAVAILABLE`): Service is unavailable
     ///
-    /// | | |
-    /// |---|---|
-    /// | Status | 503 Service Unavailable |
-    /// | Error | `SERVICE_UNAVAILABLE` |
-    /// | Code | `GEN-1204-100001` |
-    /// | Description | Service is unavailable |
-    /// | Scenario | Planned down-time in currently on going. |
-    /// | Placeholders | none |
-    /// | Documentation | [https://developer.example.com/payments/errors#GEN-1204-100001](https://developer.example.com/payments/errors#GEN-1204-100001) |
+    /// *Scenario:* Planned down-time in currently on going.
     ///
-    /// Build one with [`Constructors::service_unavailable`].
+    /// *Documentation:* [https://developer.example.com/payments/errors#GEN-1204-100001](https://developer.example.com/payments/errors#GEN-1204-100001)
+    ///
+    /// No placeholders. Build one with [`ErrorCode::service_unavailable`](#method.service_unavailable).
     ServiceUnavailable,
 }
 impl ErrorCode {
@@ -471,27 +298,27 @@ static ALL_CODES: [ErrorCode; 29] = [
 /// bodies carry `missing_input`.
 #[repr(u16)]
 pub enum ErrorKind {
-    /// `MISSING_INPUT` (`missing_input` on the wire): [`GEN-1201-100001`](ErrorCode::MissingHeaderInput), [`GEN-1201-100002`](ErrorCode::MissingParameterInput).
+    /// `MISSING_INPUT` (`missing_input` on the wire): [`GEN-1201-100001`](enum.ErrorCode.html#variant.MissingHeaderInput), [`GEN-1201-100002`](enum.ErrorCode.html#variant.MissingParameterInput).
     MissingInput,
-    /// `INVALID_INPUT` (`invalid_input` on the wire): [`GEN-1202-100001`](ErrorCode::InvalidHeaderInput), [`GEN-1202-100002`](ErrorCode::InvalidParameterInput), [`PIS-1301-000001`](ErrorCode::InvalidCreditorAccount), [`PIS-1301-000002`](ErrorCode::ExecutionDateInPast), [`PIS-1301-000003`](ErrorCode::UnsupportedCurrency).
+    /// `INVALID_INPUT` (`invalid_input` on the wire): [`GEN-1202-100001`](enum.ErrorCode.html#variant.InvalidHeaderInput), [`GEN-1202-100002`](enum.ErrorCode.html#variant.InvalidParameterInput), [`PIS-1301-000001`](enum.ErrorCode.html#variant.InvalidCreditorAccount), [`PIS-1301-000002`](enum.ErrorCode.html#variant.ExecutionDateInPast), [`PIS-1301-000003`](enum.ErrorCode.html#variant.UnsupportedCurrency).
     InvalidInput,
-    /// `FAILED_SECURITY_VALIDATION` (`failed_security_validation` on the wire): [`GEN-1203-100003`](ErrorCode::InvalidAccessToken), [`GEN-1203-100008`](ErrorCode::InvalidSecurityParameters), [`GEN-1203-100009`](ErrorCode::InvalidClientId), [`GEN-1203-100010`](ErrorCode::InvalidJwt), [`GEN-1203-100001`](ErrorCode::SslValidationFailed).
+    /// `FAILED_SECURITY_VALIDATION` (`failed_security_validation` on the wire): [`GEN-1203-100003`](enum.ErrorCode.html#variant.InvalidAccessToken), [`GEN-1203-100008`](enum.ErrorCode.html#variant.InvalidSecurityParameters), [`GEN-1203-100009`](enum.ErrorCode.html#variant.InvalidClientId), [`GEN-1203-100010`](enum.ErrorCode.html#variant.InvalidJwt), [`GEN-1203-100001`](enum.ErrorCode.html#variant.SslValidationFailed).
     FailedSecurityValidation,
-    /// `SCA_REQUIRED` (`sca_required` on the wire): [`B14800ZZ-0PLC-REDRCT`](ErrorCode::ScaRequired).
+    /// `SCA_REQUIRED` (`sca_required` on the wire): [`B14800ZZ-0PLC-REDRCT`](enum.ErrorCode.html#variant.ScaRequired).
     ScaRequired,
-    /// `PAYMENT_NOT_ALLOWED` (`payment_not_allowed` on the wire): [`PIS-1303-000001`](ErrorCode::DebtorAccountNotAllowed).
+    /// `PAYMENT_NOT_ALLOWED` (`payment_not_allowed` on the wire): [`PIS-1303-000001`](enum.ErrorCode.html#variant.DebtorAccountNotAllowed).
     PaymentNotAllowed,
-    /// `OTHER_API_ERRORS` (`other_api_errors` on the wire): [`GEN-1206-100001`](ErrorCode::ResourceNotFound), [`GEN-1206-100002`](ErrorCode::VersionNotFound), [`GEN-1206-100007`](ErrorCode::LogicalIdNotFound), [`PIS-1306-000001`](ErrorCode::PaymentNotFound), [`GEN-1206-100003`](ErrorCode::MethodNotAllowed), [`GEN-1206-100006`](ErrorCode::NotAcceptable), [`GEN-1206-100004`](ErrorCode::InternalError), [`GEN-1206-100008`](ErrorCode::InternalErrorWithReason).
+    /// `OTHER_API_ERRORS` (`other_api_errors` on the wire): [`GEN-1206-100001`](enum.ErrorCode.html#variant.ResourceNotFound), [`GEN-1206-100002`](enum.ErrorCode.html#variant.VersionNotFound), [`GEN-1206-100007`](enum.ErrorCode.html#variant.LogicalIdNotFound), [`PIS-1306-000001`](enum.ErrorCode.html#variant.PaymentNotFound), [`GEN-1206-100003`](enum.ErrorCode.html#variant.MethodNotAllowed), [`GEN-1206-100006`](enum.ErrorCode.html#variant.NotAcceptable), [`GEN-1206-100004`](enum.ErrorCode.html#variant.InternalError), [`GEN-1206-100008`](enum.ErrorCode.html#variant.InternalErrorWithReason).
     OtherApiErrors,
-    /// `PAYMENT_CONFLICT` (`payment_conflict` on the wire): [`PIS-1309-000001`](ErrorCode::PaymentAlreadySubmitted), [`PIS-1309-000002`](ErrorCode::PaymentNotCancellable), [`PIS-1309-000000`](ErrorCode::DuplicatePayment).
+    /// `PAYMENT_CONFLICT` (`payment_conflict` on the wire): [`PIS-1309-000001`](enum.ErrorCode.html#variant.PaymentAlreadySubmitted), [`PIS-1309-000002`](enum.ErrorCode.html#variant.PaymentNotCancellable), [`PIS-1309-000000`](enum.ErrorCode.html#variant.DuplicatePayment).
     PaymentConflict,
-    /// `INSUFFICIENT_FUNDS` (`insufficient_funds` on the wire): [`PIS-1322-000001`](ErrorCode::InsufficientFunds).
+    /// `INSUFFICIENT_FUNDS` (`insufficient_funds` on the wire): [`PIS-1322-000001`](enum.ErrorCode.html#variant.InsufficientFunds).
     InsufficientFunds,
-    /// `AMOUNT_LIMIT_EXCEEDED` (`amount_limit_exceeded` on the wire): [`PIS-1322-000002`](ErrorCode::AmountLimitExceeded).
+    /// `AMOUNT_LIMIT_EXCEEDED` (`amount_limit_exceeded` on the wire): [`PIS-1322-000002`](enum.ErrorCode.html#variant.AmountLimitExceeded).
     AmountLimitExceeded,
-    /// `API_USAGE_LIMIT_REACHED` (`api_usage_limit_reached` on the wire): [`GEN-1205-100002`](ErrorCode::QuotaExceeded).
+    /// `API_USAGE_LIMIT_REACHED` (`api_usage_limit_reached` on the wire): [`GEN-1205-100002`](enum.ErrorCode.html#variant.QuotaExceeded).
     ApiUsageLimitReached,
-    /// `SERVICE_UNAVAILABLE` (`service_unavailable` on the wire): [`GEN-1204-100001`](ErrorCode::ServiceUnavailable).
+    /// `SERVICE_UNAVAILABLE` (`service_unavailable` on the wire): [`GEN-1204-100001`](enum.ErrorCode.html#variant.ServiceUnavailable).
     ServiceUnavailable,
 }
 impl ErrorKind {
@@ -997,285 +824,222 @@ impl ::errcat::CatalogueKind for ErrorKind {
 const _: () = ::errcat::__private::same_version("0.1.0");
 /// An error of this catalogue, ready to answer a request with: errcat's
 /// `ApiError` for this module's `ErrorCode`. Build one with the typed
-/// constructors of [`Constructors`].
+/// constructors of [`ErrorCode`], one a row.
 #[allow(dead_code)]
 pub type ApiError = ::errcat::ApiError<ErrorCode>;
-/// One typed constructor per row of the catalogue, one argument per placeholder, so
-/// that a forgotten value does not compile.
-///
-/// Implemented for [`ApiError`] and for every type that is `From<ApiError>`, such as a
-/// service's own enum over the errors of several catalogues. Bring the trait into
-/// scope to call them as associated functions of the type.
+/// One typed constructor per row, one argument per placeholder, so that a forgotten
+/// value does not compile: each makes this catalogue's [`ApiError`].
 #[allow(dead_code)]
-pub trait Constructors: ::core::convert::From<ApiError> {
-    /// `GEN-1201-100001` (400 `MISSING_INPUT`): Missing required header input '{input}'
-    ///
-    /// See [`ErrorCode::MissingHeaderInput`](enum.ErrorCode.html#variant.MissingHeaderInput) for the whole row.
+impl ErrorCode {
+    /// [`GEN-1201-100001`](#variant.MissingHeaderInput) (400 `MISSING_INPUT`): Missing required header input '{input}'
     ///
     /// # Placeholders
     /// - `input`: The value the request got wrong or the server accepts: a header name, a parameter name, the supported versions, the accepted media type.
     #[inline]
-    fn missing_header_input(
+    pub fn missing_header_input(
         input: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
-    ) -> Self {
-        ::errcat::__private::build(ErrorCode::MissingHeaderInput, [input.into()])
+    ) -> ApiError {
+        ::errcat::__private::filled(ErrorCode::MissingHeaderInput, [input.into()])
     }
-    /// `GEN-1201-100002` (400 `MISSING_INPUT`): Missing required body/path/query input '{input}'
-    ///
-    /// See [`ErrorCode::MissingParameterInput`](enum.ErrorCode.html#variant.MissingParameterInput) for the whole row.
+    /// [`GEN-1201-100002`](#variant.MissingParameterInput) (400 `MISSING_INPUT`): Missing required body/path/query input '{input}'
     ///
     /// # Placeholders
     /// - `input`: The value the request got wrong or the server accepts: a header name, a parameter name, the supported versions, the accepted media type.
     #[inline]
-    fn missing_parameter_input(
+    pub fn missing_parameter_input(
         input: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
-    ) -> Self {
-        ::errcat::__private::build(ErrorCode::MissingParameterInput, [input.into()])
+    ) -> ApiError {
+        ::errcat::__private::filled(ErrorCode::MissingParameterInput, [input.into()])
     }
-    /// `GEN-1202-100001` (400 `INVALID_INPUT`): Invalid request header input.
-    ///
-    /// See [`ErrorCode::InvalidHeaderInput`](enum.ErrorCode.html#variant.InvalidHeaderInput) for the whole row.
+    /// [`GEN-1202-100001`](#variant.InvalidHeaderInput) (400 `INVALID_INPUT`): Invalid request header input.
     #[inline]
-    fn invalid_header_input() -> Self {
-        ::errcat::__private::build(ErrorCode::InvalidHeaderInput, [])
+    pub fn invalid_header_input() -> ApiError {
+        ::errcat::__private::filled(ErrorCode::InvalidHeaderInput, [])
     }
-    /// `GEN-1202-100002` (400 `INVALID_INPUT`): Invalid request body/path/query input.
-    ///
-    /// See [`ErrorCode::InvalidParameterInput`](enum.ErrorCode.html#variant.InvalidParameterInput) for the whole row.
+    /// [`GEN-1202-100002`](#variant.InvalidParameterInput) (400 `INVALID_INPUT`): Invalid request body/path/query input.
     #[inline]
-    fn invalid_parameter_input() -> Self {
-        ::errcat::__private::build(ErrorCode::InvalidParameterInput, [])
+    pub fn invalid_parameter_input() -> ApiError {
+        ::errcat::__private::filled(ErrorCode::InvalidParameterInput, [])
     }
-    /// `PIS-1301-000001` (400 `INVALID_INPUT`): Invalid creditor account '{iban}'
-    ///
-    /// See [`ErrorCode::InvalidCreditorAccount`](enum.ErrorCode.html#variant.InvalidCreditorAccount) for the whole row.
+    /// [`PIS-1301-000001`](#variant.InvalidCreditorAccount) (400 `INVALID_INPUT`): Invalid creditor account '{iban}'
     ///
     /// # Placeholders
     /// - `iban`: The creditor account as the request gave it.
     #[inline]
-    fn invalid_creditor_account(
+    pub fn invalid_creditor_account(
         iban: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
-    ) -> Self {
-        ::errcat::__private::build(ErrorCode::InvalidCreditorAccount, [iban.into()])
+    ) -> ApiError {
+        ::errcat::__private::filled(ErrorCode::InvalidCreditorAccount, [iban.into()])
     }
-    /// `PIS-1301-000002` (400 `INVALID_INPUT`): Requested execution date '{date}' is in the past
-    ///
-    /// See [`ErrorCode::ExecutionDateInPast`](enum.ErrorCode.html#variant.ExecutionDateInPast) for the whole row.
+    /// [`PIS-1301-000002`](#variant.ExecutionDateInPast) (400 `INVALID_INPUT`): Requested execution date '{date}' is in the past
     ///
     /// # Placeholders
     /// - `date`: The requested execution date, as the request gave it.
     #[inline]
-    fn execution_date_in_past(
+    pub fn execution_date_in_past(
         date: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
-    ) -> Self {
-        ::errcat::__private::build(ErrorCode::ExecutionDateInPast, [date.into()])
+    ) -> ApiError {
+        ::errcat::__private::filled(ErrorCode::ExecutionDateInPast, [date.into()])
     }
-    /// `PIS-1301-000003` (400 `INVALID_INPUT`): Currency '{currency}' is not supported for this payment product
-    ///
-    /// See [`ErrorCode::UnsupportedCurrency`](enum.ErrorCode.html#variant.UnsupportedCurrency) for the whole row.
+    /// [`PIS-1301-000003`](#variant.UnsupportedCurrency) (400 `INVALID_INPUT`): Currency '{currency}' is not supported for this payment product
     ///
     /// # Placeholders
     /// - `currency`: The currency code the request gave.
     #[inline]
-    fn unsupported_currency(
+    pub fn unsupported_currency(
         currency: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
-    ) -> Self {
-        ::errcat::__private::build(ErrorCode::UnsupportedCurrency, [currency.into()])
+    ) -> ApiError {
+        ::errcat::__private::filled(ErrorCode::UnsupportedCurrency, [currency.into()])
     }
-    /// `GEN-1203-100003` (401 `FAILED_SECURITY_VALIDATION`): Invalid access token
-    ///
-    /// See [`ErrorCode::InvalidAccessToken`](enum.ErrorCode.html#variant.InvalidAccessToken) for the whole row.
+    /// [`GEN-1203-100003`](#variant.InvalidAccessToken) (401 `FAILED_SECURITY_VALIDATION`): Invalid access token
     #[inline]
-    fn invalid_access_token() -> Self {
-        ::errcat::__private::build(ErrorCode::InvalidAccessToken, [])
+    pub fn invalid_access_token() -> ApiError {
+        ::errcat::__private::filled(ErrorCode::InvalidAccessToken, [])
     }
-    /// `GEN-1203-100008` (401 `FAILED_SECURITY_VALIDATION`): Validation failed for security related parameters
-    ///
-    /// See [`ErrorCode::InvalidSecurityParameters`](enum.ErrorCode.html#variant.InvalidSecurityParameters) for the whole row.
+    /// [`GEN-1203-100008`](#variant.InvalidSecurityParameters) (401 `FAILED_SECURITY_VALIDATION`): Validation failed for security related parameters
     #[inline]
-    fn invalid_security_parameters() -> Self {
-        ::errcat::__private::build(ErrorCode::InvalidSecurityParameters, [])
+    pub fn invalid_security_parameters() -> ApiError {
+        ::errcat::__private::filled(ErrorCode::InvalidSecurityParameters, [])
     }
-    /// `GEN-1203-100009` (401 `FAILED_SECURITY_VALIDATION`): Invalid Api-Key/Client-ID
-    ///
-    /// See [`ErrorCode::InvalidClientId`](enum.ErrorCode.html#variant.InvalidClientId) for the whole row.
+    /// [`GEN-1203-100009`](#variant.InvalidClientId) (401 `FAILED_SECURITY_VALIDATION`): Invalid Api-Key/Client-ID
     #[inline]
-    fn invalid_client_id() -> Self {
-        ::errcat::__private::build(ErrorCode::InvalidClientId, [])
+    pub fn invalid_client_id() -> ApiError {
+        ::errcat::__private::filled(ErrorCode::InvalidClientId, [])
     }
-    /// `GEN-1203-100010` (401 `FAILED_SECURITY_VALIDATION`): Invalid JWT
-    ///
-    /// See [`ErrorCode::InvalidJwt`](enum.ErrorCode.html#variant.InvalidJwt) for the whole row.
+    /// [`GEN-1203-100010`](#variant.InvalidJwt) (401 `FAILED_SECURITY_VALIDATION`): Invalid JWT
     #[inline]
-    fn invalid_jwt() -> Self {
-        ::errcat::__private::build(ErrorCode::InvalidJwt, [])
+    pub fn invalid_jwt() -> ApiError {
+        ::errcat::__private::filled(ErrorCode::InvalidJwt, [])
     }
-    /// `B14800ZZ-0PLC-REDRCT` (401 `SCA_REQUIRED`): SCA is required. Please follow the corresponding URL in the response body.
-    ///
-    /// See [`ErrorCode::ScaRequired`](enum.ErrorCode.html#variant.ScaRequired) for the whole row.
+    /// [`B14800ZZ-0PLC-REDRCT`](#variant.ScaRequired) (401 `SCA_REQUIRED`): SCA is required. Please follow the corresponding URL in the response body.
     #[inline]
-    fn sca_required() -> Self {
-        ::errcat::__private::build(ErrorCode::ScaRequired, [])
+    pub fn sca_required() -> ApiError {
+        ::errcat::__private::filled(ErrorCode::ScaRequired, [])
     }
-    /// `PIS-1303-000001` (403 `PAYMENT_NOT_ALLOWED`): The debtor account can not be debited by a third party
-    ///
-    /// See [`ErrorCode::DebtorAccountNotAllowed`](enum.ErrorCode.html#variant.DebtorAccountNotAllowed) for the whole row.
+    /// [`PIS-1303-000001`](#variant.DebtorAccountNotAllowed) (403 `PAYMENT_NOT_ALLOWED`): The debtor account can not be debited by a third party
     #[inline]
-    fn debtor_account_not_allowed() -> Self {
-        ::errcat::__private::build(ErrorCode::DebtorAccountNotAllowed, [])
+    pub fn debtor_account_not_allowed() -> ApiError {
+        ::errcat::__private::filled(ErrorCode::DebtorAccountNotAllowed, [])
     }
-    /// `GEN-1206-100001` (404 `OTHER_API_ERRORS`): Requested resource was not found.
-    ///
-    /// See [`ErrorCode::ResourceNotFound`](enum.ErrorCode.html#variant.ResourceNotFound) for the whole row.
+    /// [`GEN-1206-100001`](#variant.ResourceNotFound) (404 `OTHER_API_ERRORS`): Requested resource was not found.
     #[inline]
-    fn resource_not_found() -> Self {
-        ::errcat::__private::build(ErrorCode::ResourceNotFound, [])
+    pub fn resource_not_found() -> ApiError {
+        ::errcat::__private::filled(ErrorCode::ResourceNotFound, [])
     }
-    /// `GEN-1206-100002` (404 `OTHER_API_ERRORS`): Specific version not found. Supported versions are '{input}'
-    ///
-    /// See [`ErrorCode::VersionNotFound`](enum.ErrorCode.html#variant.VersionNotFound) for the whole row.
+    /// [`GEN-1206-100002`](#variant.VersionNotFound) (404 `OTHER_API_ERRORS`): Specific version not found. Supported versions are '{input}'
     ///
     /// # Placeholders
     /// - `input`: The value the request got wrong or the server accepts: a header name, a parameter name, the supported versions, the accepted media type.
     #[inline]
-    fn version_not_found(
+    pub fn version_not_found(
         input: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
-    ) -> Self {
-        ::errcat::__private::build(ErrorCode::VersionNotFound, [input.into()])
+    ) -> ApiError {
+        ::errcat::__private::filled(ErrorCode::VersionNotFound, [input.into()])
     }
-    /// `GEN-1206-100007` (404 `OTHER_API_ERRORS`): No account found with given logicalId.
-    ///
-    /// See [`ErrorCode::LogicalIdNotFound`](enum.ErrorCode.html#variant.LogicalIdNotFound) for the whole row.
+    /// [`GEN-1206-100007`](#variant.LogicalIdNotFound) (404 `OTHER_API_ERRORS`): No account found with given logicalId.
     #[inline]
-    fn logical_id_not_found() -> Self {
-        ::errcat::__private::build(ErrorCode::LogicalIdNotFound, [])
+    pub fn logical_id_not_found() -> ApiError {
+        ::errcat::__private::filled(ErrorCode::LogicalIdNotFound, [])
     }
-    /// `PIS-1306-000001` (404 `OTHER_API_ERRORS`): No payment found with given paymentId.
-    ///
-    /// See [`ErrorCode::PaymentNotFound`](enum.ErrorCode.html#variant.PaymentNotFound) for the whole row.
+    /// [`PIS-1306-000001`](#variant.PaymentNotFound) (404 `OTHER_API_ERRORS`): No payment found with given paymentId.
     #[inline]
-    fn payment_not_found() -> Self {
-        ::errcat::__private::build(ErrorCode::PaymentNotFound, [])
+    pub fn payment_not_found() -> ApiError {
+        ::errcat::__private::filled(ErrorCode::PaymentNotFound, [])
     }
-    /// `GEN-1206-100003` (405 `OTHER_API_ERRORS`): Method not allowed
-    ///
-    /// See [`ErrorCode::MethodNotAllowed`](enum.ErrorCode.html#variant.MethodNotAllowed) for the whole row.
+    /// [`GEN-1206-100003`](#variant.MethodNotAllowed) (405 `OTHER_API_ERRORS`): Method not allowed
     #[inline]
-    fn method_not_allowed() -> Self {
-        ::errcat::__private::build(ErrorCode::MethodNotAllowed, [])
+    pub fn method_not_allowed() -> ApiError {
+        ::errcat::__private::filled(ErrorCode::MethodNotAllowed, [])
     }
-    /// `GEN-1206-100006` (406 `OTHER_API_ERRORS`): Server can not return the response In the format mentioned in the request. Supported type is: '{input}'
-    ///
-    /// See [`ErrorCode::NotAcceptable`](enum.ErrorCode.html#variant.NotAcceptable) for the whole row.
+    /// [`GEN-1206-100006`](#variant.NotAcceptable) (406 `OTHER_API_ERRORS`): Server can not return the response In the format mentioned in the request. Supported type is: '{input}'
     ///
     /// # Placeholders
     /// - `input`: The value the request got wrong or the server accepts: a header name, a parameter name, the supported versions, the accepted media type.
     #[inline]
-    fn not_acceptable(
+    pub fn not_acceptable(
         input: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
-    ) -> Self {
-        ::errcat::__private::build(ErrorCode::NotAcceptable, [input.into()])
+    ) -> ApiError {
+        ::errcat::__private::filled(ErrorCode::NotAcceptable, [input.into()])
     }
-    /// `PIS-1309-000001` (409 `PAYMENT_CONFLICT`): Payment '{payment_id}' was already submitted
-    ///
-    /// See [`ErrorCode::PaymentAlreadySubmitted`](enum.ErrorCode.html#variant.PaymentAlreadySubmitted) for the whole row.
+    /// [`PIS-1309-000001`](#variant.PaymentAlreadySubmitted) (409 `PAYMENT_CONFLICT`): Payment '{payment_id}' was already submitted
     ///
     /// # Placeholders
     /// - `payment_id`: The payment's identifier.
     #[inline]
-    fn payment_already_submitted(
+    pub fn payment_already_submitted(
         payment_id: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
-    ) -> Self {
-        ::errcat::__private::build(
+    ) -> ApiError {
+        ::errcat::__private::filled(
             ErrorCode::PaymentAlreadySubmitted,
             [payment_id.into()],
         )
     }
-    /// `PIS-1309-000002` (409 `PAYMENT_CONFLICT`): Payment '{payment_id}' can not be cancelled in status '{status}'
-    ///
-    /// See [`ErrorCode::PaymentNotCancellable`](enum.ErrorCode.html#variant.PaymentNotCancellable) for the whole row.
+    /// [`PIS-1309-000002`](#variant.PaymentNotCancellable) (409 `PAYMENT_CONFLICT`): Payment '{payment_id}' can not be cancelled in status '{status}'
     ///
     /// # Placeholders
     /// - `payment_id`: The payment's identifier.
     /// - `status`: The payment's transaction status (ACSC, RJCT, ...).
     #[inline]
-    fn payment_not_cancellable(
+    pub fn payment_not_cancellable(
         payment_id: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
         status: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
-    ) -> Self {
-        ::errcat::__private::build(
+    ) -> ApiError {
+        ::errcat::__private::filled(
             ErrorCode::PaymentNotCancellable,
             [payment_id.into(), status.into()],
         )
     }
-    /// `PIS-1309-000000` (409 `PAYMENT_CONFLICT`): Duplicate payment
-    ///
-    /// See [`ErrorCode::DuplicatePayment`](enum.ErrorCode.html#variant.DuplicatePayment) for the whole row.
+    /// [`PIS-1309-000000`](#variant.DuplicatePayment) (409 `PAYMENT_CONFLICT`): Duplicate payment
     #[deprecated(note = "Use PIS-1309-000001, which names the payment")]
     #[allow(deprecated)]
     #[inline]
-    fn duplicate_payment() -> Self {
-        ::errcat::__private::build(ErrorCode::DuplicatePayment, [])
+    pub fn duplicate_payment() -> ApiError {
+        ::errcat::__private::filled(ErrorCode::DuplicatePayment, [])
     }
-    /// `PIS-1322-000001` (422 `INSUFFICIENT_FUNDS`): Insufficient funds on the debtor account
-    ///
-    /// See [`ErrorCode::InsufficientFunds`](enum.ErrorCode.html#variant.InsufficientFunds) for the whole row.
+    /// [`PIS-1322-000001`](#variant.InsufficientFunds) (422 `INSUFFICIENT_FUNDS`): Insufficient funds on the debtor account
     #[inline]
-    fn insufficient_funds() -> Self {
-        ::errcat::__private::build(ErrorCode::InsufficientFunds, [])
+    pub fn insufficient_funds() -> ApiError {
+        ::errcat::__private::filled(ErrorCode::InsufficientFunds, [])
     }
-    /// `PIS-1322-000002` (422 `AMOUNT_LIMIT_EXCEEDED`): Amount exceeds the limit of {limit} for this payment product
-    ///
-    /// See [`ErrorCode::AmountLimitExceeded`](enum.ErrorCode.html#variant.AmountLimitExceeded) for the whole row.
+    /// [`PIS-1322-000002`](#variant.AmountLimitExceeded) (422 `AMOUNT_LIMIT_EXCEEDED`): Amount exceeds the limit of {limit} for this payment product
     ///
     /// # Placeholders
     /// - `limit`: The limit, with its currency: \`EUR 2500.00\`.
     #[inline]
-    fn amount_limit_exceeded(
+    pub fn amount_limit_exceeded(
         limit: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
-    ) -> Self {
-        ::errcat::__private::build(ErrorCode::AmountLimitExceeded, [limit.into()])
+    ) -> ApiError {
+        ::errcat::__private::filled(ErrorCode::AmountLimitExceeded, [limit.into()])
     }
-    /// `GEN-1205-100002` (429 `API_USAGE_LIMIT_REACHED`): Quota limit exceeded
-    ///
-    /// See [`ErrorCode::QuotaExceeded`](enum.ErrorCode.html#variant.QuotaExceeded) for the whole row.
+    /// [`GEN-1205-100002`](#variant.QuotaExceeded) (429 `API_USAGE_LIMIT_REACHED`): Quota limit exceeded
     #[inline]
-    fn quota_exceeded() -> Self {
-        ::errcat::__private::build(ErrorCode::QuotaExceeded, [])
+    pub fn quota_exceeded() -> ApiError {
+        ::errcat::__private::filled(ErrorCode::QuotaExceeded, [])
     }
-    /// `GEN-1203-100001` (495 `FAILED_SECURITY_VALIDATION`): SSL validation error
-    ///
-    /// See [`ErrorCode::SslValidationFailed`](enum.ErrorCode.html#variant.SslValidationFailed) for the whole row.
+    /// [`GEN-1203-100001`](#variant.SslValidationFailed) (495 `FAILED_SECURITY_VALIDATION`): SSL validation error
     #[inline]
-    fn ssl_validation_failed() -> Self {
-        ::errcat::__private::build(ErrorCode::SslValidationFailed, [])
+    pub fn ssl_validation_failed() -> ApiError {
+        ::errcat::__private::filled(ErrorCode::SslValidationFailed, [])
     }
-    /// `GEN-1206-100004` (500 `OTHER_API_ERRORS`): Internal error occurred
-    ///
-    /// See [`ErrorCode::InternalError`](enum.ErrorCode.html#variant.InternalError) for the whole row.
+    /// [`GEN-1206-100004`](#variant.InternalError) (500 `OTHER_API_ERRORS`): Internal error occurred
     #[inline]
-    fn internal_error() -> Self {
-        ::errcat::__private::build(ErrorCode::InternalError, [])
+    pub fn internal_error() -> ApiError {
+        ::errcat::__private::filled(ErrorCode::InternalError, [])
     }
-    /// `GEN-1206-100008` (500 `OTHER_API_ERRORS`): Internal error occurred with reason : {reason}
-    ///
-    /// See [`ErrorCode::InternalErrorWithReason`](enum.ErrorCode.html#variant.InternalErrorWithReason) for the whole row.
+    /// [`GEN-1206-100008`](#variant.InternalErrorWithReason) (500 `OTHER_API_ERRORS`): Internal error occurred with reason : {reason}
     ///
     /// # Placeholders
     /// - `reason`: Why the internal error occurred. Private: responses carry the published form instead, unless the error is marked public with [`mark_public`](type.ApiError.html#method.mark_public).
     #[inline]
-    fn internal_error_with_reason(
+    pub fn internal_error_with_reason(
         reason: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
-    ) -> Self {
-        ::errcat::__private::build(ErrorCode::InternalErrorWithReason, [reason.into()])
+    ) -> ApiError {
+        ::errcat::__private::filled(ErrorCode::InternalErrorWithReason, [reason.into()])
     }
-    /// `GEN-1204-100001` (503 `SERVICE_UNAVAILABLE`): Service is unavailable
-    ///
-    /// See [`ErrorCode::ServiceUnavailable`](enum.ErrorCode.html#variant.ServiceUnavailable) for the whole row.
+    /// [`GEN-1204-100001`](#variant.ServiceUnavailable) (503 `SERVICE_UNAVAILABLE`): Service is unavailable
     #[inline]
-    fn service_unavailable() -> Self {
-        ::errcat::__private::build(ErrorCode::ServiceUnavailable, [])
+    pub fn service_unavailable() -> ApiError {
+        ::errcat::__private::filled(ErrorCode::ServiceUnavailable, [])
     }
 }
-impl<T: ::core::convert::From<ApiError>> Constructors for T {}
 include!(concat!(env!("OUT_DIR"), "/errcat/payments.derive.rs"));

@@ -28,6 +28,12 @@ pub fn include(code: &mut crate::emit::Code, options: &Options) {
 
 /// The file that defines the macro. `fingerprint` makes its name, which is
 /// exported at the crate's root, unique among the crate's catalogues.
+///
+/// The rows are one raw string literal, a row a line, fields separated by
+/// tabs (which no field may hold): code, variant, `deprecated` or `-`,
+/// placeholder names separated by `,`, description. One token instead of a
+/// dozen a row: at ten thousand rows, rustc parses the macro and writes it
+/// into the crate's metadata in a fraction of the time.
 pub fn render(catalogue: &Catalogue, options: &Options, fingerprint: u64) -> String {
     // The name is a module name (Config checks it), so the macro's is an
     // identifier.
@@ -41,25 +47,27 @@ pub fn render(catalogue: &Catalogue, options: &Options, fingerprint: u64) -> Str
              (:: $($path:ident)::+ {{ $($input:tt)* }}) => {{\n        \
                  :: $($path)::+ ! {{\n            \
                      catalogue = {};\n            \
-                     rows = [\n",
+                     rows = r#\"\n",
         env!("CARGO_PKG_VERSION"),
         options.source_name,
         string(&catalogue.metadata.name),
     );
     for row in &catalogue.rows {
-        let placeholders: Vec<String> =
-            row.template.names.iter().map(|name| string(name)).collect();
         out.push_str(&format!(
-            "                ({}, {}, {}, [{}], {}),\n",
-            string(&row.code),
+            "{}\t{}\t{}\t{}\t{}\n",
+            row.code,
             row.name,
-            string(&row.description),
-            placeholders.join(", "),
-            row.deprecated.is_some(),
+            if row.deprecated.is_some() {
+                "deprecated"
+            } else {
+                "-"
+            },
+            row.template.names.join(","),
+            row.description,
         ));
     }
     out.push_str(&format!(
-        "            ];\n            \
+        "\"#;\n            \
                      input = {{ $($input)* }}\n        \
                  }}\n    \
              }};\n\

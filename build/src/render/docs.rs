@@ -86,7 +86,7 @@ pub fn kind(catalogue: &Catalogue, kind: &Kind) -> String {
         .iter()
         .map(|&row| {
             let row = &catalogue.rows[row];
-            format!("[`{}`](ErrorCode::{})", row.code, row.name)
+            format!("[`{}`]({})", row.code, variant_url(&row.name))
         })
         .collect::<Vec<_>>()
         .join(", ");
@@ -97,80 +97,83 @@ pub fn kind(catalogue: &Catalogue, kind: &Kind) -> String {
     )
 }
 
-/// The docs of one `ErrorCode` variant: its whole row.
+/// The docs of one `ErrorCode` variant: its whole row, in as few bytes as
+/// read well (at ten thousand rows, every byte of docs is ten kilobytes for
+/// rustc to read, and rustc's time follows the volume of the source).
 pub fn variant(row: &Row, options: &Options) -> String {
     let reason = http::StatusCode::from_u16(row.status)
         .ok()
         .and_then(|status| status.canonical_reason())
         .map_or_else(String::new, |reason| format!(" {reason}"));
-    let placeholders = if row.template.names.is_empty() {
-        "none".to_owned()
+    let mut doc = format!(
+        "`{code}` ({status}{reason}, `{token}`): {description}\n\n",
+        code = row.code,
+        status = row.status,
+        token = row.token,
+        description = markdown_text(&row.description),
+    );
+    if row.scenario.is_empty() {
+        doc.push_str("*Scenario:* not given in the published table.");
     } else {
-        row.template
+        doc.push_str("*Scenario:* ");
+        doc.push_str(&markdown_text(&row.scenario));
+    }
+    if let Some(note) = &row.deprecated {
+        doc.push_str("\n\n*Deprecated:* ");
+        doc.push_str(&markdown_text(note));
+    }
+    if !row.docs.is_empty() {
+        doc.push_str(&format!(
+            "\n\n*Documentation:* [{url}]({url})",
+            url = markdown_text(&row.docs)
+        ));
+    }
+    doc.push_str("\n\n");
+    if row.template.names.is_empty() {
+        doc.push_str("No placeholders. ");
+    } else {
+        let names: Vec<String> = row
+            .template
             .names
             .iter()
             .map(|name| format!("`{name}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let scenario = if row.scenario.is_empty() {
-        "*(not given in the published table)*".to_owned()
-    } else {
-        markdown_text(&row.scenario)
-    };
-    let deprecated = row.deprecated.as_ref().map_or_else(String::new, |note| {
-        format!("| Deprecated | {} |\n", markdown_text(note))
-    });
-    let docs = if row.docs.is_empty() {
-        String::new()
-    } else {
-        format!(
-            "| Documentation | [{url}]({url}) |\n",
-            url = markdown_text(&row.docs)
-        )
-    };
-    let constructor = if options.inherent_constructors {
-        format!(
-            "[`ApiError::{name}`]({}::ApiError::{name})",
-            options.crate_path,
+            .collect();
+        doc.push_str(&format!("*Placeholders:* {}. ", names.join(", ")));
+    }
+    // URLs rather than intra-doc links, here and in every other per-row
+    // link: rustc resolves intra-doc links while it compiles (to record them
+    // in the crate's metadata), and ten thousand of them cost half a second
+    // of every build. The pages are in one folder: the module's, or for
+    // errcat's own catalogue, whose enums and `ApiError` it shows at its
+    // root, the crate's.
+    if options.inherent_constructors {
+        doc.push_str(&format!(
+            "Build one with [`ApiError::{name}`](struct.ApiError.html#method.{name}).",
             name = row.constructor
-        )
+        ));
     } else {
-        format!("[`Constructors::{}`]", row.constructor)
-    };
-    format!(
-        "`{code}`: {description}\n\n\
-         | | |\n|---|---|\n\
-         | Status | {status}{reason} |\n\
-         | Error | `{token}` |\n\
-         | Code | `{code}` |\n\
-         | Description | {description} |\n\
-         | Scenario | {scenario} |\n\
-         | Placeholders | {placeholders} |\n\
-         {deprecated}{docs}\n\
-         Build one with {constructor}.",
-        code = row.code,
-        description = markdown_text(&row.description),
-        status = row.status,
-        token = row.token,
-    )
+        doc.push_str(&format!(
+            "Build one with [`ErrorCode::{name}`](#method.{name}).",
+            name = row.constructor
+        ));
+    }
+    doc
 }
 
 /// The docs of one typed constructor.
 pub fn constructor(catalogue: &Catalogue, row: &Row, options: &Options) -> String {
-    // A URL rather than an intra-doc link: rustc resolves intra-doc links to
-    // enum variants from associated items slowly enough to add twenty
-    // seconds to a build of ten thousand rows. The trait's page and the
-    // enum's are in the same folder; so are `ApiError`'s and errcat's own
-    // enum's, which errcat shows at its root.
+    // A URL rather than an intra-doc link, as in `variant`.
+    let variant = if options.inherent_constructors {
+        variant_url(&row.name)
+    } else {
+        format!("#variant.{}", row.name)
+    };
     let mut doc = format!(
-        "`{}` ({} `{}`): {}\n\n\
-         See [`ErrorCode::{name}`](enum.ErrorCode.html#variant.{name}) for the whole row.",
+        "[`{}`]({variant}) ({} `{}`): {}",
         row.code,
         row.status,
         row.token,
         markdown_text(&row.description),
-        name = row.name
     );
     if !row.template.names.is_empty() {
         doc.push_str("\n\n# Placeholders\n");
@@ -204,17 +207,17 @@ pub fn constructor(catalogue: &Catalogue, row: &Row, options: &Options) -> Strin
 pub const API_ERROR_ALIAS: &str = "\
 An error of this catalogue, ready to answer a request with: errcat's
 `ApiError` for this module's `ErrorCode`. Build one with the typed
-constructors of [`Constructors`].";
+constructors of [`ErrorCode`], one a row.";
 
-/// The docs of the `Constructors` trait.
-pub fn constructors_trait(catalogue: &Catalogue, options: &Options) -> String {
+/// The docs of the `impl ErrorCode` block of typed constructors.
+pub fn constructors(catalogue: &Catalogue, options: &Options) -> String {
     let row = catalogue.rows.iter().find(|row| row.deprecated.is_none());
     let example = match (&options.doc_path, row) {
         (Some(path), Some(row)) => {
             let arguments = vec!["\"value\""; row.template.names.len()].join(", ");
             format!(
-                "\n\n```\nuse {path}::{{ApiError, Constructors as _, ErrorCode}};\n\n\
-                 let error = ApiError::{}({arguments});\n\
+                "\n\n```\nuse {path}::{{ApiError, ErrorCode}};\n\n\
+                 let error: ApiError = ErrorCode::{}({arguments});\n\
                  assert_eq!(error.code(), ErrorCode::{});\n```",
                 row.constructor, row.name
             )
@@ -222,11 +225,8 @@ pub fn constructors_trait(catalogue: &Catalogue, options: &Options) -> String {
         _ => String::new(),
     };
     format!(
-        "One typed constructor per row of the catalogue, one argument per placeholder, so\n\
-         that a forgotten value does not compile.\n\n\
-         Implemented for [`ApiError`] and for every type that is `From<ApiError>`, such as a\n\
-         service's own enum over the errors of several catalogues. Bring the trait into\n\
-         scope to call them as associated functions of the type.{example}"
+        "One typed constructor per row, one argument per placeholder, so that a forgotten\n\
+         value does not compile: each makes this catalogue's [`ApiError`].{example}"
     )
 }
 
@@ -235,6 +235,12 @@ pub const ALL_CODES: &str = "\
 `ErrorCode::ALL`, as one static. The tables index this, not the constant: each
 use of a constant array is a copy of it in the code of the function that uses
 it, which at ten thousand codes costs a second of compile time.";
+
+/// Where rustdoc puts a variant of `ErrorCode`, from a page in the same
+/// folder.
+fn variant_url(name: &str) -> String {
+    format!("enum.ErrorCode.html#variant.{name}")
+}
 
 /// `1 code`, `27 codes`.
 fn count(n: usize, one: &str, many: &str) -> String {
@@ -259,7 +265,7 @@ pub fn page(catalogue: &Catalogue, options: &Options) -> String {
     let links: Vec<String> = catalogue
         .rows
         .iter()
-        .map(|row| format!("ErrorCode::{}", row.name))
+        .map(|row| variant_url(&row.name))
         .collect();
     write_table(
         &mut out,

@@ -288,19 +288,21 @@ fn index_fn(code: &mut Code) {
 }
 
 /// One constructor per row, with one argument per placeholder: inherent
-/// methods of `ApiError` in errcat itself, the provided methods of the
-/// module's `Constructors` trait anywhere else.
+/// methods of the module's `ErrorCode`, which return the module's
+/// `ApiError`; in errcat itself, inherent methods of `ApiError` (only the
+/// crate that defines `ApiError` may add to it).
+///
+/// Inherent methods rather than a trait's: a trait's provided methods cost
+/// rustc about half a second more at ten thousand rows, and a user needs no
+/// import to call them.
 pub fn constructors(code: &mut Code, catalogue: &Catalogue, paths: &Paths, options: &Options) {
     let cow = "impl ::core::convert::Into<::std::borrow::Cow<'static, str>>";
-    // `filled` makes an `ApiError`; `build` makes anything `From` one, which
-    // a trait's provided method needs for `Self`.
-    let (indent, visibility, make) = if options.inherent_constructors {
+    if options.inherent_constructors {
         code.docs(
             0,
             "One constructor per row, with one argument per placeholder.",
         );
         code.line(0, &format!("impl {}::ApiError<ErrorCode> {{", paths.errcat));
-        (INDENT, "pub ", "filled")
     } else {
         code.docs(0, docs::API_ERROR_ALIAS);
         code.line(0, "#[allow(dead_code)]");
@@ -308,14 +310,10 @@ pub fn constructors(code: &mut Code, catalogue: &Catalogue, paths: &Paths, optio
             0,
             &format!("pub type ApiError = {}::ApiError<ErrorCode>;", paths.errcat),
         );
-        code.docs(0, &docs::constructors_trait(catalogue, options));
+        code.docs(0, &docs::constructors(catalogue, options));
         code.line(0, "#[allow(dead_code)]");
-        code.line(
-            0,
-            "pub trait Constructors: ::core::convert::From<ApiError> {",
-        );
-        (INDENT, "", "build")
-    };
+        code.line(0, "impl ErrorCode {");
+    }
     for row in &catalogue.rows {
         let function = identifier(&row.constructor);
         let params: Vec<String> = row
@@ -324,17 +322,17 @@ pub fn constructors(code: &mut Code, catalogue: &Catalogue, paths: &Paths, optio
             .iter()
             .map(|name| identifier(name))
             .collect();
-        code.docs(indent, &docs::constructor(catalogue, row, options));
+        code.docs(INDENT, &docs::constructor(catalogue, row, options));
         // The constructor of a deprecated row is deprecated with it; naming
         // the variant inside is not a use anyone should be warned about.
         if let Some(note) = &row.deprecated {
-            code.attribute(indent, "deprecated", "note", note);
-            code.line(indent, "#[allow(deprecated)]");
+            code.attribute(INDENT, "deprecated", "note", note);
+            code.line(INDENT, "#[allow(deprecated)]");
         }
         // Not compiled unless called: ten thousand constructors would
         // otherwise be ten thousand functions for LLVM in every build.
-        code.line(indent, "#[inline]");
-        code.start(indent, &format!("{visibility}fn {function}"));
+        code.line(INDENT, "#[inline]");
+        code.start(INDENT, &format!("pub fn {function}"));
         let signature = Expr::List {
             open: "(",
             items: params
@@ -343,8 +341,12 @@ pub fn constructors(code: &mut Code, catalogue: &Catalogue, paths: &Paths, optio
                 .collect(),
             close: ")",
         };
-        let tail = " -> Self {";
-        code.expr(&signature, indent, tail.len());
+        let tail = if options.inherent_constructors {
+            " -> Self {"
+        } else {
+            " -> ApiError {"
+        };
+        code.expr(&signature, INDENT, tail.len());
         code.push(tail);
         code.end();
         let filled = Expr::List {
@@ -359,18 +361,12 @@ pub fn constructors(code: &mut Code, catalogue: &Catalogue, paths: &Paths, optio
             ],
             close: ")",
         };
-        code.start(indent + INDENT, &format!("{}::{make}", paths.private));
-        code.expr(&filled, indent + INDENT, 0);
+        code.start(2 * INDENT, &format!("{}::filled", paths.private));
+        code.expr(&filled, 2 * INDENT, 0);
         code.end();
-        code.line(indent, "}");
+        code.line(INDENT, "}");
     }
     code.line(0, "}");
-    if !options.inherent_constructors {
-        code.line(
-            0,
-            "impl<T: ::core::convert::From<ApiError>> Constructors for T {}",
-        );
-    }
 }
 
 fn identifier(name: &str) -> String {

@@ -33,7 +33,7 @@ pub struct Options {
     pub crate_path: String,
     /// Typed constructors as inherent methods of `ApiError<ErrorCode>`, which
     /// only the crate that defines `ApiError` (errcat) may write; otherwise
-    /// as the provided methods of the module's `Constructors` trait.
+    /// as inherent methods of the module's `ErrorCode`.
     pub inherent_constructors: bool,
     /// Where users reach the generated module, such as `payments::errors`:
     /// with it, the enums' docs carry examples that run as doctests.

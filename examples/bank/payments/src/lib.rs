@@ -2,15 +2,15 @@
 //! errcat-build into [`errors`].
 //!
 //! ```
-//! use payments::errors::{ApiError, Constructors as _, ErrorCode};
+//! use payments::errors::{ApiError, ErrorCode};
 //!
-//! let error = ApiError::insufficient_funds();
+//! let error: ApiError = ErrorCode::insufficient_funds();
 //! assert_eq!(error.code(), ErrorCode::InsufficientFunds);
 //! assert_eq!(error.status(), 422);
 //!
 //! // The rows it shares with the Account API read the same, but are this
 //! // API's: another type than `errcat::ApiError`.
-//! let shared = ApiError::missing_header_input("Request-ID");
+//! let shared = ErrorCode::missing_header_input("Request-ID");
 //! assert_eq!(shared.code().code(), "GEN-1201-100001");
 //! ```
 
