@@ -1,11 +1,15 @@
-//! Parsing a code or a token, beside the lookups one would write instead.
+//! Parsing a code or a token, beside the lookups one would write instead,
+//! on three catalogues in one run: errcat's own (`accounts`), one a crate
+//! of its own generated (`payments`, examples/bank/payments), and the scale
+//! fixture's (`scale`, examples/scale: 27 rows, or as many as the file
+//! ERRCAT_SCALE_CATALOGUE names).
 //!
 //! Every baseline holds the same keys as the catalogue and runs in the same
 //! process, so the ratios hold on a noisy machine:
-//! - `std_hashmap`: `HashMap<&str, ErrorCode>` (SipHash-1-3);
+//! - `std_hashmap`: `HashMap<&str, C>` (SipHash-1-3);
 //! - `fx_hashmap`: the same map with rustc-hash's FxHash;
 //! - `phf`: the `phf` crate's table (SipHash-1-3 plus displacement), built with
-//!   `phf_generator` so it holds whatever catalogue errcat was built from.
+//!   `phf_generator` so it holds whatever catalogue it is given.
 //!
 //! Run: `cargo bench --bench lookup`. The README records the ratios.
 
@@ -16,36 +20,41 @@ use criterion::measurement::WallTime;
 use criterion::{
     BenchmarkGroup, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main,
 };
-use errcat::{ErrorCode, ErrorKind};
+use errcat::{CatalogueCode, CatalogueKind};
 use rustc_hash::FxHashMap;
 
 /// The `phf` crate's lookup, as `phf::Map::get` does it.
-struct PhfBaseline {
+struct PhfBaseline<C: 'static> {
     state: phf_generator::HashState,
     keys: Vec<&'static str>,
+    values: &'static [C],
 }
 
-impl PhfBaseline {
+impl<C: CatalogueCode> PhfBaseline<C> {
     fn new(keys: Vec<&'static str>) -> Self {
         let state = phf_generator::generate_hash(&keys);
-        PhfBaseline { state, keys }
+        PhfBaseline {
+            state,
+            keys,
+            values: C::all(),
+        }
     }
 
-    fn get(&self, key: &str) -> Option<ErrorCode> {
+    fn get(&self, key: &str) -> Option<C> {
         let hashes = phf_shared::hash(key, &self.state.key);
         let index = phf_shared::get_index(&hashes, &self.state.disps, self.state.map.len());
         let entry = self.state.map[index as usize];
-        (self.keys[entry] == key).then(|| ErrorCode::ALL[entry])
+        (self.keys[entry] == key).then(|| self.values[entry])
     }
 }
 
 /// Times `lookup` over every input; generic, so each lookup is inlined into
 /// its own loop as it would be in a caller.
-fn each(
+fn each<C>(
     group: &mut BenchmarkGroup<'_, WallTime>,
     name: &str,
     inputs: &[String],
-    lookup: impl Fn(&str) -> Option<ErrorCode>,
+    lookup: impl Fn(&str) -> Option<C>,
 ) {
     group.bench_with_input(BenchmarkId::new(name, inputs.len()), inputs, |b, inputs| {
         b.iter(|| {
@@ -56,17 +65,11 @@ fn each(
     });
 }
 
-fn codes(c: &mut Criterion) {
-    let texts: Vec<&'static str> = ErrorCode::ALL.iter().map(|code| code.code()).collect();
-    let std_map: HashMap<&str, ErrorCode> = ErrorCode::ALL
-        .iter()
-        .map(|&code| (code.code(), code))
-        .collect();
-    let fx_map: FxHashMap<&str, ErrorCode> = ErrorCode::ALL
-        .iter()
-        .map(|&code| (code.code(), code))
-        .collect();
-    let phf = PhfBaseline::new(texts.clone());
+fn codes<C: CatalogueCode>(c: &mut Criterion, catalogue: &str) {
+    let texts: Vec<&'static str> = C::all().iter().map(|code| code.code()).collect();
+    let std_map: HashMap<&str, C> = C::all().iter().map(|&code| (code.code(), code)).collect();
+    let fx_map: FxHashMap<&str, C> = C::all().iter().map(|&code| (code.code(), code)).collect();
+    let phf = PhfBaseline::<C>::new(texts.clone());
 
     // Inputs live in their own allocations, as text read from a request does.
     let hits: Vec<String> = texts.iter().map(|text| (*text).to_owned()).collect();
@@ -90,18 +93,18 @@ fn codes(c: &mut Criterion) {
         ("miss_wrong_length", &wrong_length),
         ("miss_same_length", &unknown_same_length),
     ] {
-        let mut group = c.benchmark_group(format!("parse_code/{case}"));
+        let mut group = c.benchmark_group(format!("parse_code/{case}/{catalogue}"));
         group.throughput(Throughput::Elements(inputs.len() as u64));
-        each(&mut group, "errcat_from_code", inputs, ErrorCode::from_code);
+        each(&mut group, "errcat_from_code", inputs, C::from_code);
         if case == "hit" {
             each(&mut group, "errcat_from_str", inputs, |input| {
-                input.parse().ok()
+                C::parse_code(input).ok()
             });
         }
         // The loop alone: what every lookup above pays for reading its input.
         each(&mut group, "loop_only", inputs, |input| {
             black_box(input.len());
-            None
+            None::<C>
         });
         each(&mut group, "std_hashmap", inputs, |input| {
             std_map.get(input).copied()
@@ -114,28 +117,25 @@ fn codes(c: &mut Criterion) {
     }
 }
 
-fn tokens(c: &mut Criterion) {
+fn tokens<K: CatalogueKind>(c: &mut Criterion, catalogue: &str) {
     // Bodies carry tokens in lowercase; the baseline map is given the exact
     // case it was built with, so it does no case folding at all.
-    let wire: Vec<String> = ErrorKind::ALL
+    let wire: Vec<String> = K::all()
         .iter()
         .map(|kind| kind.wire_token().to_owned())
         .collect();
-    let exact: Vec<String> = ErrorKind::ALL
+    let exact: Vec<String> = K::all()
         .iter()
         .map(|kind| kind.token().to_owned())
         .collect();
-    let fx_map: FxHashMap<&str, ErrorKind> = ErrorKind::ALL
-        .iter()
-        .map(|&kind| (kind.token(), kind))
-        .collect();
+    let fx_map: FxHashMap<&str, K> = K::all().iter().map(|&kind| (kind.token(), kind)).collect();
 
-    let mut group = c.benchmark_group("parse_token");
+    let mut group = c.benchmark_group(format!("parse_token/{catalogue}"));
     group.throughput(Throughput::Elements(wire.len() as u64));
     group.bench_function("errcat_from_token_lowercase", |b| {
         b.iter(|| {
             for input in &wire {
-                black_box(ErrorKind::from_token(black_box(input)));
+                black_box(K::from_token(black_box(input)));
             }
         })
     });
@@ -149,5 +149,14 @@ fn tokens(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, codes, tokens);
+fn catalogues(c: &mut Criterion) {
+    codes::<errcat::ErrorCode>(c, "accounts");
+    codes::<payments::errors::ErrorCode>(c, "payments");
+    codes::<scale::one::ErrorCode>(c, "scale");
+    tokens::<errcat::ErrorKind>(c, "accounts");
+    tokens::<payments::errors::ErrorKind>(c, "payments");
+    tokens::<scale::one::ErrorKind>(c, "scale");
+}
+
+criterion_group!(benches, catalogues);
 criterion_main!(benches);

@@ -1,9 +1,12 @@
 //! Rendering the JSON body, beside serde_json on an equivalent derived struct
 //! and beside a plain copy of the finished bytes, in the same run.
 //!
-//! Nothing here names a row, so it runs on any catalogue: the rows timed are
-//! the catalogue's first with exactly one placeholder and its first with
-//! none (`GEN-1201-100001` and `GEN-1202-100001` in the shipped one).
+//! Nothing here names a row or a catalogue, so it runs on three in one run:
+//! errcat's own (`accounts`), one a crate of its own generated (`payments`)
+//! and the scale fixture's (`scale`, as large as ERRCAT_SCALE_CATALOGUE
+//! says). The rows timed are each catalogue's first with exactly one
+//! placeholder and its first with none (`GEN-1201-100001` and
+//! `GEN-1202-100001` in errcat's).
 //!
 //! Run: `cargo bench --bench render`. The README records the ratios.
 
@@ -11,7 +14,7 @@ use std::hint::black_box;
 
 use criterion::measurement::WallTime;
 use criterion::{BenchmarkGroup, Criterion, criterion_group, criterion_main};
-use errcat::{ApiError, ErrorCode};
+use errcat::{ApiError, CatalogueCode, CatalogueKind};
 use serde::Serialize;
 
 /// What a server would otherwise write by hand for the same body.
@@ -40,20 +43,21 @@ fn into_buffer(
 }
 
 /// The catalogue's first code with `placeholders` placeholders.
-fn first_with(placeholders: usize) -> ErrorCode {
-    ErrorCode::ALL
-        .into_iter()
+fn first_with<C: CatalogueCode>(placeholders: usize) -> C {
+    C::all()
+        .iter()
+        .copied()
         .find(|code| code.placeholders().len() == placeholders)
         .unwrap_or_else(|| panic!("the catalogue has no code with {placeholders} placeholders"))
 }
 
 /// `code`'s error with `value` for its one placeholder.
-fn filled(code: ErrorCode, value: &str) -> ApiError {
+fn filled<C: CatalogueCode>(code: C, value: &str) -> ApiError<C> {
     ApiError::with_values(code, [(code.placeholders()[0], value.to_owned())]).unwrap()
 }
 
-fn with_placeholder(c: &mut Criterion) {
-    let code = first_with(1);
+fn with_placeholder<C: CatalogueCode>(c: &mut Criterion, catalogue: &str) {
+    let code = first_with::<C>(1);
     let value = "Request-ID";
     let error = filled(code, value);
     // The baseline gets its description already filled: only serialization
@@ -69,7 +73,7 @@ fn with_placeholder(c: &mut Criterion) {
         error.to_json().into_bytes()
     );
 
-    let mut group = c.benchmark_group("render/with_placeholder");
+    let mut group = c.benchmark_group(format!("render/with_placeholder/{catalogue}"));
     into_buffer(&mut group, "errcat_write_json", |out| {
         black_box(&error).write_json(out);
     });
@@ -85,8 +89,8 @@ fn with_placeholder(c: &mut Criterion) {
     group.finish();
 }
 
-fn without_placeholder(c: &mut Criterion) {
-    let error = ApiError::new(first_with(0)).unwrap();
+fn without_placeholder<C: CatalogueCode>(c: &mut Criterion, catalogue: &str) {
+    let error = ApiError::new(first_with::<C>(0)).unwrap();
     let finished = error.to_json().into_bytes();
     let description = error.description();
     let body = Body {
@@ -95,7 +99,7 @@ fn without_placeholder(c: &mut Criterion) {
         error_description: &description,
     };
 
-    let mut group = c.benchmark_group("render/without_placeholder");
+    let mut group = c.benchmark_group(format!("render/without_placeholder/{catalogue}"));
     into_buffer(&mut group, "errcat_write_json", |out| {
         black_box(&error).write_json(out);
     });
@@ -120,10 +124,10 @@ struct Problem<'a> {
     error_code: &'a str,
 }
 
-fn problem(c: &mut Criterion) {
-    let code = first_with(1);
+fn problem<C: CatalogueCode>(c: &mut Criterion, catalogue: &str) {
+    let code = first_with::<C>(1);
     let error = filled(code, "Request-ID");
-    let type_uri = format!("/problems/{}", code.code());
+    let type_uri = format!("{}{}", C::CATALOGUE.problem_base(), code.code());
     let detail = error.description();
     let body = Problem {
         type_uri: &type_uri,
@@ -138,9 +142,9 @@ fn problem(c: &mut Criterion) {
         error.to_problem_json().into_bytes()
     );
 
-    let mut group = c.benchmark_group("render/problem");
+    let mut group = c.benchmark_group(format!("render/problem/{catalogue}"));
     into_buffer(&mut group, "errcat_write_problem_json", |out| {
-        black_box(&error).write_problem_json("/problems/", out);
+        black_box(&error).write_problem_json(C::CATALOGUE.problem_base(), out);
     });
     into_buffer(&mut group, "serde_json_derived_struct", |out| {
         serde_json::to_writer(out, black_box(&body)).unwrap();
@@ -150,9 +154,9 @@ fn problem(c: &mut Criterion) {
 
 /// A value full of what must be encoded: errcat percent-encodes it into
 /// RFC 6749's set, serde_json escapes it for JSON only.
-fn hostile_value(c: &mut Criterion) {
+fn hostile_value<C: CatalogueCode>(c: &mut Criterion, catalogue: &str) {
     let value = "x\"\r\n\u{1b}[31m\u{2028}é".repeat(4);
-    let code = first_with(1);
+    let code = first_with::<C>(1);
     let error = filled(code, &value);
     // The description with the raw value, which serde_json escapes.
     let placeholder = format!("{{{}}}", code.placeholders()[0]);
@@ -163,7 +167,7 @@ fn hostile_value(c: &mut Criterion) {
         error_description: &raw_description,
     };
 
-    let mut group = c.benchmark_group("render/hostile_value");
+    let mut group = c.benchmark_group(format!("render/hostile_value/{catalogue}"));
     into_buffer(&mut group, "errcat_write_json", |out| {
         black_box(&error).write_json(out);
     });
@@ -173,11 +177,18 @@ fn hostile_value(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(
-    benches,
-    with_placeholder,
-    without_placeholder,
-    problem,
-    hostile_value
-);
+fn catalogue<C: CatalogueCode>(c: &mut Criterion, name: &str) {
+    with_placeholder::<C>(c, name);
+    without_placeholder::<C>(c, name);
+    problem::<C>(c, name);
+    hostile_value::<C>(c, name);
+}
+
+fn catalogues(c: &mut Criterion) {
+    catalogue::<errcat::ErrorCode>(c, "accounts");
+    catalogue::<payments::errors::ErrorCode>(c, "payments");
+    catalogue::<scale::one::ErrorCode>(c, "scale");
+}
+
+criterion_group!(benches, catalogues);
 criterion_main!(benches);

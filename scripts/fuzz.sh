@@ -36,7 +36,7 @@ decode_response)
     cargo run --quiet --example seed_bodies -- "$corpus"
     ;;
 scan_log)
-    for log in tests/fixtures/logs/*; do
+    for log in cli/tests/fixtures/logs/*; do
         [[ -f $log ]] && head -c 4096 "$log" >"$corpus/seed-$(basename "$log")"
     done
     ;;

@@ -4,14 +4,10 @@ empty crate or in errcat itself: the floor under errcat's build figures at
 that size.
 
 Usage: scripts/rustc-floor.py [ROWS]      (default: 10000)
-       scripts/rustc-floor.py --generated PATH
        scripts/rustc-floor.py --in-crate [ROWS]
 
-The second form compiles a catalogue that errcat's build script generated
-(`target/debug/build/errcat-*/out/catalogue.rs` after a build with
-ERRCAT_CATALOGUE set, with the tables beside it) on its own, against a stub of the few library items
-it names, with and without its constructors: what a catalogue crate split
-from the library would cost.
+What a generated catalogue costs in a crate of its own, against this floor,
+is scripts/scale-build.py's.
 
 Each case is one file compiled as a library the way cargo's dev profile
 does (debug info on, no optimisation, no incremental), with no dependency:
@@ -66,63 +62,6 @@ impl ApiError {
     }
 }
 """
-
-
-# What the generated file names from the library, stubbed.
-GENERATED_PRELUDE = """#![allow(dead_code, missing_docs)]
-use std::borrow::Cow;
-
-pub struct Phf {
-    pub seed: u64,
-    pub pilots: &'static [u8],
-    pub slots: &'static [u8],
-    pub lengths: u64,
-}
-
-macro_rules! table {
-    ($file:literal) => {
-        *include_bytes!(concat!(env!("OUT_DIR"), "/", $file))
-    };
-}
-
-pub struct ApiError {
-    code: ErrorCode,
-    values: Vec<Cow<'static, str>>,
-}
-
-impl ApiError {
-    #[inline]
-    fn filled<const N: usize>(code: ErrorCode, values: [Cow<'static, str>; N]) -> ApiError {
-        ApiError { code, values: Vec::from(values) }
-    }
-}
-
-const fn pick<const N: usize, const M: usize>(all: &[ErrorCode; N], at: &[u8]) -> [ErrorCode; M] {
-    let mut codes = [all[0]; M];
-    let mut index = 0;
-    while index < M {
-        let i = index * 4;
-        codes[index] = all[u32::from_le_bytes([at[i], at[i + 1], at[i + 2], at[i + 3]]) as usize];
-        index += 1;
-    }
-    codes
-}
-
-impl Clone for ErrorCode { fn clone(&self) -> Self { *self } }
-impl Copy for ErrorCode {}
-impl Clone for ErrorKind { fn clone(&self) -> Self { *self } }
-impl Copy for ErrorKind {}
-"""
-
-
-def generated_cases(path):
-    text = pathlib.Path(path).read_text()
-    start = text.index("/// One constructor per row")
-    end = text.index("pub const CATALOGUE_FINGERPRINT")
-    return [
-        ("generated file, constructors left out", GENERATED_PRELUDE + text[:start] + text[end:]),
-        ("generated file, whole", GENERATED_PRELUDE + text),
-    ]
 
 
 def enum(rows):
@@ -213,7 +152,6 @@ def in_crate(rows):
     log = work / "peaks.jsonl"
     env = dict(os.environ, CARGO_TARGET_DIR=str(work / "target"), CARGO_INCREMENTAL="0",
                RUSTC_WRAPPER=str(pathlib.Path(__file__).resolve()), RUSTC_FLOOR_LOG=str(log))
-    env.pop("ERRCAT_CATALOGUE", None)
     build = ["cargo", "build", "--quiet", "--lib", "--no-default-features"]
     lib = copy / "src" / "lib.rs"
     shipped = lib.read_text()
@@ -258,16 +196,6 @@ def wrap_rustc(args):
 def main():
     if sys.argv[1:2] == ["--in-crate"]:
         in_crate(int(sys.argv[2]) if len(sys.argv) > 2 else 10000)
-        return
-    if len(sys.argv) == 3 and sys.argv[1] == "--generated":
-        # The generated file includes the tables the build script wrote beside it.
-        os.environ["OUT_DIR"] = str(pathlib.Path(sys.argv[2]).resolve().parent)
-        with tempfile.TemporaryDirectory() as workdir:
-            print("| case | rustc time | rustc peak |")
-            print("|---|---|---|")
-            for name, source in generated_cases(sys.argv[2]):
-                figures = measure(source, pathlib.Path(workdir))
-                print(f"| {name} | {figures['wall']:.2f} s | {figures['peak_mib']:.0f} MiB |")
         return
     rows = int(sys.argv[1]) if len(sys.argv) > 1 else 10000
     cases = [

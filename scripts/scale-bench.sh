@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# Parse, render and scan figures at each catalogue size: the shipped catalogue
-# (27 rows) and synthetic ones written by scripts/generate-catalogue.py.
+# Parse, render and scan figures at each catalogue size: the scale fixture
+# (examples/scale, a crate with a catalogue of its own) with synthetic
+# catalogues written by scripts/generate-catalogue.py, beside errcat's own
+# catalogue and the payments crate's in the same runs.
 #
 # Usage: scripts/scale-bench.sh [ROWS...]      (default: 27 1000 10000)
 #
 # For each size: benches/lookup.rs and benches/render.rs (shorter criterion
 # runs than their defaults: 1 s warm-up, 3 s measurement), then
 # scripts/bench-scan.sh (ripgrep and grep -F on a 512 MiB log with that
-# catalogue's codes). Each size's table goes to target/scale/bench-ROWS.txt;
-# target/criterion is emptied before each size.
+# catalogue's codes, scanned by the fixture's `scale` command). Each size's
+# table goes to target/scale/bench-ROWS.txt; target/criterion is emptied
+# before each size.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir="$PWD/target/scale"
@@ -16,12 +19,8 @@ mkdir -p "$dir"
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(27 1000 10000)
 for rows in "${sizes[@]}"; do
-    if [ "$rows" = 27 ]; then
-        unset ERRCAT_CATALOGUE
-    else
-        python3 scripts/generate-catalogue.py "$rows" > "$dir/catalogue-$rows.toml"
-        export ERRCAT_CATALOGUE="$dir/catalogue-$rows.toml"
-    fi
+    python3 scripts/generate-catalogue.py "$rows" > "$dir/catalogue-$rows.toml"
+    export ERRCAT_SCALE_CATALOGUE="$dir/catalogue-$rows.toml"
     echo "== $rows rows"
     # Results of another size have other benchmark ids: start from none.
     rm -rf target/criterion

@@ -265,16 +265,28 @@ fn generated_code_is_laid_out_as_prettyplease_would_for_every_shape() {
 
 #[test]
 fn every_table_format_matches_its_golden_copy() {
-    use errcat::{ErrorCode, publish, table};
-    let all = &ErrorCode::ALL;
-    let openapi = serde_json::to_string_pretty(&publish::openapi(all)).unwrap() + "\n";
-    for (path, text) in [
-        ("tests/golden/table.md", table::markdown(all)),
-        ("tests/golden/table.json", table::json(all)),
-        ("tests/golden/table.html", publish::html(all)),
-        ("tests/golden/table.csv", publish::csv(all).unwrap()),
-        ("tests/golden/table.openapi.json", openapi),
-    ] {
-        check(path, &text);
+    use errcat::{CatalogueCode, publish, table};
+
+    // Each format for errcat's catalogue, and the ones that carry a
+    // catalogue's metadata (the HTML title, OpenAPI's info) for a user's.
+    fn formats<C: CatalogueCode>(prefix: &str) -> Vec<(String, String)> {
+        let all = C::all();
+        let openapi = serde_json::to_string_pretty(&publish::openapi(all)).unwrap() + "\n";
+        vec![
+            (format!("{prefix}.md"), table::markdown(all)),
+            (format!("{prefix}.json"), table::json(all)),
+            (format!("{prefix}.html"), publish::html(all)),
+            (format!("{prefix}.csv"), publish::csv(all).unwrap()),
+            (format!("{prefix}.openapi.json"), openapi),
+        ]
+    }
+    let mut files = formats::<errcat::ErrorCode>("tests/golden/table");
+    files.extend(
+        formats::<payments::errors::ErrorCode>("tests/golden/payments.table")
+            .into_iter()
+            .filter(|(path, _)| path.ends_with(".html") || path.ends_with(".openapi.json")),
+    );
+    for (path, text) in files {
+        check(&path, &text);
     }
 }

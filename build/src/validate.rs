@@ -331,7 +331,10 @@ fn is_media_type(media_type: &str) -> bool {
         .is_some_and(|(ty, subtype)| token(ty) && token(subtype))
 }
 
-/// Printable ASCII without spaces, quotes, `<`, `>` or `\\`.
+/// Printable ASCII without spaces, `"`, `<`, `>`, `\` or a backtick: what
+/// can stand in rustdoc, HTML and JSON without escaping. (RFC 3986 would
+/// also refuse `{`, `}`, `|` and `^`; a template's `{code}` needs the
+/// braces.)
 fn is_uri_reference(uri: &str) -> bool {
     !uri.is_empty()
         && uri

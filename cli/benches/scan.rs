@@ -5,7 +5,10 @@
 //! scripts/bench-scan.sh          # installs rg 15, writes a 512 MiB log, runs this
 //! ```
 //!
-//! `ERRCAT_BENCH_LOG` names another log (`codes.txt` must sit beside it).
+//! `ERRCAT_BENCH_LOG` names another log (`codes.txt` must sit beside it), and
+//! `ERRCAT_SCAN_COMMAND` another program than this crate's `errcat` that
+//! takes `scan --summary FILE` (the scale fixture's `scale`, which scans
+//! for a catalogue of any size with errcat's library).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -49,14 +52,15 @@ fn scan(c: &mut Criterion) {
         );
     }
     let size = std::fs::metadata(&log).unwrap().len();
-    let errcat = env!("CARGO_BIN_EXE_errcat");
+    let errcat = std::env::var("ERRCAT_SCAN_COMMAND")
+        .unwrap_or_else(|_| env!("CARGO_BIN_EXE_errcat").to_owned());
 
     let mut group = c.benchmark_group("scan");
     group.throughput(Throughput::Bytes(size));
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(8));
     group.bench_function("errcat_scan_summary", |b| {
-        b.iter(|| run(Command::new(errcat).args(["scan", "--summary"]).arg(&log)))
+        b.iter(|| run(Command::new(&errcat).args(["scan", "--summary"]).arg(&log)))
     });
     group.bench_function("rg15_fixed_count", |b| {
         b.iter(|| {

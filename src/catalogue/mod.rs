@@ -363,6 +363,29 @@ pub trait CatalogueCode:
     }
 }
 
+/// The kind of `token`, folded into `folded` (as long as it).
+#[inline(always)]
+fn kind_of_folded<K: CatalogueKind>(folded: &mut [u8], token: &str) -> Option<K> {
+    folded.copy_from_slice(token.as_bytes());
+    folded.make_ascii_uppercase();
+    let index = K::TABLES.index.probe(folded)?;
+    let stored = K::TABLES.tokens.get(index)?;
+    if same_key(stored.as_bytes(), folded) {
+        K::TABLES.all.get(index).copied()
+    } else {
+        None
+    }
+}
+
+/// [`CatalogueKind::from_token`] for a token longer than its buffer.
+#[cold]
+#[inline(never)]
+fn long_token<K: CatalogueKind>(token: &str) -> Option<K> {
+    let mut buffer = [0u8; errcat_core::syntax::MAX_KEY_LEN];
+    let folded = buffer.get_mut(..token.len())?;
+    kind_of_folded(folded, token)
+}
+
 /// The error tokens of one catalogue: implemented by the `ErrorKind` enum
 /// that errcat-build generates for it, and by nothing else. As with
 /// [`CatalogueCode`], the enum has inherent methods of the same names.
@@ -441,16 +464,13 @@ pub trait CatalogueKind:
     /// ```
     #[inline]
     fn from_token(token: &str) -> Option<Self> {
-        let mut folded = [0u8; errcat_core::syntax::MAX_KEY_LEN];
-        let folded = folded.get_mut(..token.len())?;
-        folded.copy_from_slice(token.as_bytes());
-        folded.make_ascii_uppercase();
-        let index = Self::TABLES.index.probe(folded)?;
-        let stored = Self::TABLES.tokens.get(index)?;
-        if same_key(stored.as_bytes(), folded) {
-            Self::TABLES.all.get(index).copied()
-        } else {
-            None
+        // Case is folded in a buffer on the stack, small enough to be
+        // cheap to clear: every real table's tokens fit. A longer one (the
+        // generator allows up to 127 bytes) takes a slower path.
+        let mut buffer = [0u8; 32];
+        match buffer.get_mut(..token.len()) {
+            Some(folded) => kind_of_folded(folded, token),
+            None => long_token(token),
         }
     }
 
