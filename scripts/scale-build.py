@@ -43,8 +43,9 @@ def run_and_report(args):
     start = time.monotonic()
     subprocess.run(args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wall = time.monotonic() - start
-    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    print(json.dumps({"wall": wall, "peak_mib": peak_kib / 1024}))
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(json.dumps({"wall": wall, "cpu": usage.ru_utime + usage.ru_stime,
+                      "peak_mib": usage.ru_maxrss / 1024}))
 
 
 def catalogue(rows):
@@ -68,21 +69,23 @@ def main():
             subprocess.run(build, cwd=ROOT, env=env, check=True)
             for rows in sizes:
                 run_env = dict(env, ERRCAT_SCALE_CATALOGUE=str(catalogue(rows)))
-                walls, peaks = [], []
+                walls, cpus, peaks = [], [], []
                 for _ in range(RUNS):
                     # A changed build script: compiled, run, and the library rebuilt.
                     os.utime(ROOT / "examples" / "scale" / "build.rs")
                     figures = measure(build, run_env)
                     walls.append(figures["wall"])
+                    cpus.append(figures["cpu"])
                     peaks.append(figures["peak_mib"])
-                results[(profile, features, rows)] = (statistics.median(walls), max(peaks))
-                wall, peak = results[(profile, features, rows)]
-                print(f"{rows:>6} rows  {profile:<8} {features:<19} {wall:5.1f} s  {peak:4.0f} MiB",
-                      file=sys.stderr)
-    print("| rows | profile | features | build (median of 3) | peak memory |")
-    print("|---|---|---|---|---|")
-    for (profile, features, rows), (wall, peak) in results.items():
-        print(f"| {rows:,} | {profile} | {features} | {wall:.1f} s | {peak:.0f} MiB |")
+                results[(profile, features, rows)] = (statistics.median(walls), max(peaks),
+                                                      statistics.median(cpus))
+                wall, peak, cpu = results[(profile, features, rows)]
+                print(f"{rows:>6} rows  {profile:<8} {features:<19} {wall:5.1f} s  {cpu:5.1f} s CPU"
+                      f"  {peak:4.0f} MiB", file=sys.stderr)
+    print("| rows | profile | features | build (median of 3) | CPU time (median) | peak memory |")
+    print("|---|---|---|---|---|---|")
+    for (profile, features, rows), (wall, peak, cpu) in results.items():
+        print(f"| {rows:,} | {profile} | {features} | {wall:.1f} s | {cpu:.1f} s | {peak:.0f} MiB |")
     if len(sizes) >= 3:
         print()
         print("Marginal cost per 1,000 rows (time, then memory), step by step:")
@@ -90,7 +93,8 @@ def main():
             for features, _ in FEATURES:
                 steps = []
                 for low, high in zip(sizes, sizes[1:]):
-                    (t0, m0), (t1, m1) = (results[(profile, features, rows)] for rows in (low, high))
+                    (t0, m0, _), (t1, m1, _) = (results[(profile, features, rows)]
+                                                for rows in (low, high))
                     per = 1000 / (high - low)
                     steps.append(f"{low:,}->{high:,}: {(t1 - t0) * per:.2f} s, {(m1 - m0) * per:.0f} MiB")
                 print(f"- {profile}, {features}: " + "; ".join(steps))

@@ -258,13 +258,40 @@ impl Code {
 /// Printable ASCII other than `"` and `\` needs no escape, which is most of a
 /// catalogue's text; the rest goes through proc-macro2, a character at a time.
 pub fn string(text: &str) -> String {
-    if text
-        .bytes()
-        .all(|byte| matches!(byte, b' '..=b'~') && byte != b'"' && byte != b'\\')
-    {
-        return format!("\"{text}\"");
+    if is_plain(text) {
+        let mut literal = String::with_capacity(text.len() + 2);
+        literal.push('"');
+        literal.push_str(text);
+        literal.push('"');
+        return literal;
+    }
+    if text.bytes().all(|byte| matches!(byte, b' '..=b'~')) {
+        // Printable ASCII with quotes or backslashes (the JSON heads): those
+        // two escaped, as proc-macro2 escapes them.
+        let mut literal = String::with_capacity(text.len() + 8);
+        literal.push('"');
+        for c in text.chars() {
+            if c == '"' || c == '\\' {
+                literal.push('\\');
+            }
+            literal.push(c);
+        }
+        literal.push('"');
+        return literal;
     }
     Literal::string(text).to_string()
+}
+
+/// Printable ASCII other than `"` and `\`: text a literal holds as it is.
+/// A plain loop, since a build script runs unoptimised and this sees every
+/// byte of a catalogue's text.
+fn is_plain(text: &str) -> bool {
+    for &byte in text.as_bytes() {
+        if !matches!(byte, b' '..=b'~') || byte == b'"' || byte == b'\\' {
+            return false;
+        }
+    }
+    true
 }
 
 /// A string literal holding `parts` end to end, one part a line: each line
@@ -273,10 +300,16 @@ pub fn string(text: &str) -> String {
 /// it is not skipped with the indentation.
 pub fn string_lines<'a>(indent: usize, parts: impl IntoIterator<Item = &'a str>) -> String {
     let mut out = String::from("\"\\\n");
+    let indentation = " ".repeat(indent);
     for part in parts {
-        let literal = string(part);
-        let body = &literal[1..literal.len() - 1];
-        out.extend(std::iter::repeat_n(' ', indent));
+        let escaped;
+        let body = if is_plain(part) {
+            part
+        } else {
+            escaped = string(part);
+            &escaped[1..escaped.len() - 1]
+        };
+        out.push_str(&indentation);
         match body.strip_prefix(' ') {
             Some(rest) => {
                 out.push_str("\\x20");

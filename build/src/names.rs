@@ -17,7 +17,11 @@ pub fn derive_variant_name(literal_text: &str, code: &str) -> String {
     let words: Vec<String> = literal_text
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|word| !word.is_empty())
-        .filter(|word| !FILLER_WORDS.contains(&word.to_ascii_lowercase().as_str()))
+        .filter(|word| {
+            !FILLER_WORDS
+                .iter()
+                .any(|filler| filler.eq_ignore_ascii_case(word))
+        })
         .take(MAX_WORDS)
         .map(capitalize)
         .collect();
@@ -37,18 +41,16 @@ pub fn derive_variant_name(literal_text: &str, code: &str) -> String {
 
 /// `SCA` -> `Sca`, `logicalId` -> `LogicalId`, `access` -> `Access`.
 fn capitalize(word: &str) -> String {
-    let all_caps = !word.chars().any(|c| c.is_ascii_lowercase());
-    let mut chars = word.chars();
-    let Some(first) = chars.next() else {
-        return String::new();
-    };
-    let rest: String = chars.collect();
-    let rest = if all_caps {
-        rest.to_ascii_lowercase()
+    let all_caps = !word.bytes().any(|b| b.is_ascii_lowercase());
+    let mut out = if all_caps {
+        word.to_ascii_lowercase()
     } else {
-        rest
+        word.to_owned()
     };
-    format!("{}{rest}", first.to_ascii_uppercase())
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    out
 }
 
 /// `MISSING_INPUT` -> `MissingInput`.

@@ -1,0 +1,205 @@
+#!/usr/bin/env python3
+"""Instructions per operation, this checkout against an older revision: a
+comparison that holds on a noisy machine, where wall-clock benchmarks of two
+builds run one after the other do not.
+
+Usage: scripts/ab-instructions.py [OLD_REV]      (default: a85fc92, the last
+                                                  commit with one catalogue)
+
+Builds one small program (in release) twice, against errcat at OLD_REV (a
+git worktree in target/ab/old) and against this checkout, and counts with
+valgrind's callgrind the instructions of each operation: a run of N
+iterations minus a run of none, divided by N. The program uses only what
+both versions have (errcat's own catalogue); against this checkout it also
+times the same operations on the payments crate's catalogue and on the
+scale fixture's (as large as ERRCAT_SCALE_CATALOGUE says). Also counts
+`errcat scan` on an 8 MiB log. Prints a Markdown table.
+"""
+import os
+import pathlib
+import subprocess
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+WORK = ROOT / "target" / "ab"
+N = 20000
+
+MAIN = r'''
+use std::hint::black_box;
+use errcat::{ApiError, ErrorCode, ErrorKind};
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let op = args.next().unwrap();
+    let n: usize = args.next().unwrap().parse().unwrap();
+    let codes: Vec<String> = ErrorCode::ALL.iter().map(|c| c.code().to_owned()).collect();
+    let misses: Vec<String> = codes.iter().map(|c| {
+        let mut b = c.clone().into_bytes();
+        let l = b.len() - 1;
+        b[l] = if b[l] == b'Z' { b'Y' } else { b'Z' };
+        String::from_utf8(b).unwrap()
+    }).collect();
+    let long: Vec<String> = codes.iter().map(|c| format!("{c}XXXXXXXX")).collect();
+    let tokens: Vec<String> = ErrorKind::ALL.iter().map(|k| k.token().to_ascii_lowercase()).collect();
+    let with = ApiError::missing_header_input("Request-ID");
+    let without = ApiError::invalid_jwt();
+    let hostile = ApiError::missing_header_input("x\"\r\n\u{1b}[31m\u{2028}é".repeat(4));
+    let mut out = Vec::with_capacity(1024);
+    #[cfg(feature = "catalogues")]
+    let others = others::Others::new();
+    for _ in 0..n {
+        match op.as_str() {
+            "hit" => for c in &codes { black_box(ErrorCode::from_code(black_box(c))); },
+            "parse" => for c in &codes { black_box(black_box(c.as_str()).parse::<ErrorCode>().ok()); },
+            "miss" => for c in &misses { black_box(ErrorCode::from_code(black_box(c))); },
+            "wrong_length" => for c in &long { black_box(ErrorCode::from_code(black_box(c))); },
+            "token" => for t in &tokens { black_box(ErrorKind::from_token(black_box(t))); },
+            "json_with" => { out.clear(); black_box(&with).write_json(&mut out); black_box(&out); }
+            "json_without" => { out.clear(); black_box(&without).write_json(&mut out); black_box(&out); }
+            "problem" => { out.clear(); black_box(&with).write_problem_json("/problems/", &mut out); black_box(&out); }
+            "hostile" => { out.clear(); black_box(&hostile).write_json(&mut out); black_box(&out); }
+            "display" => { out.clear(); use std::io::Write; write!(out, "{}", black_box(&with)).unwrap(); black_box(&out); }
+            #[cfg(feature = "catalogues")]
+            other => others.run(other, &mut out),
+            #[cfg(not(feature = "catalogues"))]
+            other => panic!("{other}"),
+        }
+    }
+}
+
+#[cfg(feature = "catalogues")]
+mod others {
+    use std::hint::black_box;
+    use errcat::{ApiError, CatalogueCode, CatalogueKind};
+
+    type P = payments::errors::ErrorCode;
+    type S = scale::one::ErrorCode;
+
+    pub struct Others {
+        pcodes: Vec<String>,
+        scodes: Vec<String>,
+        ptokens: Vec<String>,
+        pwith: ApiError<P>,
+    }
+
+    /// 27 codes spread over the catalogue, 13 tokens: as many as errcat's.
+    fn spread<C: CatalogueCode>() -> Vec<String> {
+        let step = (C::all().len() / 27).max(1);
+        C::all().iter().step_by(step).take(27).map(|c| c.code().to_owned()).collect()
+    }
+
+    impl Others {
+        pub fn new() -> Others {
+            Others {
+                pcodes: spread::<P>(),
+                scodes: spread::<S>(),
+                ptokens: <P as CatalogueCode>::Kind::all().iter().cycle().take(13)
+                    .map(|k| k.wire_token().to_owned()).collect(),
+                pwith: P::missing_header_input("Request-ID"),
+            }
+        }
+
+        pub fn run(&self, op: &str, out: &mut Vec<u8>) {
+            match op {
+                "payments_hit" => for c in &self.pcodes { black_box(P::from_code(black_box(c))); },
+                "scale_hit" => for c in &self.scodes { black_box(S::from_code(black_box(c))); },
+                "payments_token" => for t in &self.ptokens {
+                    black_box(<P as CatalogueCode>::Kind::from_token(black_box(t)));
+                },
+                "payments_json_with" => { out.clear(); black_box(&self.pwith).write_json(out); black_box(&out); }
+                "payments_problem" => {
+                    out.clear();
+                    black_box(&self.pwith).write_problem_json("/problems/", out);
+                    black_box(&out);
+                }
+                other => panic!("{other}"),
+            }
+        }
+    }
+}
+'''
+
+OPS = [
+    ("hit", "parse a code, 27 hits (`from_code`)", "payments_hit", "scale_hit"),
+    ("parse", "parse a code, 27 hits (`str::parse`)", None, None),
+    ("miss", "reject 27 unknown codes of a known length", None, None),
+    ("wrong_length", "reject 27 codes of a length no code has", None, None),
+    ("token", "parse 13 tokens in lowercase (`from_token`)", "payments_token", None),
+    ("json_with", "JSON body with a placeholder (`write_json`)", "payments_json_with", None),
+    ("json_without", "JSON body without a placeholder", None, None),
+    ("problem", "RFC 9457 body (`write_problem_json`)", "payments_problem", None),
+    ("hostile", "JSON body with a hostile value", None, None),
+    ("display", "`Display` with a placeholder", None, None),
+]
+
+
+def harness(name, errcat, extra):
+    crate = WORK / f"harness-{name}"
+    (crate / "src").mkdir(parents=True, exist_ok=True)
+    deps = f'errcat = {{ path = "{errcat}" }}\n'
+    features = ""
+    if extra:
+        deps += (f'payments = {{ path = "{ROOT}/examples/bank/payments", optional = true }}\n'
+                 f'scale = {{ path = "{ROOT}/examples/scale", optional = true }}\n')
+        features = '[features]\ncatalogues = ["dep:payments", "dep:scale"]\n'
+    (crate / "Cargo.toml").write_text(
+        f'[package]\nname = "harness"\nversion = "0.0.0"\nedition = "2024"\npublish = false\n'
+        f'[workspace]\n{features}[dependencies]\n{deps}')
+    (crate / "src" / "main.rs").write_text(MAIN)
+    args = ["cargo", "build", "--quiet", "--release"] + (["--features", "catalogues"] if extra else [])
+    env = dict(os.environ, CARGO_TARGET_DIR=str(crate / "target"))
+    subprocess.run(args, cwd=crate, env=env, check=True)
+    return crate / "target" / "release" / "harness"
+
+
+def instructions(command):
+    result = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command],
+                            capture_output=True, text=True, check=True)
+    line = next(line for line in result.stderr.splitlines() if "refs:" in line)
+    return int(line.split("refs:")[1].replace(",", "").strip())
+
+
+def per_op(binary, op):
+    return (instructions([binary, op, str(N)]) - instructions([binary, op, "0"])) / N
+
+
+def main():
+    old_rev = sys.argv[1] if len(sys.argv) > 1 else "a85fc92"
+    old = WORK / "old"
+    if not old.exists():
+        subprocess.run(["git", "worktree", "add", "--detach", str(old), old_rev], cwd=ROOT, check=True)
+    else:
+        subprocess.run(["git", "checkout", "--quiet", "--detach", old_rev], cwd=old, check=True)
+    before = harness("old", old, extra=False)
+    after = harness("new", ROOT, extra=True)
+    rows = ["| operation (instructions, callgrind) | before | after: errcat's catalogue "
+            "| a user crate's (payments) | the scale fixture's |", "|---|---|---|---|---|"]
+    for op, label, payments, scale in OPS:
+        cells = [f"{per_op(before, op):,.0f}", f"{per_op(after, op):,.0f}",
+                 f"{per_op(after, payments):,.0f}" if payments else "",
+                 f"{per_op(after, scale):,.0f}" if scale else ""]
+        rows.append(f"| {label} | " + " | ".join(cells) + " |")
+    # The command: errcat scan on an 8 MiB log of errcat's own codes.
+    env = dict(os.environ, CARGO_TARGET_DIR=str(WORK / "old-target"))
+    subprocess.run(["cargo", "build", "--quiet", "--release", "--bin", "errcat"], cwd=old, env=env, check=True)
+    subprocess.run(["cargo", "build", "--quiet", "--release", "-p", "errcat-cli"], cwd=ROOT, check=True)
+    old_cli = WORK / "old-target" / "release" / "errcat"
+    new_cli = ROOT / "target" / "release" / "errcat"
+    logs = WORK / "logs"
+    logs.mkdir(exist_ok=True)
+    catalogue = logs / "catalogue.json"
+    catalogue.write_text(subprocess.run([new_cli, "table", "--format", "json"], capture_output=True,
+                                        text=True, check=True).stdout)
+    log = logs / "app.log"
+    if not log.exists():
+        subprocess.run([sys.executable, ROOT / "scripts" / "generate-log.py", log, "8", catalogue],
+                       check=True)
+    for mode in ["--summary", "--json"]:
+        cells = [f"{instructions([cli, 'scan', mode, log]) / 1e6:.2f} M" for cli in (old_cli, new_cli)]
+        rows.append(f"| `errcat scan {mode}`, 8 MiB log | " + " | ".join(cells) + " | | |")
+    print(f"before: {old_rev}; after: this checkout")
+    print("\n".join(rows))
+
+
+if __name__ == "__main__":
+    main()
