@@ -137,7 +137,7 @@ def harness(name, errcat, extra):
     crate = WORK / f"harness-{name}"
     (crate / "src").mkdir(parents=True, exist_ok=True)
     deps = f'errcat = {{ path = "{errcat}" }}\n'
-    features = ""
+    features = '[features]\ncatalogues = []\n'
     if extra:
         deps += (f'payments = {{ path = "{ROOT}/examples/bank/payments", optional = true }}\n'
                  f'scale = {{ path = "{ROOT}/examples/scale", optional = true }}\n')

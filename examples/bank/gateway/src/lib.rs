@@ -11,16 +11,23 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use errcat::server::{ErrorFormatLayer, ResponseIdLayer};
-use errcat::{ApiError, Catalogued, CatalogueCode};
+use errcat::{ApiError, CatalogueCode, Catalogued};
 use payments::errors as pay;
 use serde::Deserialize;
 
 /// The gateway's own reasons to answer with an Account API error.
 #[derive(Debug, Catalogued)]
 pub enum AccountsError {
-    #[catalogue(code = "GEN-1201-100001", input = "Request-ID", scenario = "The request has no Request-ID header")]
+    #[catalogue(
+        code = "GEN-1201-100001",
+        input = "Request-ID",
+        scenario = "The request has no Request-ID header"
+    )]
     MissingRequestId,
-    #[catalogue(code = "GEN-1206-100007", scenario = "The gateway knows no account with this logical id")]
+    #[catalogue(
+        code = "GEN-1206-100007",
+        scenario = "The gateway knows no account with this logical id"
+    )]
     UnknownAccount,
 }
 
@@ -33,9 +40,15 @@ pub enum PaymentsError {
     MissingRequestId,
     #[catalogue(code = "PIS-1301-000003", currency = currency, scenario = "The payment is not in euro")]
     UnsupportedCurrency { currency: String },
-    #[catalogue(code = "PIS-1322-000001", scenario = "The debtor account's balance is below the amount")]
+    #[catalogue(
+        code = "PIS-1322-000001",
+        scenario = "The debtor account's balance is below the amount"
+    )]
     InsufficientFunds,
-    #[catalogue(code = "PIS-1306-000001", scenario = "The gateway knows no payment with this id")]
+    #[catalogue(
+        code = "PIS-1306-000001",
+        scenario = "The gateway knows no payment with this id"
+    )]
     UnknownPayment,
 }
 
@@ -44,10 +57,16 @@ pub enum PaymentsError {
 pub fn app() -> Router {
     Router::new()
         .route("/accounts/{id}", get(account))
-        .route("/accounts/sandbox/errors/{code}", get(sandbox::<errcat::ErrorCode>))
+        .route(
+            "/accounts/sandbox/errors/{code}",
+            get(sandbox::<errcat::ErrorCode>),
+        )
         .route("/payments", post(initiate))
         .route("/payments/{id}", get(payment))
-        .route("/payments/sandbox/errors/{code}", get(sandbox::<pay::ErrorCode>))
+        .route(
+            "/payments/sandbox/errors/{code}",
+            get(sandbox::<pay::ErrorCode>),
+        )
         .layer(ErrorFormatLayer::new())
         .layer(ResponseIdLayer::new())
 }

@@ -10,7 +10,11 @@ async fn main() -> std::io::Result<()> {
         .unwrap_or_else(|| "127.0.0.1:8080".to_owned());
     let listener = tokio::net::TcpListener::bind(&addr).await?;
     let mut stdout = std::io::stdout();
-    writeln!(stdout, "gateway listening on http://{}", listener.local_addr()?)?;
+    writeln!(
+        stdout,
+        "gateway listening on http://{}",
+        listener.local_addr()?
+    )?;
     stdout.flush()?;
     axum::serve(listener, gateway::app()).await
 }

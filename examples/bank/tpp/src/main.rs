@@ -52,7 +52,10 @@ async fn round_trip<C: CatalogueCode>(
             .collect();
         for accept in ["application/json", "application/problem+json"] {
             let response = http
-                .get(format!("{base}/{api}/sandbox/errors/{code}?{}", query.join("&")))
+                .get(format!(
+                    "{base}/{api}/sandbox/errors/{code}?{}",
+                    query.join("&")
+                ))
                 .header("accept", accept)
                 .send()
                 .await
@@ -119,7 +122,8 @@ async fn real_calls(http: &reqwest::Client, base: &str) -> Result<(), String> {
     let error = decoded
         .api_error()
         .ok_or_else(|| format!("POST /payments: {decoded}"))?;
-    if error.code() != pay::ErrorCode::UnsupportedCurrency || error.value("currency") != Some("USD") {
+    if error.code() != pay::ErrorCode::UnsupportedCurrency || error.value("currency") != Some("USD")
+    {
         return Err(format!("POST /payments: {decoded}"));
     }
 
@@ -129,7 +133,10 @@ async fn real_calls(http: &reqwest::Client, base: &str) -> Result<(), String> {
         .await
         .map_err(|error| fail("GET /payments/P-0001", &error))?;
     if response.status() != StatusCode::BAD_REQUEST {
-        return Err(format!("GET /payments/P-0001 without Request-ID: {}", response.status()));
+        return Err(format!(
+            "GET /payments/P-0001 without Request-ID: {}",
+            response.status()
+        ));
     }
     let decoded = payments
         .decode_response(response)
