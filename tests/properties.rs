@@ -190,6 +190,26 @@ proptest! {
     }
 
     #[test]
+    fn a_parse_error_shows_any_input_on_one_line_without_control_characters(
+        input in any::<String>(),
+        prefix in "(GEN-1203|missing_input|)",
+    ) {
+        // A server logs these errors: nothing taken from the input may
+        // start a log line or reach a terminal as a control (CWE-117).
+        let input = format!("{prefix}{input}");
+        let shown = [
+            input.parse::<ErrorCode>().err().map(|error| error.to_string()),
+            input.parse::<errcat::ErrorKind>().err().map(|error| error.to_string()),
+        ];
+        for text in shown.into_iter().flatten() {
+            prop_assert!(
+                !text.chars().any(|c| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
     fn near_misses_of_real_codes_never_parse_to_a_wrong_code(code in any_code(), miss in miss()) {
         let input = apply(code.code(), &miss);
         check_code(&input)?;

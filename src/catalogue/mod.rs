@@ -31,7 +31,7 @@ use std::fmt;
 use std::hash::Hash;
 
 use errcat_core::layout::row;
-use errcat_core::phf::same_key;
+use errcat_core::phf::{Phf, same_key};
 use http::StatusCode;
 
 pub use parse::{ParseCodeError, ParseKindError, ParseProblem};
@@ -56,39 +56,16 @@ use tables::{KindRow, Row};
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Catalogue {
-    name: &'static str,
-    id: &'static str,
-    version: &'static str,
-    media_type: &'static str,
-    problem_base: &'static str,
-    docs: &'static str,
-    source: &'static str,
+    pub(crate) name: &'static str,
+    pub(crate) id: &'static str,
+    pub(crate) version: &'static str,
+    pub(crate) media_type: &'static str,
+    pub(crate) problem_base: &'static str,
+    pub(crate) docs: &'static str,
+    pub(crate) source: &'static str,
 }
 
 impl Catalogue {
-    /// Used by the generated code.
-    #[doc(hidden)]
-    #[allow(clippy::too_many_arguments)]
-    pub const fn new(
-        name: &'static str,
-        id: &'static str,
-        version: &'static str,
-        media_type: &'static str,
-        problem_base: &'static str,
-        docs: &'static str,
-        source: &'static str,
-    ) -> Catalogue {
-        Catalogue {
-            name,
-            id,
-            version,
-            media_type,
-            problem_base,
-            docs,
-            source,
-        }
-    }
-
     /// The API's name, as people say it: "Account API".
     pub const fn name(&self) -> &'static str {
         self.name
@@ -333,15 +310,8 @@ pub trait CatalogueCode:
     /// ```
     #[inline]
     fn from_code(code: &str) -> Option<Self> {
-        let index = Self::TABLES.index.probe(code.as_bytes())?;
-        // The stored code and the variant are read side by side, not one
-        // through the other.
-        let stored = Self::TABLES.codes.get(index)?;
-        if same_key(stored.as_bytes(), code.as_bytes()) {
-            Self::TABLES.all.get(index).copied()
-        } else {
-            None
-        }
+        let tables = Self::TABLES;
+        lookup(tables.index, tables.codes, tables.all, code.as_bytes())
     }
 
     /// Parses a code, tolerating surrounding whitespace and nothing else:
@@ -368,10 +338,18 @@ pub trait CatalogueCode:
 fn kind_of_folded<K: CatalogueKind>(folded: &mut [u8], token: &str) -> Option<K> {
     folded.copy_from_slice(token.as_bytes());
     folded.make_ascii_uppercase();
-    let index = K::TABLES.index.probe(folded)?;
-    let stored = K::TABLES.tokens.get(index)?;
-    if same_key(stored.as_bytes(), folded) {
-        K::TABLES.all.get(index).copied()
+    let tables = K::TABLES;
+    lookup(tables.index, tables.tokens, tables.all, folded)
+}
+
+/// The value that `index` (a perfect hash of `keys`) gives `key`, when the
+/// key stored at that place is `key`. The stored key and the value are read
+/// side by side, not one through the other.
+#[inline(always)]
+fn lookup<T: Copy>(index: Phf, keys: &[&str], values: &[T], key: &[u8]) -> Option<T> {
+    let at = index.probe(key)?;
+    if same_key(keys.get(at)?.as_bytes(), key) {
+        values.get(at).copied()
     } else {
         None
     }
