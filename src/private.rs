@@ -120,3 +120,19 @@ macro_rules! __errcat_into_response {
 }
 
 pub use crate::__errcat_into_response as into_response;
+
+#[cfg(test)]
+mod tests {
+    use super::same_version;
+
+    #[test]
+    fn code_of_another_generator_version_is_refused() {
+        same_version(env!("CARGO_PKG_VERSION"));
+        for other in ["", "0.0.0", "0.1", "0.1.0-rc.1", "9.1.0"] {
+            if other != env!("CARGO_PKG_VERSION") {
+                let refused = std::panic::catch_unwind(|| same_version(other));
+                assert!(refused.is_err(), "{other:?}");
+            }
+        }
+    }
+}

@@ -156,7 +156,7 @@ impl Code {
             self.out.push_str("///");
             if !line.is_empty() {
                 self.out.push(' ');
-                self.out.push_str(line.trim_end_matches(' '));
+                self.out.push_str(&comment_text(line.trim_end_matches(' ')));
             }
             self.end();
         }
@@ -252,6 +252,32 @@ impl Code {
         self.indent(indent);
         self.out.push('}');
     }
+}
+
+/// `text` as it may stand in a comment or a doc comment of the generated
+/// file: control characters (a lone CR, which rustc refuses in a doc
+/// comment; a line break, which would end the comment), the Unicode line
+/// separators and the codepoints that change the direction of text (which
+/// rustc refuses in comments and literals, lint
+/// `text_direction_codepoint_in_comment`) written as `\u{..}`. Catalogue
+/// text reaches docs, and a file name the header.
+pub fn comment_text(text: &str) -> std::borrow::Cow<'_, str> {
+    fn refused(c: char) -> bool {
+        c.is_control()
+            || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    }
+    if !text.chars().any(refused) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if refused(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// `text` as a Rust string literal, escaped as proc-macro2 escapes it.

@@ -229,8 +229,26 @@ impl Config {
                 continue;
             }
             names.push(name);
-            let text = match fs::read_to_string(path) {
-                Ok(text) => text,
+            let text = match fs::read(path).map(String::from_utf8) {
+                Ok(Ok(text)) => text,
+                Ok(Err(error)) => {
+                    // Point at the first byte that is not UTF-8.
+                    let valid = error.utf8_error().valid_up_to();
+                    let bytes = error.as_bytes();
+                    let source = Source {
+                        name: &shown,
+                        text: std::str::from_utf8(&bytes[..valid]).unwrap_or_default(),
+                    };
+                    let diagnostic = Diagnostic::new(
+                        valid..valid,
+                        format!(
+                            "byte 0x{:02X} is not UTF-8: expected a TOML file, which is UTF-8 text",
+                            bytes[valid]
+                        ),
+                    );
+                    messages.push(diagnostic.display(&source).to_string());
+                    continue;
+                }
                 Err(error) => {
                     messages.push(format!(
                         "{shown}:1:1: cannot read the catalogue ({error}): expected a TOML file"
@@ -275,7 +293,6 @@ impl Config {
     }
 
     fn options(&self, name: &str, source_name: &str) -> render::Options {
-        debug_assert!(is_catalogue_name(name) || name.is_empty());
         render::Options {
             name: name.to_owned(),
             source_name: source_name.to_owned(),
@@ -345,13 +362,9 @@ fn generate(
     Ok(render::render(&catalogue, options, fingerprint))
 }
 
-/// `[a-z][a-z0-9_]*`, not a keyword: a module name, and part of the derive
-/// macro's.
-fn is_catalogue_name(name: &str) -> bool {
-    name_mistake(name).is_none()
-}
-
-/// What is wrong with `name` as a catalogue's name, if anything.
+/// What is wrong with `name` as a catalogue's name, if anything: it must
+/// be `[a-z][a-z0-9_]*` and not a keyword, a module name and part of the
+/// derive macro's.
 fn name_mistake(name: &str) -> Option<String> {
     let mut chars = name.chars();
     let shaped = chars.next().is_some_and(|first| first.is_ascii_lowercase())

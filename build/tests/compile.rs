@@ -279,6 +279,29 @@ fn a_catalogue_is_named_as_a_module() {
 }
 
 #[test]
+fn a_catalogue_that_is_not_utf8_is_reported_at_the_byte() {
+    let dir = scratch("not-utf8");
+    let path = dir.join("errors.toml");
+    let mut bytes = b"[catalogue]\nname = \"Ledger \xE2\x82\xAC API\"\nid = \"le".to_vec();
+    bytes.extend(b"\xFFdger\"\n");
+    fs::write(&path, bytes).unwrap();
+    let out = dir.join("out");
+    let error = Config::new()
+        .catalogue(&path)
+        .out_dir(&out)
+        .compile()
+        .unwrap_err();
+    assert_eq!(
+        error.messages(),
+        [format!(
+            "{}:3:9: byte 0xFF is not UTF-8: expected a TOML file, which is UTF-8 text",
+            path.display()
+        )]
+    );
+    assert_eq!(listing(&out), BTreeSet::new());
+}
+
+#[test]
 fn an_unreadable_catalogue_is_reported() {
     let dir = scratch("unreadable");
     let missing = dir.join("missing.toml");

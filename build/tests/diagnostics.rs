@@ -1300,3 +1300,57 @@ fn a_bad_catalogue_value_does_not_hide_the_mistakes_of_rows() {
     assert!(errors[0].starts_with("errors.toml:2:6: `id` of `[catalogue]`"));
     assert!(errors[1].starts_with("errors.toml:5:10: status 40"));
 }
+
+#[test]
+fn text_rustc_refuses_in_comments_is_escaped_in_the_generated_docs() {
+    // A lone CR is refused in a doc comment, and a codepoint that changes
+    // the direction of text in any comment or literal (rustc's lint
+    // text_direction_codepoint_in_comment); a line break would end the
+    // comment. Catalogue text that reaches the docs may hold all of them.
+    let text = format!(
+        "[catalogue]\nname = \"Ledger \u{202E}API\"\n\
+         [placeholders.input]\ndoc = \"a\\rb \u{2066}c\u{2069}\"\n{}deprecated = \"Use \u{202E}X\\rY\"\n",
+        ROW.replace(
+            "scenario = \"Request received without a mandatory input in the header\"",
+            "scenario = \"one\\rtwo \u{202E}three\u{2028}four\""
+        )
+    );
+    let generated = generate(&text).unwrap();
+    let comments: Vec<&str> = generated
+        .code
+        .lines()
+        .filter(|line| line.trim_start().starts_with("//"))
+        .collect();
+    for line in &comments {
+        assert!(
+            !line.chars().any(|c| c.is_control()
+                || matches!(c, '\u{2028}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')),
+            "{line:?}"
+        );
+    }
+    // Markdown drops the CR from prose; what remains is escaped.
+    assert!(
+        comments
+            .iter()
+            .any(|line| line.contains("*Scenario:* onetwo \\u{202e}three\\u{2028}four")),
+        "{comments:#?}"
+    );
+    assert!(
+        comments
+            .iter()
+            .any(|line| line.contains("`input`: ab \\u{2066}c\\u{2069}")),
+        "{comments:#?}"
+    );
+    assert!(
+        comments
+            .iter()
+            .any(|line| line.contains("Ledger \\u{202e}API"))
+    );
+    // Literals keep the text as it is, escaped the way rustc reads back.
+    let catalogue = load(&text).unwrap();
+    assert_eq!(
+        catalogue.rows[0].scenario,
+        "one\rtwo \u{202E}three\u{2028}four"
+    );
+    assert!(generated.code.contains("\\u{202e}three"));
+}

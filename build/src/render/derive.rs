@@ -49,7 +49,7 @@ pub fn render(catalogue: &Catalogue, options: &Options, fingerprint: u64) -> Str
                      catalogue = {};\n            \
                      rows = r#\"\n",
         env!("CARGO_PKG_VERSION"),
-        options.source_name,
+        crate::emit::comment_text(&options.source_name),
         string(&catalogue.metadata.name),
     );
     for row in &catalogue.rows {
