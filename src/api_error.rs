@@ -70,6 +70,10 @@ pub struct ApiError<C = ErrorCode> {
     detail: Option<Cow<'static, str>>,
     /// Whether private placeholder values may be sent.
     public: bool,
+    /// The header fields the error's status calls for, when the code gave
+    /// them (`Allow`, `Retry-After`, its own `WWW-Authenticate`): boxed, so
+    /// that the errors without them stay small.
+    pub(crate) fields: Option<Box<crate::fields::Fields>>,
 }
 
 /// Why [`ApiError::new`] or [`ApiError::with_values`] refused its values.
@@ -115,6 +119,19 @@ impl<C: CatalogueCode> ApiError<C> {
             values: Vec::from(values),
             detail: None,
             public: false,
+            fields: None,
+        }
+    }
+
+    /// An error with one value per placeholder, in the code's order.
+    pub(crate) fn unfilled(code: C, values: Vec<Cow<'static, str>>) -> ApiError<C> {
+        debug_assert_eq!(values.len(), code.placeholders().len());
+        ApiError {
+            code,
+            values,
+            detail: None,
+            public: false,
+            fields: None,
         }
     }
 
@@ -186,6 +203,7 @@ impl<C: CatalogueCode> ApiError<C> {
             values,
             detail: None,
             public: false,
+            fields: None,
         })
     }
 
@@ -485,6 +503,15 @@ impl<C: CatalogueCode> fmt::Debug for ApiError<C> {
         }
         if self.public {
             debug.field("public", &true);
+        }
+        if let Some(allow) = self.allow() {
+            debug.field("allow", allow);
+        }
+        if let Some(retry_after) = self.retry_after() {
+            debug.field("retry_after", &retry_after);
+        }
+        if let Some(challenge) = self.fields.as_ref().and_then(|f| f.challenge()) {
+            debug.field("challenge", challenge);
         }
         debug.finish()
     }

@@ -35,13 +35,13 @@ use std::error::Error;
 use std::fmt;
 use std::marker::PhantomData;
 
-use http::header::{CONTENT_LENGTH, CONTENT_TYPE};
+use http::header::{CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER};
 use http::{HeaderMap, StatusCode};
 use serde::Deserialize;
 
 use crate::catalogue::tables::Row;
 use crate::wire::{self, LogSafe};
-use crate::{ApiError, CatalogueCode, CatalogueKind, ErrorCode};
+use crate::{ApiError, CatalogueCode, CatalogueKind, ErrorCode, RetryAfter};
 
 /// The largest body [`decode`] reads: 64 KiB, far more than any error body.
 pub const DEFAULT_BODY_LIMIT: usize = 64 * 1024;
@@ -54,6 +54,7 @@ const SNIPPET_LEN: usize = 160;
 pub struct ErrorResponse<C: CatalogueCode = ErrorCode> {
     status: StatusCode,
     decoded: Decoded<C>,
+    retry_after: Option<RetryAfter>,
 }
 
 /// What an error body holds.
@@ -202,7 +203,14 @@ impl<C: CatalogueCode> Decoder<C> {
             Some(error) => Decoded::Known(error),
             None => Decoded::Unknown(raw),
         };
-        Ok(ErrorResponse { status, decoded })
+        let retry_after = headers
+            .get(RETRY_AFTER)
+            .and_then(RetryAfter::from_header_value);
+        Ok(ErrorResponse {
+            status,
+            decoded,
+            retry_after,
+        })
     }
 
     fn check_length(&self, status: StatusCode, headers: &HeaderMap) -> Result<(), DecodeError> {
@@ -388,6 +396,43 @@ impl<C: CatalogueCode> ErrorResponse<C> {
             Decoded::Known(error) => Some(error.code()),
             Decoded::Unknown(raw) => raw.code(),
         }
+    }
+
+    /// When the server said the request may be tried again: the response's
+    /// `Retry-After` (a 429's quota, a 503's down-time), `None` when it had
+    /// none or one that is neither seconds nor an HTTP-date.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use errcat::RetryAfter;
+    /// use http::{HeaderMap, HeaderValue, StatusCode};
+    ///
+    /// let mut headers = HeaderMap::new();
+    /// headers.insert("retry-after", HeaderValue::from_static("120"));
+    /// let body = errcat::ApiError::quota_exceeded().to_json();
+    /// let response = errcat::client::decode(StatusCode::TOO_MANY_REQUESTS, &headers, body.as_bytes())?;
+    /// assert_eq!(response.retry_after(), Some(RetryAfter::Delay(Duration::from_secs(120))));
+    /// assert!(response.is_transient());
+    /// # Ok::<(), errcat::client::DecodeError>(())
+    /// ```
+    pub fn retry_after(&self) -> Option<RetryAfter> {
+        self.retry_after
+    }
+
+    /// Whether the same request may succeed later: the server said when
+    /// ([`retry_after`](Self::retry_after)), or the status is one that
+    /// passes (408, 429, 502, 503, 504). Other errors need the request to
+    /// change.
+    pub fn is_transient(&self) -> bool {
+        self.retry_after.is_some()
+            || matches!(
+                self.status,
+                StatusCode::REQUEST_TIMEOUT
+                    | StatusCode::TOO_MANY_REQUESTS
+                    | StatusCode::BAD_GATEWAY
+                    | StatusCode::SERVICE_UNAVAILABLE
+                    | StatusCode::GATEWAY_TIMEOUT
+            )
     }
 
     /// The status the catalogue gives the body's code, when the response

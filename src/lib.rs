@@ -87,9 +87,11 @@ mod api_error;
 mod catalogue;
 mod catalogued;
 pub mod client;
+mod fields;
 pub mod problem;
 #[cfg(feature = "publish")]
 pub mod publish;
+mod retry;
 #[cfg(feature = "scan")]
 pub mod scan;
 #[cfg(feature = "axum")]
@@ -108,11 +110,12 @@ pub use accounts::__errcat_catalogue;
 pub use accounts::{CATALOGUE, ErrorCode, ErrorKind};
 pub use api_error::{ApiError, FillError};
 pub use catalogue::{
-    Catalogue, CatalogueCode, CatalogueKind, ParseCodeError, ParseKindError, ParseProblem,
+    Catalogue, CatalogueCode, CatalogueKind, ParseCodeError, ParseKindError, ParseProblem, Roles,
 };
 pub use catalogued::{CatalogueEntry, Catalogued};
 /// Derives [`Catalogued`]: see the trait for the attribute.
 pub use errcat_macros::Catalogued;
+pub use retry::{ParseRetryAfterError, RetryAfter};
 
 /// Declares the module of a catalogue that the crate's build script
 /// generated with errcat-build: its code, its tables and, as the module's

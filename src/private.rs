@@ -24,6 +24,7 @@ pub const fn catalogue(
     media_type: &'static str,
     problem_base: &'static str,
     docs: &'static str,
+    challenge: &'static str,
     source: &'static str,
 ) -> Catalogue {
     Catalogue {
@@ -33,6 +34,7 @@ pub const fn catalogue(
         media_type,
         problem_base,
         docs,
+        challenge,
         source,
     }
 }

@@ -8,7 +8,12 @@
 //! - [`ErrorFormatLayer`] answers RFC 9457 `application/problem+json` to
 //!   requests that prefer it (see [`ErrorFormat::from_accept`]).
 //! - [`ResponseIdLayer`] answers every request that has a `Request-ID` header
-//!   with the same value in `Response-ID`, errors included.
+//!   with the same value in `Response-ID`, errors included, when the value is
+//!   an identifier (see the layer).
+//! - Every error response a catalogue error: `From` axum's extractor
+//!   rejections for [`ApiError`] of any catalogue that has
+//!   [`Roles`](crate::Roles), the [`not_found`] and [`method_not_allowed`]
+//!   fallbacks, and [`CatalogueOnlyLayer`] for the rest.
 //!
 //! ```
 //! use axum::{Router, routing::get};
@@ -39,8 +44,14 @@ use pin_project_lite::pin_project;
 use tower_layer::Layer;
 use tower_service::Service;
 
+mod catalogue_only;
+mod rejection;
+
 pub use crate::problem::{DEFAULT_TYPE_BASE, ErrorFormat};
 use crate::{ApiError, CatalogueCode};
+pub use catalogue_only::{
+    CatalogueOnlyFuture, CatalogueOnlyLayer, CatalogueOnlyService, method_not_allowed, not_found,
+};
 
 /// The request header the API's clients send to identify a request.
 pub const REQUEST_ID: HeaderName = HeaderName::from_static("request-id");
@@ -49,7 +60,8 @@ pub const REQUEST_ID: HeaderName = HeaderName::from_static("request-id");
 pub const RESPONSE_ID: HeaderName = HeaderName::from_static("response-id");
 
 impl<C: CatalogueCode> IntoResponse for ApiError<C> {
-    /// The catalogue's status, `Content-Type: application/json` and the
+    /// The catalogue's status, `Content-Type: application/json`, the header
+    /// fields the status calls for ([`ApiError::write_headers`]) and the
     /// API's body; the error rides along in the response's extensions so
     /// that [`ErrorFormatLayer`] can render another format. The error is
     /// logged with [`ApiError::log`].
@@ -59,9 +71,9 @@ impl<C: CatalogueCode> IntoResponse for ApiError<C> {
         self.write_json(&mut body);
         let mut response = Response::new(Body::from(body));
         *response.status_mut() = self.status();
-        response
-            .headers_mut()
-            .insert(CONTENT_TYPE, ErrorFormat::Json.content_type());
+        let headers = response.headers_mut();
+        headers.insert(CONTENT_TYPE, ErrorFormat::Json.content_type());
+        self.write_headers(headers);
         let extensions = response.extensions_mut();
         extensions.insert(self);
         extensions.insert(Rerender(rerender::<C>));
@@ -74,7 +86,7 @@ impl<C: CatalogueCode> IntoResponse for ApiError<C> {
 /// the response was made, so the layer needs no type of its own per
 /// catalogue and no dynamic dispatch.
 #[derive(Clone, Copy)]
-struct Rerender(
+pub(crate) struct Rerender(
     fn(&http::Extensions, ErrorFormat, Option<&str>, &mut Vec<u8>) -> Option<HeaderValue>,
 );
 
@@ -220,8 +232,25 @@ where
     }
 }
 
-/// Answers every request that has a `Request-ID` header with the same value
-/// in a `Response-ID` header, whatever the response, errors included.
+/// The longest `Request-ID` [`ResponseIdLayer`] echoes, in bytes: room for
+/// a UUID (36) or any other identifier of the kind, not for a payload.
+pub const MAX_ECHOED_ID: usize = 128;
+
+/// Whether a `Request-ID` is echoed: 1 to [`MAX_ECHOED_ID`] bytes, each
+/// visible ASCII (`!` to `~`).
+fn is_echoed(id: &HeaderValue) -> bool {
+    let bytes = id.as_bytes();
+    (1..=MAX_ECHOED_ID).contains(&bytes.len()) && bytes.iter().all(u8::is_ascii_graphic)
+}
+
+/// Answers every request whose `Request-ID` header is an identifier with the
+/// same value in a `Response-ID` header, whatever the response, errors
+/// included. Only an identifier is echoed: 1 to [`MAX_ECHOED_ID`] bytes of
+/// visible ASCII, no spaces, no control characters, no other bytes; any
+/// other value (empty, too long, non-ASCII) gets no `Response-ID`, so that
+/// the header cannot carry what a client did not mean as an identifier
+/// into the response (or 400 KB of it). Whether the request should be
+/// refused for it is the application's business.
 ///
 /// ```
 /// use axum::{Router, body::Body, routing::get};
@@ -276,7 +305,11 @@ where
     }
 
     fn call(&mut self, request: Request<B>) -> Self::Future {
-        let id = request.headers().get(REQUEST_ID).cloned();
+        let id = request
+            .headers()
+            .get(REQUEST_ID)
+            .filter(|id| is_echoed(id))
+            .cloned();
         ResponseIdFuture {
             inner: self.inner.call(request),
             id,

@@ -53,6 +53,15 @@ pub struct RawMetadata {
     pub problem_base: Option<Located<String>>,
     /// Where each code is documented: a URL with `{code}` in it.
     pub docs: Option<Located<String>>,
+    /// The `WWW-Authenticate` challenge a 401 carries.
+    pub challenge: Option<Located<String>>,
+}
+
+/// One entry of the optional `[roles]` table: `not_found = "GEN-1206-100001"`.
+#[derive(Debug, Clone)]
+pub struct RawRole {
+    pub role: Located<String>,
+    pub code: Located<String>,
 }
 
 /// One entry of the optional `[placeholders]` table.
@@ -77,6 +86,8 @@ pub struct RawCatalogue {
     pub placeholders: Option<Vec<RawPlaceholder>>,
     /// The `[catalogue]` table, when the file has one.
     pub metadata: Option<RawMetadata>,
+    /// The `[roles]` table and its span, when the file has one.
+    pub roles: Option<(Vec<RawRole>, Range<usize>)>,
 }
 
 /// The keys a `[[errors]]` row may have.
@@ -91,14 +102,15 @@ pub const ROW_KEYS: [&str; 8] = [
     "docs",
 ];
 const REQUIRED_ROW_KEYS: [&str; 5] = ["status", "error", "code", "description", "scenario"];
-const TOP_KEYS: [&str; 3] = ["catalogue", "errors", "placeholders"];
-const METADATA_KEYS: [&str; 6] = [
+const TOP_KEYS: [&str; 4] = ["catalogue", "errors", "placeholders", "roles"];
+const METADATA_KEYS: [&str; 7] = [
     "name",
     "id",
     "version",
     "media_type",
     "problem_base",
     "docs",
+    "challenge",
 ];
 const PLACEHOLDER_KEYS: [&str; 3] = ["published", "doc", "private"];
 
@@ -129,6 +141,9 @@ pub fn load(text: &str) -> Result<(RawCatalogue, Vec<Diagnostic>), Vec<Diagnosti
             }
             "catalogue" => {
                 catalogue.metadata = load_metadata(value, &mut diagnostics);
+            }
+            "roles" => {
+                catalogue.roles = load_roles(value, &mut diagnostics);
             }
             other => diagnostics.push(unknown_key(key, other, "at the top level", &TOP_KEYS)),
         }
@@ -276,6 +291,7 @@ fn load_metadata(
             "media_type" => &mut metadata.media_type,
             "problem_base" => &mut metadata.problem_base,
             "docs" => &mut metadata.docs,
+            "challenge" => &mut metadata.challenge,
             other => {
                 diagnostics.push(unknown_key(key, other, "in `[catalogue]`", &METADATA_KEYS));
                 continue;
@@ -284,6 +300,45 @@ fn load_metadata(
         *slot = string(key_name, value, diagnostics);
     }
     Some(metadata)
+}
+
+/// `None` when `roles` is not a table. Which role names and codes are
+/// right is `validate.rs`'s business.
+fn load_roles(
+    value: &Spanned<DeValue<'_>>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<(Vec<RawRole>, Range<usize>)> {
+    let DeValue::Table(table) = value.get_ref() else {
+        diagnostics.push(Diagnostic::new(
+            value.span(),
+            format!(
+                "`roles` is {}, expected a table such as `[roles]` followed by `not_found = \"GEN-1206-100001\"`",
+                describe(value.get_ref())
+            ),
+        ));
+        return None;
+    };
+    let roles = table
+        .iter()
+        .filter_map(|(key, value)| {
+            let name = key.get_ref().as_ref();
+            let code = typed(
+                name,
+                value,
+                diagnostics,
+                "the code of the row that plays the role, such as \"GEN-1206-100001\"",
+                text,
+            )?;
+            Some(RawRole {
+                role: Located {
+                    value: name.to_owned(),
+                    span: key.span(),
+                },
+                code,
+            })
+        })
+        .collect();
+    Some((roles, value.span()))
 }
 
 /// `None` when `placeholders` is not a table: reported once here, it is then

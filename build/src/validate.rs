@@ -24,6 +24,10 @@ pub struct Catalogue {
     pub kinds: Vec<Kind>,
     /// The declared placeholders (or, without a declaration, those used).
     pub placeholders: Vec<Placeholder>,
+    /// The `[roles]` table: each role it names and the index of the row
+    /// that plays it, in errcat-core's order of roles. `None` when the file
+    /// has no `[roles]` table.
+    pub roles: Option<Vec<(&'static str, usize)>>,
 }
 
 /// The `[catalogue]` table, with a default for every key it does not set.
@@ -44,6 +48,9 @@ pub struct Metadata {
     pub problem_base: String,
     /// Where each code is documented, `{code}` standing for the code.
     pub docs: Option<String>,
+    /// The `WWW-Authenticate` challenge a 401 carries. Defaults to
+    /// `Bearer realm="ID"` (RFC 6750), `ID` being the catalogue's `id`.
+    pub challenge: String,
 }
 
 /// What a catalogue is called when its file does not say, and the version
@@ -116,10 +123,20 @@ pub struct Placeholder {
 /// `impl_catalogue!` and the generated consts), where constructors are
 /// defined, and the methods of the traits they implement. errcat's tests
 /// keep the list in step with the code.
-pub const RESERVED_METHODS: [&str; 43] = [
+pub const RESERVED_METHODS: [&str; 53] = [
     // ApiError
     "new",
     "filled",
+    "unfilled",
+    "naming",
+    "with_allow",
+    "allow",
+    "with_retry_after",
+    "retry_after",
+    "with_challenge",
+    "challenge",
+    "write_headers",
+    "fields_mut",
     "with_values",
     "code",
     "status",
@@ -200,6 +217,10 @@ pub fn validate(
 
     check_unique(&rows, &spans, &mut diagnostics);
     let kinds = collect_kinds(&mut rows, &spans, &mut diagnostics);
+    let roles = raw
+        .roles
+        .as_ref()
+        .map(|(roles, span)| validate_roles(roles, span, &rows, &mut diagnostics));
 
     if !diagnostics.is_empty() {
         diagnostics.sort_by_key(|diagnostic| diagnostic.span.start);
@@ -219,6 +240,7 @@ pub fn validate(
     }
     Ok(Catalogue {
         metadata,
+        roles,
         rows,
         kinds,
         placeholders,
@@ -237,8 +259,10 @@ fn validate_metadata(
         media_type: "application/json".to_owned(),
         problem_base: "/problems/".to_owned(),
         docs: None,
+        challenge: String::new(),
     };
     let Some(raw) = raw else {
+        metadata.challenge = default_challenge(&metadata.id);
         return metadata;
     };
     let mut check = |value: &Option<Located<String>>,
@@ -304,7 +328,99 @@ fn validate_metadata(
         &mut docs,
     );
     metadata.docs = Some(docs).filter(|docs| !docs.is_empty());
+    check(
+        &raw.challenge,
+        "challenge",
+        is_challenge,
+        "an HTTP authentication challenge on one line, such as \"Bearer realm=\\\"api.example.com\\\"\"",
+        &mut metadata.challenge,
+    );
+    if metadata.challenge.is_empty() {
+        metadata.challenge = default_challenge(&metadata.id);
+    }
     metadata
+}
+
+/// RFC 6750's challenge for an API of OAuth 2.0 bearer tokens, its realm
+/// the catalogue's id (letters, digits, `.`, `-`, `_`: nothing to escape).
+fn default_challenge(id: &str) -> String {
+    format!("Bearer realm=\"{id}\"")
+}
+
+/// An RFC 9110 challenge: an auth-scheme (a token), then optionally a space
+/// and parameters, all visible ASCII or spaces, so that it is a valid header
+/// value.
+fn is_challenge(challenge: &str) -> bool {
+    let scheme = challenge.split(' ').next().unwrap_or("");
+    !scheme.is_empty()
+        && scheme
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+        && challenge.bytes().all(|b| b == b' ' || b.is_ascii_graphic())
+        && !challenge.ends_with(' ')
+}
+
+/// Each role of the `[roles]` table: a known role, given once, played by a
+/// row of the catalogue with at most one placeholder; the required roles
+/// present.
+fn validate_roles(
+    raw: &[crate::load::RawRole],
+    span: &std::ops::Range<usize>,
+    rows: &[Row],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(&'static str, usize)> {
+    use errcat_core::roles::{MAX_ROLE_PLACEHOLDERS, REQUIRED_ROLES, ROLES};
+    let mut roles: Vec<(&'static str, usize)> = Vec::new();
+    for entry in raw {
+        let Some(role) = ROLES.iter().copied().find(|role| *role == entry.role.value) else {
+            diagnostics.push(Diagnostic::new(
+                entry.role.span.clone(),
+                format!(
+                    "unknown role `{}` in `[roles]`: expected one of {}{}",
+                    entry.role.value,
+                    ROLES.map(|role| format!("`{role}`")).join(", "),
+                    did_you_mean(&entry.role.value, ROLES)
+                ),
+            ));
+            continue;
+        };
+        let Some(index) = rows.iter().position(|row| row.code == entry.code.value) else {
+            diagnostics.push(Diagnostic::new(
+                entry.code.span.clone(),
+                format!(
+                    "role `{role}` names the code {:?}, which is no row of the catalogue: expected the code of one of its rows{}",
+                    entry.code.value,
+                    did_you_mean(&entry.code.value, rows.iter().map(|row| row.code.as_str()))
+                ),
+            ));
+            continue;
+        };
+        let placeholders = rows[index].template.names.len();
+        if placeholders > MAX_ROLE_PLACEHOLDERS {
+            diagnostics.push(Diagnostic::new(
+                entry.code.span.clone(),
+                format!(
+                    "role `{role}` is played by {}, which has {placeholders} placeholders: expected a row with at most one, which the offending name fills",
+                    entry.code.value
+                ),
+            ));
+            continue;
+        }
+        roles.push((role, index));
+    }
+    for required in REQUIRED_ROLES {
+        if !raw.iter().any(|entry| entry.role.value == required) {
+            diagnostics.push(Diagnostic::new(
+                span.start..span.start,
+                format!(
+                    "`[roles]` does not say which row plays `{required}`: expected `{required} = \"CODE\"`; {} are required, the other roles fall back to them",
+                    REQUIRED_ROLES.map(|role| format!("`{role}`")).join(" and ")
+                ),
+            ));
+        }
+    }
+    roles.sort_by_key(|(role, _)| ROLES.iter().position(|known| known == role));
+    roles
 }
 
 /// `[a-z0-9]` then `[a-z0-9._-]*`, ending in `[a-z0-9]`.

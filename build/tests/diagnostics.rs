@@ -183,13 +183,13 @@ fn unknown_keys_suggest_the_nearest() {
     let text = format!("titel = \"Account API\"\n{ROW}");
     assert_eq!(
         error(&text),
-        "errors.toml:1:1: unknown key `titel` at the top level: expected one of `catalogue`, `errors`, `placeholders`"
+        "errors.toml:1:1: unknown key `titel` at the top level: expected one of `catalogue`, `errors`, `placeholders`, `roles`"
     );
     // A singular for the plural.
     let text = format!("[placeholder.input]\ndoc = \"A header name.\"\n{ROW}");
     assert_eq!(
         error(&text),
-        "errors.toml:1:2: unknown key `placeholder` at the top level: expected one of `catalogue`, `errors`, `placeholders`; did you mean `placeholders`?"
+        "errors.toml:1:2: unknown key `placeholder` at the top level: expected one of `catalogue`, `errors`, `placeholders`, `roles`; did you mean `placeholders`?"
     );
 }
 
@@ -990,6 +990,7 @@ version = "2.1"
 media_type = "application/vnd.example.api+json"
 problem_base = "https://api.example.com/problems/"
 docs = "https://developer.example.com/errors#{code}"
+challenge = 'Bearer realm="accounts", scope="read"'
 "#;
 
 #[test]
@@ -1005,6 +1006,7 @@ fn every_catalogue_key_is_read() {
             media_type: "application/vnd.example.api+json".to_owned(),
             problem_base: "https://api.example.com/problems/".to_owned(),
             docs: Some("https://developer.example.com/errors#{code}".to_owned()),
+            challenge: r#"Bearer realm="accounts", scope="read""#.to_owned(),
         }
     );
     // And every output says so.
@@ -1022,6 +1024,7 @@ fn every_catalogue_key_is_read() {
             "application/vnd.example.api+json",
             "https://api.example.com/problems/",
             "https://developer.example.com/errors#{code}",
+            "Bearer realm=\"accounts\", scope=\"read\"",
             "errors.toml",
         );"#
     ));
@@ -1042,6 +1045,10 @@ fn every_catalogue_key_is_read() {
         let (key, _) = line.split_once(" = ").unwrap();
         let mut expected = defaults.clone();
         let value = catalogue.metadata.clone();
+        if key == "id" {
+            // The default challenge names the catalogue's id.
+            expected.challenge = format!("Bearer realm=\"{}\"", value.id);
+        }
         match key {
             "name" => expected.name = value.name,
             "id" => expected.id = value.id,
@@ -1049,6 +1056,7 @@ fn every_catalogue_key_is_read() {
             "media_type" => expected.media_type = value.media_type,
             "problem_base" => expected.problem_base = value.problem_base,
             "docs" => expected.docs = value.docs,
+            "challenge" => expected.challenge = value.challenge,
             other => panic!("no such key {other}"),
         }
         assert_eq!(metadata, expected, "{line}");
@@ -1070,6 +1078,15 @@ fn catalogue_values_of_every_allowed_form_are_taken() {
         ("problem_base", "urn:example:problem:"),
         ("docs", "/errors/{code}.html"),
         ("docs", "https://example.com/{code}?lang=en#{code}"),
+        ("challenge", "Basic"),
+        (
+            "challenge",
+            "Bearer realm=\\\"x\\\", error=\\\"invalid_token\\\"",
+        ),
+        (
+            "challenge",
+            "Newauth realm=\\\"apps\\\", type=1, title=\\\"Login to apps\\\"",
+        ),
     ];
     for (key, value) in cases {
         let text = format!("[catalogue]\n{key} = \"{value}\"\n{ROW}");
@@ -1082,9 +1099,10 @@ fn catalogue_values_of_every_allowed_form_are_taken() {
             "version" => metadata.version,
             "media_type" => metadata.media_type,
             "problem_base" => metadata.problem_base,
+            "challenge" => metadata.challenge,
             _ => metadata.docs.unwrap(),
         };
-        assert_eq!(taken, value);
+        assert_eq!(taken, value.replace('\\', ""));
     }
 }
 
@@ -1097,6 +1115,7 @@ fn without_a_catalogue_table_the_defaults_hold() {
         media_type: "application/json".to_owned(),
         problem_base: "/problems/".to_owned(),
         docs: None,
+        challenge: r#"Bearer realm="errors""#.to_owned(),
     };
     assert_eq!(load(ROW).unwrap().metadata, expected);
     assert_eq!(
@@ -1134,6 +1153,7 @@ fn each_bad_catalogue_value_is_reported_where_it_is() {
          media_type = \"application/json; charset=utf-8\"\n\
          problem_base = \"/my problems/\"\n\
          docs = \"https://developer.example.com/errors\"\n\
+         challenge = \"Bearer\\n realm\"\n\
          {ROW}"
     );
     assert_eq!(
@@ -1145,6 +1165,7 @@ fn each_bad_catalogue_value_is_reported_where_it_is() {
             "errors.toml:5:14: `media_type` of `[catalogue]` is \"application/json; charset=utf-8\": expected a media type without parameters, such as \"application/vnd.example.api+json\"",
             "errors.toml:6:16: `problem_base` of `[catalogue]` is \"/my problems/\": expected a URI or a path without spaces or quotes, such as \"https://api.example.com/problems/\"",
             "errors.toml:7:8: `docs` of `[catalogue]` is \"https://developer.example.com/errors\": expected a URL with `{code}` where the code goes, such as \"https://developer.example.com/errors#{code}\"",
+            "errors.toml:8:13: `challenge` of `[catalogue]` is \"Bearer\\n realm\": expected an HTTP authentication challenge on one line, such as \"Bearer realm=\\\"api.example.com\\\"\"",
         ]
     );
     // More values each key refuses, each on line 2.
@@ -1172,6 +1193,12 @@ fn each_bad_catalogue_value_is_reported_where_it_is() {
         ("docs", "\"\""),
         ("docs", "\"https://example.com/errors/{code} here\""),
         ("docs", "\"https://example.com/errors/{Code}\""),
+        ("challenge", "\"\""),
+        ("challenge", "\" Bearer\""),
+        ("challenge", "\"Bearer \""),
+        ("challenge", "\"Bearer realm=\\\"caf\u{e9}\\\"\""),
+        ("challenge", "\"Bearer\\trealm\""),
+        ("challenge", "\"Bea(rer\""),
     ];
     for (key, value) in cases {
         let text = format!("[catalogue]\n{key} = {value}\n{ROW}");
@@ -1206,9 +1233,9 @@ fn an_unknown_catalogue_key_suggests_the_nearest() {
     assert_eq!(
         in_any_order(errors(&text)),
         [
-            "errors.toml:2:1: unknown key `vesion` in `[catalogue]`: expected one of `name`, `id`, `version`, `media_type`, `problem_base`, `docs`; did you mean `version`?",
-            "errors.toml:3:1: unknown key `mediatype` in `[catalogue]`: expected one of `name`, `id`, `version`, `media_type`, `problem_base`, `docs`; did you mean `media_type`?",
-            "errors.toml:4:1: unknown key `title` in `[catalogue]`: expected one of `name`, `id`, `version`, `media_type`, `problem_base`, `docs`",
+            "errors.toml:2:1: unknown key `vesion` in `[catalogue]`: expected one of `name`, `id`, `version`, `media_type`, `problem_base`, `docs`, `challenge`; did you mean `version`?",
+            "errors.toml:3:1: unknown key `mediatype` in `[catalogue]`: expected one of `name`, `id`, `version`, `media_type`, `problem_base`, `docs`, `challenge`; did you mean `media_type`?",
+            "errors.toml:4:1: unknown key `title` in `[catalogue]`: expected one of `name`, `id`, `version`, `media_type`, `problem_base`, `docs`, `challenge`",
         ]
     );
 }
@@ -1353,4 +1380,83 @@ fn text_rustc_refuses_in_comments_is_escaped_in_the_generated_docs() {
         "one\rtwo \u{202E}three\u{2028}four"
     );
     assert!(generated.code.contains("\\u{202e}three"));
+}
+
+/// Two rows a `[roles]` table can name: one with a placeholder, one without.
+const ROLE_ROWS: &str = r#"
+[[errors]]
+status = 400
+error = "MISSING_INPUT"
+code = "GEN-1201-100002"
+description = "Missing required input '{input}'"
+scenario = ""
+
+[[errors]]
+status = 400
+error = "INVALID_INPUT"
+code = "GEN-1202-100002"
+description = "Invalid input."
+scenario = ""
+
+[[errors]]
+status = 500
+error = "INTERNAL"
+code = "GEN-1206-100004"
+description = "Internal error: {reason} at {place}"
+scenario = ""
+"#;
+
+#[test]
+fn roles_name_rows_and_become_the_roles_impl() {
+    let text = format!(
+        "[roles]\ninvalid_input = \"GEN-1202-100002\"\nmissing_input = \"GEN-1201-100002\"\ninternal = \"GEN-1202-100002\"\n{ROLE_ROWS}"
+    );
+    let generated = generate(&text).unwrap();
+    // In errcat-core's order of roles, whatever the file's.
+    assert!(
+        has(
+            &generated.code,
+            "impl ::errcat::Roles for ErrorCode {
+    const MISSING_INPUT: Self = Self::MissingRequiredInput;
+    const INVALID_INPUT: Self = Self::InvalidInput;
+    const INTERNAL: Self = Self::InvalidInput;
+}"
+        ),
+        "{}",
+        generated.code
+    );
+    // Without a `[roles]` table there is no impl.
+    assert!(!generate(ROLE_ROWS).unwrap().code.contains("Roles for"));
+}
+
+#[test]
+fn each_mistake_in_roles_is_reported_where_it_is() {
+    let text = format!(
+        "[roles]\n\
+         not_fuond = \"GEN-1202-100002\"\n\
+         invalid_input = \"GEN-1202-10002\"\n\
+         internal = \"GEN-1206-100004\"\n\
+         missing_input = 7\n\
+         {ROLE_ROWS}"
+    );
+    assert_eq!(
+        errors(&text),
+        [
+            "errors.toml:2:1: unknown role `not_fuond` in `[roles]`: expected one of `missing_header`, `invalid_header`, `missing_input`, `invalid_input`, `unsupported_media_type`, `payload_too_large`, `not_found`, `method_not_allowed`, `internal`; did you mean `not_found`?",
+            "errors.toml:3:17: role `invalid_input` names the code \"GEN-1202-10002\", which is no row of the catalogue: expected the code of one of its rows; did you mean `GEN-1202-100002`?",
+            "errors.toml:4:12: role `internal` is played by GEN-1206-100004, which has 2 placeholders: expected a row with at most one, which the offending name fills",
+            "errors.toml:5:17: `missing_input` is the integer 7, expected the code of the row that plays the role, such as \"GEN-1206-100001\"",
+        ]
+    );
+    // A required role left out is reported at the table.
+    let text = format!("[roles]\ninternal = \"GEN-1202-100002\"\n{ROLE_ROWS}");
+    assert_eq!(
+        error(&text),
+        "errors.toml:1:1: `[roles]` does not say which row plays `invalid_input`: expected `invalid_input = \"CODE\"`; `invalid_input` and `internal` are required, the other roles fall back to them"
+    );
+    let text = format!("roles = \"GEN-1202-100002\"\n{ROLE_ROWS}");
+    assert_eq!(
+        error(&text),
+        "errors.toml:1:9: `roles` is the string \"GEN-1202-100002\", expected a table such as `[roles]` followed by `not_found = \"GEN-1206-100001\"`"
+    );
 }

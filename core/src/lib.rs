@@ -12,7 +12,8 @@
 //! - [`syntax`]: what a code, a token and an `error_description` may contain;
 //! - [`suggest`]: the "did you mean" rule, the same for the build, the derive,
 //!   the parsers and the command line;
-//! - [`markdown`]: the catalogue as a Markdown table (rustdoc and the library).
+//! - [`markdown`]: the catalogue as a Markdown table (rustdoc and the library);
+//! - [`roles`]: the roles a row can play for a server (`[roles]`).
 //!
 //! This crate is an implementation detail of errcat; its API follows
 //! errcat's needs and may change in any release. errcat, errcat-build and
@@ -23,5 +24,6 @@
 pub mod layout;
 pub mod markdown;
 pub mod phf;
+pub mod roles;
 pub mod suggest;
 pub mod syntax;

@@ -9,10 +9,16 @@
 //! | `Accept` naming an unsupported version of the API's media type | 404 `GEN-1206-100002` |
 //! | `Accept` naming no media type the server produces | 406 `GEN-1206-100006` |
 //! | unknown logical id | 404 `GEN-1206-100007` |
-//! | a method other than GET on an account route | 405 `GEN-1206-100003` |
+//! | a method a route does not take | 405 `GEN-1206-100003`, with `Allow` |
 //! | a path that is no route | 404 `GEN-1206-100001` |
-//! | a fifth unattended call (no `PSU-IP-Address`) by a TPP within 24 hours | 429 `GEN-1205-100002` |
+//! | a path or query parameter that does not parse (`/problems/%FF`, `?len=abc`) | 400 `GEN-1202-100002` |
+//! | a required query parameter missing | 400 `GEN-1201-100002` with its name |
+//! | a fifth unattended call (no valid `PSU-IP-Address`) by a TPP within 24 hours | 429 `GEN-1205-100002`, with `Retry-After` |
 //! | the transactions of `BE-BROKEN` (its ledger is down) | 500 `GEN-1206-100008`, the reason in the log only |
+//!
+//! `HEAD` goes through the same checks as `GET`; a 401 carries RFC 6750's
+//! `WWW-Authenticate`; every error response, whatever made it, is a
+//! catalogue error (errcat's rejections, fallbacks and `CatalogueOnlyLayer`).
 //!
 //! Two more routes serve client developers: `/problems/{code}` documents a
 //! code (the `type` of problem+json bodies points there), and
@@ -25,15 +31,19 @@ use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, Request, State};
 use axum::http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE};
-use axum::http::{HeaderMap, HeaderValue, Method};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{MethodRouter, get};
+use axum::routing::get;
 use axum::{Json, Router};
-use errcat::server::{ErrorFormatLayer, REQUEST_ID, ResponseIdLayer};
-use errcat::{ApiError, ErrorCode};
+use errcat::server::{
+    CatalogueOnlyLayer, ErrorFormatLayer, REQUEST_ID, ResponseIdLayer, method_not_allowed,
+    not_found,
+};
+use errcat::{ApiError, ErrorCode, RetryAfter};
 use serde_json::{Value, json};
 
 /// The API's own media type, and the versions this server speaks.
@@ -71,34 +81,27 @@ impl Bank {
 }
 
 /// The application: routes, the checks in front of the account routes, and
-/// errcat's layers (problem+json negotiation, Response-ID).
+/// errcat's pieces: the fallbacks for unknown paths and wrong methods, the
+/// layer that makes any other error response a catalogue error,
+/// problem+json negotiation and Response-ID.
 pub fn app(bank: Arc<Bank>) -> Router {
     let accounts = Router::new()
-        .route("/accounts", get_only(list_accounts))
-        .route("/accounts/{logical_id}", get_only(account))
-        .route(
-            "/accounts/{logical_id}/transactions",
-            get_only(transactions),
-        )
+        .route("/accounts", get(list_accounts))
+        .route("/accounts/{logical_id}", get(account))
+        .route("/accounts/{logical_id}/transactions", get(transactions))
         .route_layer(middleware::from_fn_with_state(Arc::clone(&bank), checks));
     Router::new()
         .merge(accounts)
         .route("/problems/{code}", get(problem_type))
         .route("/sandbox/errors/{code}", get(sandbox_error))
         .route("/sandbox/ok", get(sandbox_ok))
-        .fallback(|| async { ApiError::resource_not_found() })
+        .fallback(not_found::<ErrorCode>)
+        // axum adds the route's `Allow` to what this answers.
+        .method_not_allowed_fallback(method_not_allowed::<ErrorCode>)
         .with_state(bank)
+        .layer(CatalogueOnlyLayer::<ErrorCode>::new())
         .layer(ErrorFormatLayer::new())
         .layer(ResponseIdLayer::new())
-}
-
-/// A GET route; any other method is answered 405 from the catalogue.
-fn get_only<H, T>(handler: H) -> MethodRouter<Arc<Bank>>
-where
-    H: axum::handler::Handler<T, Arc<Bank>>,
-    T: 'static,
-{
-    get(handler).fallback(|| async { ApiError::method_not_allowed() })
 }
 
 /// What every account route checks, in the order the API checks it.
@@ -108,7 +111,9 @@ async fn checks(
     request: Request,
     next: Next,
 ) -> Response {
-    if request.method() != Method::GET {
+    // HEAD is a GET without the body: the same checks, or a HEAD would
+    // learn without credentials what a GET may not.
+    if request.method() != Method::GET && request.method() != Method::HEAD {
         return next.run(request).await;
     }
     let checked = check_request_id(&headers)
@@ -148,7 +153,13 @@ fn check_token(bank: &Bank, headers: &HeaderMap) -> Result<String, ApiError> {
         .and_then(|value| value.strip_prefix("Bearer "))
         .filter(|token| bank.tokens.iter().any(|known| known == token))
         .map(str::to_owned)
-        .ok_or_else(ApiError::invalid_access_token)
+        .ok_or_else(|| {
+            // RFC 6750 section 3.1: a token that is not valid is
+            // `invalid_token`.
+            ApiError::invalid_access_token().with_challenge(HeaderValue::from_static(
+                r#"Bearer realm="psd2-account-api", error="invalid_token""#,
+            ))
+        })
 }
 
 /// The media types a success response can be: the API's own (any version
@@ -197,10 +208,16 @@ fn check_accept(headers: &HeaderMap) -> Result<(), ApiError> {
     }
 }
 
-/// Counts unattended calls: a request without `PSU-IP-Address` was not
-/// triggered by the customer, and PSD2 allows four a day per TPP.
+/// Counts unattended calls: a request without the customer's IP address in
+/// `PSU-IP-Address` was not triggered by the customer, and PSD2 allows four
+/// a day per TPP. Only an IP address makes a call attended: an empty or
+/// malformed header counts as none.
 fn check_quota(bank: &Bank, headers: &HeaderMap, token: String) -> Result<(), ApiError> {
-    if headers.contains_key("psu-ip-address") {
+    let attended = headers
+        .get("psu-ip-address")
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.trim().parse::<std::net::IpAddr>().is_ok());
+    if attended {
         return Ok(());
     }
     let now = Instant::now();
@@ -216,7 +233,10 @@ fn check_quota(bank: &Bank, headers: &HeaderMap, token: String) -> Result<(), Ap
         calls.pop_front();
     }
     if calls.len() >= UNATTENDED_QUOTA {
-        return Err(ApiError::quota_exceeded());
+        // The oldest call of the window leaves it first.
+        let free_at = calls.front().map_or(now, |&oldest| oldest + QUOTA_WINDOW);
+        return Err(ApiError::quota_exceeded()
+            .with_retry_after(RetryAfter::Delay(free_at.saturating_duration_since(now))));
     }
     calls.push_back(now);
     Ok(())
@@ -251,8 +271,9 @@ async fn list_accounts(State(bank): State<Arc<Bank>>) -> Response {
 
 async fn account(
     State(bank): State<Arc<Bank>>,
-    Path(logical_id): Path<String>,
+    path: Result<Path<String>, PathRejection>,
 ) -> Result<Response, ApiError> {
+    let Path(logical_id) = path?;
     let account = find(&bank, &logical_id)?;
     Ok(resource(json!({
         "logicalId": account["logicalId"],
@@ -264,8 +285,9 @@ async fn account(
 
 async fn transactions(
     State(bank): State<Arc<Bank>>,
-    Path(logical_id): Path<String>,
+    path: Result<Path<String>, PathRejection>,
 ) -> Result<Response, ApiError> {
+    let Path(logical_id) = path?;
     let account = find(&bank, &logical_id)?;
     if logical_id == BROKEN_ACCOUNT {
         // What a real failure looks like: an internal reason that must not
@@ -279,7 +301,8 @@ async fn transactions(
 }
 
 /// The documentation behind a problem `type`: the row of the catalogue.
-async fn problem_type(Path(code): Path<String>) -> Result<Response, ApiError> {
+async fn problem_type(path: Result<Path<String>, PathRejection>) -> Result<Response, ApiError> {
+    let Path(code) = path?;
     let code = ErrorCode::from_code(&code).ok_or_else(ApiError::resource_not_found)?;
     let text = format!(
         "{code}\n\nstatus: {}\nerror: {}\ndescription: {}\nscenario: {}\n",
@@ -291,14 +314,41 @@ async fn problem_type(Path(code): Path<String>) -> Result<Response, ApiError> {
     Ok(([(CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response())
 }
 
-/// Answers the row `code` with the values in the query, marked public.
+/// Answers the row `code` with the values in the query, marked public, and
+/// the header fields its status calls for: `Allow` on a 405 (this
+/// resource's methods), `Retry-After` when the query has `retry_after`
+/// (seconds).
 async fn sandbox_error(
-    Path(code): Path<String>,
-    Query(values): Query<HashMap<String, String>>,
+    path: Result<Path<String>, PathRejection>,
+    query: Result<Query<HashMap<String, String>>, QueryRejection>,
 ) -> ApiError {
+    let (Path(code), Query(values)) = match (path, query) {
+        (Ok(path), Ok(query)) => (path, query),
+        (Err(rejection), _) => return rejection.into(),
+        (_, Err(rejection)) => return rejection.into(),
+    };
     let Some(code) = ErrorCode::from_code(&code) else {
         return ApiError::resource_not_found();
     };
+    let error = sandbox_values(code, &values);
+    let error = if error.status() == StatusCode::METHOD_NOT_ALLOWED {
+        error.with_allow([Method::GET, Method::HEAD])
+    } else {
+        error
+    };
+    match values
+        .get("retry_after")
+        .map(|seconds| seconds.parse::<u64>())
+    {
+        None => error,
+        Some(Ok(seconds)) => {
+            error.with_retry_after(RetryAfter::Delay(std::time::Duration::from_secs(seconds)))
+        }
+        Some(Err(_)) => ApiError::invalid_parameter_input().with_detail("retry_after"),
+    }
+}
+
+fn sandbox_values(code: ErrorCode, values: &HashMap<String, String>) -> ApiError {
     let values = code
         .placeholders()
         .iter()
@@ -323,8 +373,9 @@ struct Length {
 }
 
 /// 200 with a JSON body of exactly `len` bytes (at least 12).
-async fn sandbox_ok(Query(Length { len }): Query<Length>) -> Response {
+async fn sandbox_ok(query: Result<Query<Length>, QueryRejection>) -> Result<Response, ApiError> {
+    let Query(Length { len }) = query?;
     let padding = len.saturating_sub(r#"{"ok":""}"#.len()).min(1 << 20);
     let body = format!(r#"{{"ok":"{}"}}"#, "x".repeat(padding));
-    ([(CONTENT_TYPE, "application/json")], body).into_response()
+    Ok(([(CONTENT_TYPE, "application/json")], body).into_response())
 }

@@ -6,7 +6,8 @@
 //! ```
 //!
 //! Errors are logged on standard error with their structured fields;
-//! `ACCOUNT_SERVER_LOG=off` (or `error`, `warn`, `info`, `debug`) sets the level.
+//! `ACCOUNT_SERVER_LOG=off` (or `error`, `warn`, `info`, `debug`, `trace`) sets
+//! the level; `info` by default.
 
 mod app;
 
@@ -15,7 +16,21 @@ use std::sync::Arc;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    // ACCOUNT_SERVER_LOG: off, error, warn, info (the default), debug or
+    // trace; anything else is refused rather than silently ignored.
+    let level = match std::env::var("ACCOUNT_SERVER_LOG") {
+        Ok(level) => level
+            .parse::<tracing_subscriber::filter::LevelFilter>()
+            .map_err(|_| {
+                format!(
+                    "ACCOUNT_SERVER_LOG={:?}: expected off, error, warn, info, debug or trace",
+                    level
+                )
+            })?,
+        Err(_) => tracing_subscriber::filter::LevelFilter::INFO,
+    };
     tracing_subscriber::fmt()
+        .with_max_level(level)
         .with_writer(std::io::stderr)
         .init();
     let addr: SocketAddr = std::env::args()

@@ -25,6 +25,7 @@
 
 pub(crate) mod impls;
 pub(crate) mod parse;
+mod roles;
 pub(crate) mod tables;
 
 use std::fmt;
@@ -35,6 +36,7 @@ use errcat_core::phf::{Phf, same_key};
 use http::StatusCode;
 
 pub use parse::{ParseCodeError, ParseKindError, ParseProblem};
+pub use roles::Roles;
 #[doc(hidden)]
 pub use tables::{CodeTables, KindTables};
 use tables::{KindRow, Row};
@@ -62,6 +64,7 @@ pub struct Catalogue {
     pub(crate) media_type: &'static str,
     pub(crate) problem_base: &'static str,
     pub(crate) docs: &'static str,
+    pub(crate) challenge: &'static str,
     pub(crate) source: &'static str,
 }
 
@@ -105,6 +108,19 @@ impl Catalogue {
         } else {
             Some(self.docs)
         }
+    }
+
+    /// The `WWW-Authenticate` challenge a 401 of this catalogue carries
+    /// (RFC 9110 section 11.6.1 requires one): the `[catalogue]` table's
+    /// `challenge`, by default RFC 6750's `Bearer realm="ID"`, `ID` being
+    /// the catalogue's [`id`](Self::id). An error can carry its own (see
+    /// [`ApiError::with_challenge`](crate::ApiError::with_challenge)).
+    ///
+    /// ```
+    /// assert_eq!(errcat::CATALOGUE.challenge(), "Bearer realm=\"psd2-account-api\"");
+    /// ```
+    pub const fn challenge(&self) -> &'static str {
+        self.challenge
     }
 
     /// The file the catalogue was generated from, as its crate named it.

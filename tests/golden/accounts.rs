@@ -302,6 +302,7 @@ pub const CATALOGUE: crate::Catalogue = crate::__private::catalogue(
     "application/vnd.belfius.api+json",
     "/problems/",
     "",
+    "Bearer realm=\"psd2-account-api\"",
     "errors.toml",
 );
 /// Every code as the API sends it, indexed by `ErrorCode`'s discriminant.
@@ -738,6 +739,17 @@ impl crate::CatalogueKind for ErrorKind {
     fn index(self) -> usize {
         self as usize
     }
+}
+/// The rows the `[roles]` table names for what a server finds wrong before
+/// its handlers run.
+impl crate::Roles for ErrorCode {
+    const MISSING_HEADER: Self = Self::MissingHeaderInput;
+    const INVALID_HEADER: Self = Self::InvalidHeaderInput;
+    const MISSING_INPUT: Self = Self::MissingParameterInput;
+    const INVALID_INPUT: Self = Self::InvalidParameterInput;
+    const NOT_FOUND: Self = Self::ResourceNotFound;
+    const METHOD_NOT_ALLOWED: Self = Self::MethodNotAllowed;
+    const INTERNAL: Self = Self::InternalError;
 }
 crate::__private::impl_catalogue!(ErrorCode, ErrorKind);
 const _: () = crate::__private::same_version("0.1.0");

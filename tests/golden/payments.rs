@@ -351,6 +351,7 @@ pub const CATALOGUE: ::errcat::Catalogue = ::errcat::__private::catalogue(
     "application/vnd.example.payments+json",
     "https://developer.example.com/payments/problems/",
     "https://developer.example.com/payments/errors#{code}",
+    "Bearer realm=\"psd2-payment-api\"",
     "payments.toml",
 );
 /// Every code as the API sends it, indexed by `ErrorCode`'s discriminant.
@@ -819,6 +820,15 @@ impl ::errcat::CatalogueKind for ErrorKind {
     fn index(self) -> usize {
         self as usize
     }
+}
+/// The rows the `[roles]` table names for what a server finds wrong before
+/// its handlers run.
+impl ::errcat::Roles for ErrorCode {
+    const MISSING_INPUT: Self = Self::MissingParameterInput;
+    const INVALID_INPUT: Self = Self::InvalidParameterInput;
+    const NOT_FOUND: Self = Self::ResourceNotFound;
+    const METHOD_NOT_ALLOWED: Self = Self::MethodNotAllowed;
+    const INTERNAL: Self = Self::InternalError;
 }
 ::errcat::__private::impl_catalogue!(ErrorCode, ErrorKind);
 const _: () = ::errcat::__private::same_version("0.1.0");

@@ -159,6 +159,7 @@ pub fn metadata(code: &mut Code, catalogue: &Catalogue, paths: &Paths, options: 
             &metadata.media_type,
             &metadata.problem_base,
             metadata.docs.as_deref().unwrap_or(""),
+            &metadata.challenge,
             &options.source_name,
         ]
         .into_iter()
@@ -267,6 +268,31 @@ pub fn trait_impls(code: &mut Code, catalogue: &Catalogue, paths: &Paths, indexe
     code.end();
     index_fn(code);
     code.line(0, "}");
+    if let Some(roles) = &catalogue.roles {
+        code.docs(
+            0,
+            "The rows the `[roles]` table names for what a server finds wrong before\n\
+             its handlers run.",
+        );
+        if roles
+            .iter()
+            .any(|(_, row)| catalogue.rows[*row].deprecated.is_some())
+        {
+            code.line(0, "#[allow(deprecated)]");
+        }
+        code.line(0, &format!("impl {errcat}::Roles for ErrorCode {{"));
+        for (role, row) in roles {
+            let variant = identifier(&catalogue.rows[*row].name);
+            code.line(
+                INDENT,
+                &format!(
+                    "const {}: Self = Self::{variant};",
+                    role.to_ascii_uppercase()
+                ),
+            );
+        }
+        code.line(0, "}");
+    }
     code.line(
         0,
         &format!("{private}::impl_catalogue!(ErrorCode, ErrorKind);"),
