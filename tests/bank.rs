@@ -79,7 +79,8 @@ fn a_gateway_and_a_client_of_two_apis_round_trip_every_row_of_both() {
         format!(
             "accounts: {} rows round-tripped in both formats\n\
              payments: {} rows round-tripped in both formats\n\
-             gateway errors: decoded as each API's\n",
+             gateway errors: decoded as each API's\n\
+             malformed requests: every answer a catalogue error\n",
             errcat::ErrorCode::COUNT,
             payments::errors::ErrorCode::COUNT,
         )

@@ -4,14 +4,22 @@
 //! Both share the GEN-12xx rows; a client still gets each API's errors, with
 //! each API's problem `type`s, and the gateway's own error types attach to
 //! each catalogue, checked at compile time.
+//!
+//! Every error response is a catalogue error of the API whose path it is:
+//! each API's routes have that catalogue's fallbacks (unknown path, wrong
+//! method), its rejections (a path, query or body that does not parse) and
+//! its `CatalogueOnlyLayer`; a path under neither API is the Account API's
+//! unknown resource.
 
 use axum::Router;
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{Json, Path, Query};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use errcat::server::{ErrorFormatLayer, ResponseIdLayer};
-use errcat::{ApiError, CatalogueCode, Catalogued};
+use errcat::server::{
+    CatalogueOnlyLayer, ErrorFormatLayer, ResponseIdLayer, method_not_allowed, not_found,
+};
+use errcat::{ApiError, Catalogued, FillError, Roles};
 use payments::errors as pay;
 use serde::Deserialize;
 
@@ -52,34 +60,55 @@ pub enum PaymentsError {
     UnknownPayment,
 }
 
-/// The gateway's routes, behind one negotiation layer and one Response-ID
-/// layer for both APIs.
+/// The gateway's routes: each API's with its own catalogue's fallbacks and
+/// catch-all layer, behind one negotiation layer and one Response-ID layer
+/// for both APIs.
 pub fn app() -> Router {
-    Router::new()
-        .route("/accounts/{id}", get(account))
-        .route(
-            "/accounts/sandbox/errors/{code}",
-            get(sandbox::<errcat::ErrorCode>),
-        )
+    let accounts = Router::new().route("/accounts/{id}", get(account)).route(
+        "/accounts/sandbox/errors/{code}",
+        get(sandbox::<errcat::ErrorCode>),
+    );
+    let payments = Router::new()
         .route("/payments", post(initiate))
         .route("/payments/{id}", get(payment))
         .route(
             "/payments/sandbox/errors/{code}",
             get(sandbox::<pay::ErrorCode>),
-        )
+        );
+    Router::new()
+        .merge(api::<errcat::ErrorCode>(accounts))
+        .merge(api::<pay::ErrorCode>(payments))
+        .fallback(not_found::<errcat::ErrorCode>)
+        .layer(CatalogueOnlyLayer::<errcat::ErrorCode>::new())
         .layer(ErrorFormatLayer::new())
         .layer(ResponseIdLayer::new())
+}
+
+/// One API's routes answering in its catalogue: a wrong method on them is
+/// its 405 (axum adds `Allow`), any other error response its role row.
+fn api<C: Roles>(routes: Router) -> Router {
+    routes
+        .method_not_allowed_fallback(method_not_allowed::<C>)
+        .route_layer(CatalogueOnlyLayer::<C>::new())
 }
 
 fn has_request_id(headers: &HeaderMap) -> bool {
     headers.contains_key("request-id")
 }
 
-async fn account(headers: HeaderMap, Path(id): Path<String>) -> Result<String, AccountsError> {
-    if !has_request_id(&headers) {
+async fn account(
+    headers: HeaderMap,
+    path: Result<Path<String>, PathRejection>,
+) -> Result<String, ApiError> {
+    let Path(id) = path?;
+    Ok(account_by_id(&headers, &id)?)
+}
+
+fn account_by_id(headers: &HeaderMap, id: &str) -> Result<String, AccountsError> {
+    if !has_request_id(headers) {
         return Err(AccountsError::MissingRequestId);
     }
-    match id.as_str() {
+    match id {
         "BE-0001" => Ok(r#"{"logicalId":"BE-0001","currency":"EUR"}"#.to_owned()),
         _ => Err(AccountsError::UnknownAccount),
     }
@@ -99,9 +128,17 @@ const BALANCE: u64 = 10_000;
 
 async fn initiate(
     headers: HeaderMap,
-    Json(initiation): Json<Initiation>,
+    body: Result<Json<Initiation>, JsonRejection>,
+) -> Result<(StatusCode, String), pay::ApiError> {
+    let Json(initiation) = body?;
+    Ok(check_initiation(&headers, initiation)?)
+}
+
+fn check_initiation(
+    headers: &HeaderMap,
+    initiation: Initiation,
 ) -> Result<(StatusCode, String), PaymentsError> {
-    if !has_request_id(&headers) {
+    if !has_request_id(headers) {
         return Err(PaymentsError::MissingRequestId);
     }
     if initiation.currency != "EUR" {
@@ -115,11 +152,19 @@ async fn initiate(
     Ok((StatusCode::CREATED, r#"{"paymentId":"P-0001"}"#.to_owned()))
 }
 
-async fn payment(headers: HeaderMap, Path(id): Path<String>) -> Result<String, PaymentsError> {
-    if !has_request_id(&headers) {
+async fn payment(
+    headers: HeaderMap,
+    path: Result<Path<String>, PathRejection>,
+) -> Result<String, pay::ApiError> {
+    let Path(id) = path?;
+    Ok(payment_by_id(&headers, &id)?)
+}
+
+fn payment_by_id(headers: &HeaderMap, id: &str) -> Result<String, PaymentsError> {
+    if !has_request_id(headers) {
         return Err(PaymentsError::MissingRequestId);
     }
-    match id.as_str() {
+    match id {
         "P-0001" => Ok(r#"{"paymentId":"P-0001","transactionStatus":"ACSC"}"#.to_owned()),
         _ => Err(PaymentsError::UnknownPayment),
     }
@@ -127,22 +172,32 @@ async fn payment(headers: HeaderMap, Path(id): Path<String>) -> Result<String, P
 
 /// `/{api}/sandbox/errors/{code}?name=value...`: any row of the API's
 /// catalogue on demand, values public, for client developers. The same
-/// handler serves both APIs, each with its own catalogue.
-async fn sandbox<C: CatalogueCode>(
-    Path(code): Path<String>,
-    Query(values): Query<Vec<(String, String)>>,
-) -> Response {
-    // Both catalogues have the GEN row for an unknown resource.
-    let not_found = || C::from_code("GEN-1206-100001").and_then(|code| ApiError::new(code).ok());
+/// handler serves both APIs, each with its own catalogue; whatever is wrong
+/// with the request is answered in that catalogue's roles.
+async fn sandbox<C: Roles>(
+    path: Result<Path<String>, PathRejection>,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> ApiError<C> {
+    let (Path(code), Query(values)) = match (path, query) {
+        (Ok(path), Ok(query)) => (path, query),
+        (Err(rejection), _) => return rejection.into(),
+        (_, Err(rejection)) => return rejection.into(),
+    };
     let Ok(code) = C::parse_code(&code) else {
-        return match not_found() {
-            Some(error) => error.into_response(),
-            None => StatusCode::NOT_FOUND.into_response(),
-        };
+        return ApiError::naming(C::NOT_FOUND, code);
     };
     match ApiError::with_values(code, values) {
-        Ok(error) => error.mark_public().into_response(),
-        Err(error) => (StatusCode::BAD_REQUEST, error.to_string()).into_response(),
+        Ok(error) => error.mark_public(),
+        Err(FillError::Missing { placeholder, .. }) => {
+            ApiError::naming(C::MISSING_INPUT, placeholder)
+        }
+        Err(FillError::Unknown { name, .. }) => {
+            ApiError::naming(C::INVALID_INPUT, String::from(name))
+        }
+        Err(FillError::Duplicate { placeholder, .. }) => {
+            ApiError::naming(C::INVALID_INPUT, placeholder)
+        }
+        Err(other) => ApiError::naming(C::INVALID_INPUT, other.to_string()),
     }
 }
 

@@ -148,6 +148,94 @@ async fn real_calls(http: &reqwest::Client, base: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Requests the gateway cannot serve: each answer must still be a catalogue
+/// error of the API whose path it is, decoded into that API's type.
+async fn malformed_calls(http: &reqwest::Client, base: &str) -> Result<(), String> {
+    let cases: [(&str, &str, &str, Option<&str>, &str); 9] = [
+        ("accounts", "GET", "/accounts/%FF", None, "GEN-1202-100002"),
+        (
+            "accounts",
+            "DELETE",
+            "/accounts/BE-0001",
+            None,
+            "GEN-1206-100003",
+        ),
+        (
+            "accounts",
+            "GET",
+            "/accounts/sandbox/errors/GEN-1201-100001",
+            None,
+            "GEN-1201-100002",
+        ),
+        ("accounts", "GET", "/nowhere", None, "GEN-1206-100001"),
+        ("payments", "GET", "/payments", None, "GEN-1206-100003"),
+        (
+            "payments",
+            "POST",
+            "/payments",
+            Some("{\"amount\":1}"),
+            "GEN-1201-100002",
+        ),
+        (
+            "payments",
+            "POST",
+            "/payments",
+            Some("{\"amount\":"),
+            "GEN-1202-100002",
+        ),
+        (
+            "payments",
+            "POST",
+            "/payments",
+            Some("{\"amount\":\"x\",\"currency\":\"EUR\"}"),
+            "GEN-1202-100002",
+        ),
+        (
+            "payments",
+            "GET",
+            "/payments/sandbox/errors/NOPE",
+            None,
+            "GEN-1206-100001",
+        ),
+    ];
+    for (api, method, path, body, expected) in cases {
+        let what = format!("{method} {path}");
+        let mut request = http.request(
+            method.parse().map_err(|_| what.clone())?,
+            format!("{base}{path}"),
+        );
+        if let Some(body) = body {
+            request = request
+                .header("content-type", "application/json")
+                .header("request-id", "0f8fad5b-d9cb-469f-a165-70867728950e")
+                .body(body);
+        }
+        let response = request
+            .send()
+            .await
+            .map_err(|error| format!("{what}: {error}"))?;
+        let code = if api == "accounts" {
+            let decoded = Decoder::new().decode_response(response).await;
+            decoded
+                .map_err(|error| format!("{what}: {error}"))?
+                .code()
+                .map(|code| code.code())
+        } else {
+            let decoded = Decoder::<pay::ErrorCode>::for_catalogue()
+                .decode_response(response)
+                .await;
+            decoded
+                .map_err(|error| format!("{what}: {error}"))?
+                .code()
+                .map(|code| code.code())
+        };
+        if code != Some(expected) {
+            return Err(format!("{what}: {code:?}, expected {expected}"));
+        }
+    }
+    Ok(())
+}
+
 #[tokio::main]
 async fn main() -> ExitCode {
     let Some(base) = std::env::args().nth(1) else {
@@ -163,6 +251,8 @@ async fn main() -> ExitCode {
         println!("payments: {payments} rows round-tripped in both formats");
         real_calls(&http, base).await?;
         println!("gateway errors: decoded as each API's");
+        malformed_calls(&http, base).await?;
+        println!("malformed requests: every answer a catalogue error");
         Ok::<(), String>(())
     }
     .await;
