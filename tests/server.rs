@@ -681,3 +681,75 @@ fn the_curl_script_passes() {
         "{stdout}"
     );
 }
+
+/// `ACCOUNT_SERVER_LOG` sets the example server's log level: `off` logs
+/// nothing, `error` only the 5xx, the default every error; a value that is
+/// no level is refused at start.
+#[test]
+fn the_example_server_reads_its_log_level() {
+    use std::io::{BufRead, BufReader, Read};
+    use std::process::{Command, Stdio};
+
+    let deps = std::env::current_exe().unwrap();
+    let server = deps
+        .parent()
+        .and_then(|deps| deps.parent())
+        .unwrap()
+        .join("examples")
+        .join(format!("account_server{}", std::env::consts::EXE_SUFFIX));
+    // The server's standard error after a 404 and a 500, at `level`.
+    let logged = |level: Option<&str>| -> String {
+        let mut command = Command::new(&server);
+        command
+            .arg("127.0.0.1:0")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped());
+        match level {
+            Some(level) => command.env("ACCOUNT_SERVER_LOG", level),
+            None => command.env_remove("ACCOUNT_SERVER_LOG"),
+        };
+        let mut child = command.spawn().expect("the server starts");
+        let mut stderr = BufReader::new(child.stderr.take().unwrap());
+        let mut first = String::new();
+        stderr.read_line(&mut first).unwrap();
+        let addr = first
+            .trim()
+            .strip_prefix("account server listening on http://")
+            .unwrap_or_else(|| panic!("{first:?}"))
+            .to_owned();
+        for path in ["/nowhere", "/accounts/BE-BROKEN/transactions"] {
+            let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+            write!(
+                stream,
+                "GET {path} HTTP/1.1\r\nHost: x\r\nRequest-ID: {REQUEST_ID}\r\nAuthorization: Bearer token-1\r\nPSU-IP-Address: 192.0.2.1\r\nConnection: close\r\n\r\n"
+            )
+            .unwrap();
+            let mut answer = String::new();
+            stream.read_to_string(&mut answer).unwrap();
+            assert!(answer.starts_with("HTTP/1.1 "), "{answer}");
+        }
+        child.kill().unwrap();
+        let mut rest = String::new();
+        stderr.read_to_string(&mut rest).unwrap();
+        child.wait().unwrap();
+        rest
+    };
+    assert_eq!(logged(Some("off")), "");
+    let errors = logged(Some("error"));
+    assert!(errors.contains("GEN-1206-100008"), "{errors}");
+    assert!(!errors.contains("GEN-1206-100001"), "{errors}");
+    let default = logged(None);
+    assert!(default.contains("GEN-1206-100001"), "{default}");
+    assert!(default.contains("GEN-1206-100008"), "{default}");
+
+    let refused = Command::new(&server)
+        .arg("127.0.0.1:0")
+        .env("ACCOUNT_SERVER_LOG", "loud")
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&refused.stderr),
+        "account_server: ACCOUNT_SERVER_LOG=loud: expected off, error, warn, info, debug or trace\n"
+    );
+}

@@ -19,14 +19,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // ACCOUNT_SERVER_LOG: off, error, warn, info (the default), debug or
     // trace; anything else is refused rather than silently ignored.
     let level = match std::env::var("ACCOUNT_SERVER_LOG") {
-        Ok(level) => level
-            .parse::<tracing_subscriber::filter::LevelFilter>()
-            .map_err(|_| {
-                format!(
-                    "ACCOUNT_SERVER_LOG={:?}: expected off, error, warn, info, debug or trace",
-                    level
-                )
-            })?,
+        Ok(level) => match level.parse::<tracing_subscriber::filter::LevelFilter>() {
+            Ok(level) => level,
+            Err(_) => {
+                eprintln!(
+                    "account_server: ACCOUNT_SERVER_LOG={}: expected off, error, warn, info, debug or trace",
+                    level.escape_debug()
+                );
+                std::process::exit(2);
+            }
+        },
         Err(_) => tracing_subscriber::filter::LevelFilter::INFO,
     };
     tracing_subscriber::fmt()
