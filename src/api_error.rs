@@ -403,7 +403,7 @@ impl<C: CatalogueCode> ApiError<C> {
         out: &mut Vec<u8>,
     ) -> http::HeaderValue {
         match format {
-            ErrorFormat::Json => self.write_json(out),
+            ErrorFormat::Json | ErrorFormat::Vendor(_) => self.write_json(out),
             ErrorFormat::Problem => self.write_problem_json(type_base, out),
         }
         format.content_type()
