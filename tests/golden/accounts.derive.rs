@@ -3,7 +3,7 @@
 
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __errcat_catalogue_accounts_3b197e640e8b1286 {
+macro_rules! __errcat_catalogue_accounts_0e5ab39fa8ff6456 {
     (:: $($path:ident)::+ { $($input:tt)* }) => {
         :: $($path)::+ ! {
             catalogue = "Account API";
@@ -42,4 +42,4 @@ GEN-1204-100001	ServiceUnavailable	-		Service is unavailable
 }
 
 #[doc(hidden)]
-pub use __errcat_catalogue_accounts_3b197e640e8b1286 as __errcat_catalogue;
+pub use __errcat_catalogue_accounts_0e5ab39fa8ff6456 as __errcat_catalogue;
