@@ -520,7 +520,11 @@ impl<C: CatalogueCode> fmt::Display for FillError<C> {
                 "{code} needs a value for its placeholder `{placeholder}`"
             ),
             FillError::Unknown { code, name } => {
-                write!(f, "{code} has no placeholder `{name}`: expected ")?;
+                write!(
+                    f,
+                    "{code} has no placeholder `{}`: expected ",
+                    LogSafe(name)
+                )?;
                 let names = code.placeholders();
                 if names.is_empty() {
                     return f.write_str("no values");

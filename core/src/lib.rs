@@ -12,7 +12,9 @@
 //! - [`syntax`]: what a code, a token and an `error_description` may contain;
 //! - [`suggest`]: the "did you mean" rule, the same for the build, the derive,
 //!   the parsers and the command line;
-//! - [`markdown`]: the catalogue as a Markdown table (rustdoc and the library).
+//! - [`markdown`]: the catalogue as a Markdown table (rustdoc and the library);
+//! - [`log_safe`]: outside text shown on one line, in errcat's `Display`s
+//!   and the generator's and the derive's messages.
 //!
 //! This crate is an implementation detail of errcat; its API follows
 //! errcat's needs and may change in any release. errcat, errcat-build and
@@ -21,6 +23,7 @@
 #![forbid(unsafe_code)]
 
 pub mod layout;
+pub mod log_safe;
 pub mod markdown;
 pub mod phf;
 pub mod suggest;
