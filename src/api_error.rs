@@ -421,7 +421,7 @@ impl<C: CatalogueCode> ApiError<C> {
         out: &mut Vec<u8>,
     ) -> http::HeaderValue {
         match format {
-            ErrorFormat::Json => self.write_json(out),
+            ErrorFormat::Json | ErrorFormat::Vendor(_) => self.write_json(out),
             ErrorFormat::Problem => self.write_problem_json(type_base, out),
         }
         format.content_type()
@@ -547,7 +547,11 @@ impl<C: CatalogueCode> fmt::Display for FillError<C> {
                 "{code} needs a value for its placeholder `{placeholder}`"
             ),
             FillError::Unknown { code, name } => {
-                write!(f, "{code} has no placeholder `{name}`: expected ")?;
+                write!(
+                    f,
+                    "{code} has no placeholder `{}`: expected ",
+                    LogSafe(name)
+                )?;
                 let names = code.placeholders();
                 if names.is_empty() {
                     return f.write_str("no values");

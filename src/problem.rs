@@ -22,39 +22,95 @@
 //! - `error` and `error_code` are extension members carrying the token and the
 //!   code, so that a client reads both formats alike.
 
+mod accept;
+
 use http::HeaderValue;
 use http::header::{ACCEPT, HeaderMap};
-use mediatype::{MediaTypeList, ReadParams, names};
 use serde::Serialize;
 
+pub use accept::{Accept, MediaRange, Quality};
+
 use crate::api_error::Wire;
-use crate::{ApiError, CatalogueCode, CatalogueKind};
+use crate::{ApiError, Catalogue, CatalogueCode, CatalogueKind};
 
 /// The `type` base of a catalogue that does not set its own
 /// `problem_base`: a relative URI reference, resolved against the request's
 /// URL.
 pub const DEFAULT_TYPE_BASE: &str = "/problems/";
 
-/// The body format of an error response.
+const JSON: &str = "application/json";
+const PROBLEM_JSON: &str = "application/problem+json";
+
+/// The body format of an error response, and its media type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum ErrorFormat {
     /// The API's own body, `Content-Type: application/json`.
     #[default]
     Json,
+    /// The API's own body under the catalogue's own media type
+    /// ([`Catalogue::media_type`], `application/vnd.belfius.api+json` for
+    /// the Account API), for a catalogue that declares one.
+    Vendor(&'static Catalogue),
     /// An RFC 9457 problem document, `Content-Type: application/problem+json`.
     Problem,
 }
 
 impl ErrorFormat {
-    /// The format a request asks for with its `Accept` header.
+    /// The format an error of `catalogue` is answered in, for a request
+    /// with this `Accept` header (RFC 9110 §12.5): the error layer's rule.
     ///
-    /// A client opts in to `application/problem+json` by naming it: it is
-    /// chosen unless a JSON type the header accepts (`application/json`, the
-    /// API's `application/vnd.…+json` types, or a wildcard covering them) has
-    /// a higher quality. So `application/vnd.belfius.api+json; version=1,
-    /// application/problem+json` gets resources in the API's type and errors
-    /// as problems. Wildcards alone, a missing or unreadable header get the
-    /// API's own body, which is what the API documents.
+    /// The server can send three representations: the API's own body as
+    /// `application/json`, the same body under the catalogue's own media
+    /// type when it declares one, and an RFC 9457 problem document as
+    /// `application/problem+json`. Each gets the quality of the most
+    /// specific range that matches it ([`Accept`] says how ranges are read,
+    /// including invalid `q` values and parameters). The highest quality
+    /// wins, so a refused type (`q=0`) is never chosen while another is
+    /// acceptable. Equal qualities go to the type the client named more
+    /// specifically (`application/problem+json` beats `application/*`, which
+    /// beats `*/*`), and then, among types the client named exactly, to the
+    /// problem document, then the catalogue's type, then `application/json`
+    /// (naming `application/problem+json` beside a JSON type opts in to
+    /// problem documents), and among types only wildcards cover, to
+    /// `application/json`, then the catalogue's type, then the problem
+    /// document (a client that names nothing gets the body the API
+    /// documents).
+    ///
+    /// When no representation is acceptable, and when the header is missing
+    /// or unreadable, the error is still answered, in the API's own body as
+    /// `application/json`: RFC 9110 §12.5.1 lets a server disregard `Accept`
+    /// rather than answer 406, and an error answered is more use than a 406
+    /// that hides it.
+    ///
+    /// ```
+    /// use errcat::problem::ErrorFormat;
+    /// use http::HeaderValue;
+    ///
+    /// let format = |accept: &'static str| ErrorFormat::negotiate(Some(&HeaderValue::from_static(accept)), &errcat::CATALOGUE);
+    /// let vendor = ErrorFormat::Vendor(&errcat::CATALOGUE);
+    /// assert_eq!(format("application/problem+json"), ErrorFormat::Problem);
+    /// assert_eq!(format("application/json;q=0.5, application/problem+json"), ErrorFormat::Problem);
+    /// assert_eq!(format("application/json, application/problem+json"), ErrorFormat::Problem);
+    /// assert_eq!(format("application/json, application/problem+json;q=0.5"), ErrorFormat::Json);
+    /// assert_eq!(format("application/vnd.belfius.api+json"), vendor);
+    /// // An unknown vendor type is no alias of the API's body.
+    /// assert_eq!(format("application/vnd.example+json, application/problem+json;q=0.5"), ErrorFormat::Problem);
+    /// // `application/*` covers application/json, at a higher quality.
+    /// assert_eq!(format("application/*, application/problem+json;q=0.8"), ErrorFormat::Json);
+    /// assert_eq!(format("application/json;q=0, */*"), vendor);
+    /// assert_eq!(format("*/*"), ErrorFormat::Json);
+    /// // Nothing acceptable: the API's body all the same.
+    /// assert_eq!(format("text/html"), ErrorFormat::Json);
+    /// assert_eq!(ErrorFormat::negotiate(None, &errcat::CATALOGUE), ErrorFormat::Json);
+    /// ```
+    pub fn negotiate(accept: Option<&HeaderValue>, catalogue: &'static Catalogue) -> ErrorFormat {
+        let vendor = (!catalogue.media_type().eq_ignore_ascii_case(JSON))
+            .then_some(ErrorFormat::Vendor(catalogue));
+        choose(accept, vendor)
+    }
+
+    /// [`negotiate`](Self::negotiate) for a catalogue without a media type
+    /// of its own: `application/json` or `application/problem+json`.
     ///
     /// ```
     /// use errcat::problem::ErrorFormat;
@@ -70,44 +126,7 @@ impl ErrorFormat {
     /// assert_eq!(ErrorFormat::from_accept(None), ErrorFormat::Json);
     /// ```
     pub fn from_accept(accept: Option<&HeaderValue>) -> ErrorFormat {
-        let Some(accept) = accept.and_then(|value| value.to_str().ok()) else {
-            return ErrorFormat::Json;
-        };
-        let mut problem = Preference::default();
-        let mut json = Preference::default();
-        for range in MediaTypeList::new(accept).filter_map(Result::ok) {
-            let quality = range
-                .get_param(names::Q)
-                .and_then(|q| q.as_str().parse::<f32>().ok())
-                .filter(|q| (0.0..=1.0).contains(q))
-                .unwrap_or(1.0);
-            let ty = range.ty.as_str();
-            let subtype = range.subty.as_str();
-            let suffix = range.suffix.as_ref().map(|suffix| suffix.as_str());
-            let application = ty.eq_ignore_ascii_case("application");
-            let specificity = match (ty, subtype) {
-                ("*", "*") => 1,
-                (_, "*") if application => 2,
-                _ if application => 3,
-                _ => continue,
-            };
-            let is_problem = subtype.eq_ignore_ascii_case("problem")
-                && suffix.is_some_and(|suffix| suffix.eq_ignore_ascii_case("json"));
-            let is_json = subtype.eq_ignore_ascii_case("json")
-                || suffix.is_some_and(|suffix| suffix.eq_ignore_ascii_case("json"));
-            if specificity < 3 || is_problem {
-                problem.offer(specificity, quality);
-            }
-            if specificity < 3 || (is_json && !is_problem) {
-                json.offer(specificity, quality);
-            }
-        }
-        let named = problem.specificity == 3 && problem.quality > 0.0;
-        if problem.quality > json.quality || (named && problem.quality == json.quality) {
-            ErrorFormat::Problem
-        } else {
-            ErrorFormat::Json
-        }
+        choose(accept, None)
     }
 
     /// The format a request asks for: [`from_accept`](Self::from_accept) on
@@ -116,40 +135,66 @@ impl ErrorFormat {
         ErrorFormat::from_accept(headers.get(ACCEPT))
     }
 
-    /// The response's `Content-Type`.
+    /// The media type of the body.
+    ///
+    /// ```
+    /// use errcat::problem::ErrorFormat;
+    /// assert_eq!(ErrorFormat::Problem.media_type(), "application/problem+json");
+    /// assert_eq!(ErrorFormat::Vendor(&errcat::CATALOGUE).media_type(), "application/vnd.belfius.api+json");
+    /// ```
+    pub fn media_type(self) -> &'static str {
+        match self {
+            ErrorFormat::Json => JSON,
+            ErrorFormat::Vendor(catalogue) => catalogue.media_type(),
+            ErrorFormat::Problem => PROBLEM_JSON,
+        }
+    }
+
+    /// The response's `Content-Type`: [`media_type`](Self::media_type).
     ///
     /// ```
     /// use errcat::problem::ErrorFormat;
     /// assert_eq!(ErrorFormat::Problem.content_type(), "application/problem+json");
     /// ```
     pub fn content_type(self) -> HeaderValue {
-        HeaderValue::from_static(match self {
-            ErrorFormat::Json => "application/json",
-            ErrorFormat::Problem => "application/problem+json",
-        })
-    }
-}
-
-/// The quality a request gives a format: that of the most specific media
-/// ranges that match it (RFC 9110 §12.5.1), the best of them when several
-/// are equally specific.
-#[derive(Default)]
-struct Preference {
-    specificity: u8,
-    quality: f32,
-}
-
-impl Preference {
-    fn offer(&mut self, specificity: u8, quality: f32) {
-        if specificity > self.specificity {
-            *self = Preference {
-                specificity,
-                quality,
-            };
-        } else if specificity == self.specificity && quality > self.quality {
-            self.quality = quality;
+        match self {
+            ErrorFormat::Vendor(catalogue) => HeaderValue::from_str(catalogue.media_type())
+                // errcat-build accepts only `type/subtype` tokens.
+                .unwrap_or(HeaderValue::from_static(JSON)),
+            other => HeaderValue::from_static(other.media_type()),
         }
     }
+}
+
+/// The format of [`ErrorFormat::negotiate`], `vendor` being the
+/// catalogue's own type when it has one.
+fn choose(accept: Option<&HeaderValue>, vendor: Option<ErrorFormat>) -> ErrorFormat {
+    let Some(accept) = Accept::from_header(accept) else {
+        return ErrorFormat::Json;
+    };
+    // In the order of preference among types the client named exactly;
+    // wildcards alone prefer the reverse.
+    let offers = [Some(ErrorFormat::Problem), vendor, Some(ErrorFormat::Json)];
+    let mut best = None;
+    for (rank, format) in offers.into_iter().enumerate() {
+        let Some(format) = format else { continue };
+        let Some((quality, specificity)) = accept.best_match(format.media_type()) else {
+            continue;
+        };
+        if !quality.is_acceptable() {
+            continue;
+        }
+        let preference = if specificity.is_exact() {
+            offers.len() - rank
+        } else {
+            rank
+        };
+        let key = (quality, specificity, preference);
+        if best.is_none_or(|(best_key, _)| key > best_key) {
+            best = Some((key, format));
+        }
+    }
+    best.map_or(ErrorFormat::Json, |(_, format)| format)
 }
 
 #[derive(Serialize)]

@@ -5,8 +5,9 @@
 //!   and the API's JSON body. The response also carries the `ApiError` in its
 //!   extensions, and the error is logged through `tracing` (see
 //!   [`ApiError::log`]).
-//! - [`ErrorFormatLayer`] answers RFC 9457 `application/problem+json` to
-//!   requests that prefer it (see [`ErrorFormat::from_accept`]).
+//! - [`ErrorFormatLayer`] answers RFC 9457 `application/problem+json`, or
+//!   the catalogue's own media type, to requests that prefer it (see
+//!   [`ErrorFormat::negotiate`]).
 //! - [`ResponseIdLayer`] answers every request that has a `Request-ID` header
 //!   with the same value in `Response-ID`, errors included, when the value is
 //!   an identifier (see the layer).
@@ -38,7 +39,7 @@ use std::task::{Context, Poll, ready};
 
 use axum_core::body::Body;
 use axum_core::response::{IntoResponse, Response};
-use http::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderName};
+use http::header::{ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, HeaderName};
 use http::{HeaderValue, Request};
 use pin_project_lite::pin_project;
 use tower_layer::Layer;
@@ -87,23 +88,31 @@ impl<C: CatalogueCode> IntoResponse for ApiError<C> {
 /// catalogue and no dynamic dispatch.
 #[derive(Clone, Copy)]
 pub(crate) struct Rerender(
-    fn(&http::Extensions, ErrorFormat, Option<&str>, &mut Vec<u8>) -> Option<HeaderValue>,
+    fn(&http::Extensions, &HeaderValue, Option<&str>, &mut Vec<u8>) -> Option<HeaderValue>,
 );
 
+/// The body and `Content-Type` the request's `Accept` asks for, when it is
+/// not the `application/json` body the response already has.
 fn rerender<C: CatalogueCode>(
     extensions: &http::Extensions,
-    format: ErrorFormat,
+    accept: &HeaderValue,
     type_base: Option<&str>,
     out: &mut Vec<u8>,
 ) -> Option<HeaderValue> {
     let error = extensions.get::<ApiError<C>>()?;
+    let format = ErrorFormat::negotiate(Some(accept), C::CATALOGUE);
+    if format == ErrorFormat::Json {
+        return None;
+    }
     let type_base = type_base.unwrap_or(C::CATALOGUE.problem_base());
     Some(error.write_body(format, type_base, out))
 }
 
-/// Answers errors in the format the request prefers: RFC 9457
-/// `application/problem+json` when its `Accept` header prefers it, the API's
-/// own body otherwise. Only responses made from an [`ApiError`] are touched,
+/// Answers errors in the format the request prefers
+/// ([`ErrorFormat::negotiate`] with the error's catalogue): RFC 9457
+/// `application/problem+json`, or the API's own body under the catalogue's
+/// media type, when its `Accept` header prefers it, the API's own body as
+/// `application/json` otherwise. Only responses made from an [`ApiError`] are touched,
 /// of any catalogue: one layer serves a router that answers for several
 /// APIs. Problem `type`s are under each error's catalogue's
 /// [`problem_base`](crate::Catalogue::problem_base), unless the layer is
@@ -182,10 +191,10 @@ where
     }
 
     fn call(&mut self, request: Request<B>) -> Self::Future {
-        let format = ErrorFormat::from_headers(request.headers());
+        let accept = request.headers().get(ACCEPT).cloned();
         ErrorFormatFuture {
             inner: self.inner.call(request),
-            format,
+            accept,
             type_base: self.type_base.clone(),
         }
     }
@@ -196,7 +205,7 @@ pin_project! {
     pub struct ErrorFormatFuture<F> {
         #[pin]
         inner: F,
-        format: ErrorFormat,
+        accept: Option<HeaderValue>,
         type_base: Option<Arc<str>>,
     }
 }
@@ -210,13 +219,14 @@ where
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.project();
         let mut response = ready!(this.inner.poll(cx))?;
-        if *this.format != ErrorFormat::Json {
+        // Without `Accept`, the API's own body, already there.
+        if let Some(accept) = this.accept.as_ref() {
             let rerender = response.extensions().get::<Rerender>().copied();
             let mut body = Vec::new();
             let content_type = rerender.and_then(|Rerender(write)| {
                 write(
                     response.extensions(),
-                    *this.format,
+                    accept,
                     this.type_base.as_deref(),
                     &mut body,
                 )

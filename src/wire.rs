@@ -17,8 +17,8 @@
 //!   overrides, and `\` itself, in Rust's `\n` / `\u{1b}` notation.
 
 use std::borrow::Cow;
-use std::fmt;
 
+pub(crate) use errcat_core::log_safe::LogSafe;
 use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
 
 /// The longest a placeholder value may be on the wire, in bytes after
@@ -102,37 +102,6 @@ pub(crate) fn decode(wire: &str) -> Cow<'_, str> {
         .unwrap_or(Cow::Borrowed(wire))
 }
 
-/// Whether a character must be escaped in a log line.
-#[inline]
-fn breaks_log_line(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\\' | '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
-        )
-}
-
-/// `Display`s a value for a log line: one line, whatever the value holds.
-pub(crate) struct LogSafe<'a>(pub &'a str);
-
-impl fmt::Display for LogSafe<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut rest = self.0;
-        while let Some((at, c)) = rest.char_indices().find(|&(_, c)| breaks_log_line(c)) {
-            f.write_str(&rest[..at])?;
-            match c {
-                '\\' => f.write_str("\\\\")?,
-                '\n' => f.write_str("\\n")?,
-                '\r' => f.write_str("\\r")?,
-                '\t' => f.write_str("\\t")?,
-                other => write!(f, "\\u{{{:x}}}", u32::from(other))?,
-            }
-            rest = &rest[at + c.len_utf8()..];
-        }
-        f.write_str(rest)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,12 +153,5 @@ mod tests {
         for raw in ["100%", "50% off", "%zz", "%C3", "%FF%FE"] {
             assert_eq!(decode(raw), raw);
         }
-    }
-
-    #[test]
-    fn log_form_is_one_line() {
-        let shown = LogSafe("a\r\nINFO forged\u{2028}\u{1b}[31m\\\u{202e}").to_string();
-        assert_eq!(shown, "a\\r\\nINFO forged\\u{2028}\\u{1b}[31m\\\\\\u{202e}");
-        assert_eq!(LogSafe("plain 'text' é").to_string(), "plain 'text' é");
     }
 }

@@ -172,6 +172,25 @@ fn codes_with_placeholders() -> impl Strategy<Value = ErrorCode> {
     select(codes)
 }
 
+/// Whether `text` holds nothing that could end a log line, forge one or
+/// reach a terminal as a control (CWE-117): no C0, DEL or C1 control, no
+/// Unicode line or paragraph separator, no bidirectional embedding, override
+/// or isolate.
+fn one_safe_line(text: &str) -> bool {
+    !text.chars().any(|c| {
+        c.is_control()
+            || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    })
+}
+
+/// Strings rich in what [`one_safe_line`] refuses, beside arbitrary ones.
+fn hostile_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        "([a-z \\\\]|[\u{0}-\u{1f}]|\u{7f}|[\u{80}-\u{9f}]|[\u{202a}-\u{202e}]|[\u{2066}-\u{2069}]|\u{2028}|\u{2029}){0,24}",
+    ]
+}
+
 fn in_rfc6749_set(byte: u8) -> bool {
     matches!(byte, 0x20..=0x21 | 0x23..=0x5B | 0x5D..=0x7E)
 }
@@ -202,10 +221,14 @@ proptest! {
             input.parse::<errcat::ErrorKind>().err().map(|error| error.to_string()),
         ];
         for text in shown.into_iter().flatten() {
-            prop_assert!(
-                !text.chars().any(|c| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')),
-                "{text:?}"
-            );
+            prop_assert!(one_safe_line(&text), "{text:?}");
+        }
+        let debugged = [
+            input.parse::<ErrorCode>().err().map(|error| format!("{error:?}")),
+            input.parse::<errcat::ErrorKind>().err().map(|error| format!("{error:?}")),
+        ];
+        for text in debugged.into_iter().flatten() {
+            prop_assert!(one_safe_line(&text), "{text:?}");
         }
     }
 
@@ -279,6 +302,74 @@ proptest! {
         let too_large = matches!(result, Err(DecodeError::TooLarge { .. }));
         prop_assert!(too_large);
         prop_assert_eq!(peak, 0);
+    }
+}
+
+// Every public error type that carries input: its `Display` and its `Debug`
+// are one line without controls, whatever the input.
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn an_api_error_shows_any_value_and_detail_on_one_line(
+        code in codes_with_placeholders(),
+        value in hostile_text(),
+        detail in hostile_text(),
+    ) {
+        let values = code.placeholders().iter().map(|name| (*name, value.clone()));
+        let error = ApiError::with_values(code, values).unwrap().with_detail(detail);
+        prop_assert!(one_safe_line(&error.to_string()), "{}", error);
+        prop_assert!(one_safe_line(&format!("{error:?}")), "{:?}", error);
+    }
+
+    #[test]
+    fn a_fill_error_shows_any_name_on_one_line(name in hostile_text(), value in hostile_text()) {
+        let error = ApiError::with_values(ErrorCode::InvalidAccessToken, [(name.as_str(), value)])
+            .unwrap_err();
+        prop_assert!(one_safe_line(&error.to_string()), "{}", error);
+        prop_assert!(one_safe_line(&format!("{error:?}")), "{:?}", error);
+    }
+
+    #[test]
+    fn a_decoded_response_shows_any_body_on_one_line(
+        token in hostile_text(),
+        code in prop_oneof![any_code().prop_map(|code| code.code().to_owned()), hostile_text()],
+        description in hostile_text(),
+    ) {
+        let body = serde_json::json!({"error": token, "error_code": code, "error_description": description}).to_string();
+        let decoded = client::decode(StatusCode::BAD_REQUEST, &HeaderMap::new(), body.as_bytes()).unwrap();
+        prop_assert!(one_safe_line(&decoded.to_string()), "{}", decoded);
+        prop_assert!(one_safe_line(&format!("{decoded:?}")), "{:?}", decoded);
+        if let client::Decoded::Unknown(raw) = decoded.decoded() {
+            prop_assert!(one_safe_line(&format!("{raw:?}")), "{:?}", raw);
+        }
+    }
+
+    #[test]
+    fn a_decode_error_shows_any_body_and_content_type_on_one_line(
+        body in hostile_text(),
+        content_type in proptest::collection::vec(prop_oneof![Just(b'\t'), 0x20u8..0x7f, 0x80u8..=0xff], 0..40),
+    ) {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            http::header::CONTENT_TYPE,
+            http::HeaderValue::from_bytes(&content_type).unwrap(),
+        );
+        if let Err(error) = client::decode(StatusCode::BAD_GATEWAY, &headers, body.as_bytes()) {
+            prop_assert!(one_safe_line(&error.to_string()), "{}", error);
+            prop_assert!(one_safe_line(&format!("{error:?}")), "{:?}", error);
+        }
+    }
+
+    #[test]
+    fn an_accept_header_shows_on_one_line(header in hostile_text()) {
+        let accept = errcat::problem::Accept::new(&header);
+        let shown = format!("{:?}", accept);
+        prop_assert!(one_safe_line(&shown), "{}", shown);
+        for range in accept.ranges() {
+            let shown = format!("{:?}", range);
+            prop_assert!(one_safe_line(&shown), "{}", shown);
+        }
     }
 }
 

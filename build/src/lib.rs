@@ -53,6 +53,8 @@ use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use errcat_core::log_safe::LogSafe;
+
 pub use diagnostic::{Diagnostic, Source};
 pub use render::{Generated, Table};
 pub use validate::{Catalogue, Defaults, Kind, Metadata, Placeholder, Row};
@@ -367,15 +369,16 @@ fn generate(
 /// derive macro's.
 fn name_mistake(name: &str) -> Option<String> {
     let mut chars = name.chars();
+    let shown = LogSafe(name);
     let shaped = chars.next().is_some_and(|first| first.is_ascii_lowercase())
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
     if !shaped {
         Some(format!(
-            "the catalogue's name `{name}` is not a module name: expected lowercase letters, digits and `_`, starting with a letter; name it with Config::catalogue_named"
+            "the catalogue's name `{shown}` is not a module name: expected lowercase letters, digits and `_`, starting with a letter; name it with Config::catalogue_named"
         ))
     } else if names::is_keyword(name) {
         Some(format!(
-            "the catalogue's name `{name}` is a Rust keyword: expected a name a module can have; name it with Config::catalogue_named"
+            "the catalogue's name `{shown}` is a Rust keyword: expected a name a module can have; name it with Config::catalogue_named"
         ))
     } else {
         None

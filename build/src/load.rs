@@ -8,6 +8,7 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use errcat_core::log_safe::LogSafe;
 use errcat_core::suggest::{closest, did_you_mean};
 
 use crate::diagnostic::Diagnostic;
@@ -123,7 +124,7 @@ pub fn load(text: &str) -> Result<(RawCatalogue, Vec<Diagnostic>), Vec<Diagnosti
         let span = error.span().unwrap_or(0..0);
         vec![Diagnostic::new(
             span,
-            format!("invalid TOML: {}", error.message().trim_end()),
+            format!("invalid TOML: {}", LogSafe(error.message().trim_end())),
         )]
     })?;
     let mut diagnostics = Vec::new();
@@ -241,7 +242,7 @@ fn load_row(
             .join(", ");
         let identity = code.as_ref().map_or_else(
             || format!("row {number}"),
-            |code| format!("row {number} (`{}`)", code.value),
+            |code| format!("row {number} (`{}`)", LogSafe(&code.value)),
         );
         diagnostics.push(Diagnostic::new(
             row_start(table, row),
@@ -374,7 +375,7 @@ fn load_placeholders(
                 entry.span(),
                 format!(
                     "placeholder `{}` is {}, expected a table with `published` and `doc`",
-                    placeholder.name.value,
+                    LogSafe(&placeholder.name.value),
                     describe(entry.get_ref())
                 ),
             ));
@@ -430,7 +431,8 @@ fn unknown_key(
     Diagnostic::new(
         key.span(),
         format!(
-            "unknown key `{name}` {place}: expected one of {list}{}",
+            "unknown key `{}` {place}: expected one of {list}{}",
+            LogSafe(name),
             did_you_mean(name, expected.iter().copied())
         ),
     )

@@ -4,6 +4,8 @@
 //! pieces with one placeholder between each pair, which is how the runtime
 //! fills and renders it without parsing anything.
 
+use errcat_core::log_safe::LogSafe;
+
 /// A parsed description.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Template {
@@ -60,6 +62,7 @@ impl Template {
                         name.push(inner);
                     }
                     if !closed {
+                        let name = LogSafe(&name);
                         return Err(TemplateError {
                             char_index: index,
                             message: format!(
@@ -68,6 +71,7 @@ impl Template {
                         });
                     }
                     if !is_placeholder_name(&name) {
+                        let name = LogSafe(&name);
                         return Err(TemplateError {
                             char_index: index,
                             message: format!(

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
+use errcat_core::log_safe::LogSafe;
 use errcat_core::suggest::did_you_mean;
 use errcat_core::syntax::{MAX_KEY_LEN, is_code, is_description_char, is_token};
 
@@ -377,7 +378,7 @@ fn validate_roles(
                 entry.role.span.clone(),
                 format!(
                     "unknown role `{}` in `[roles]`: expected one of {}{}",
-                    entry.role.value,
+                    LogSafe(&entry.role.value),
                     ROLES.map(|role| format!("`{role}`")).join(", "),
                     did_you_mean(&entry.role.value, ROLES)
                 ),
@@ -388,8 +389,8 @@ fn validate_roles(
             diagnostics.push(Diagnostic::new(
                 entry.code.span.clone(),
                 format!(
-                    "role `{role}` names the code {:?}, which is no row of the catalogue: expected the code of one of its rows{}",
-                    entry.code.value,
+                    "role `{role}` names the code \"{}\", which is no row of the catalogue: expected the code of one of its rows{}",
+                    LogSafe(&entry.code.value),
                     did_you_mean(&entry.code.value, rows.iter().map(|row| row.code.as_str()))
                 ),
             ));
@@ -466,6 +467,7 @@ fn validate_placeholders(
     for entry in raw.unwrap_or_default() {
         let name = &entry.name.value;
         if !is_placeholder_name(name) || names::is_unusable_identifier(name) {
+            let name = LogSafe(name);
             diagnostics.push(Diagnostic::new(
                 entry.name.span.clone(),
                 format!(
@@ -515,12 +517,13 @@ fn validate_row(
 ) -> Option<Row> {
     let before = diagnostics.len();
     let code = &raw.code.value;
+    let shown = LogSafe(code);
 
     let status = raw.status.value;
     if !(100..=999).contains(&status) {
         diagnostics.push(Diagnostic::new(
             raw.status.span.clone(),
-            format!("status {status} of `{code}` is not an HTTP status: expected a number from 100 to 999"),
+            format!("status {status} of `{shown}` is not an HTTP status: expected a number from 100 to 999"),
         ));
     }
 
@@ -533,17 +536,18 @@ fn validate_row(
         diagnostics.push(Diagnostic::new(
             raw.code.span.clone(),
             format!(
-                "code `{code}` is malformed: expected uppercase letters and digits in two or more groups joined by `-` ([A-Z0-9]+(-[A-Z0-9]+)+, at most {MAX_KEY_LEN} characters), such as `GEN-1201-100001`{hint}"
+                "code `{shown}` is malformed: expected uppercase letters and digits in two or more groups joined by `-` ([A-Z0-9]+(-[A-Z0-9]+)+, at most {MAX_KEY_LEN} characters), such as `GEN-1201-100001`{hint}"
             ),
         ));
     }
 
     let token = &raw.error.value;
     if !is_token(token) || token.len() > MAX_KEY_LEN {
+        let token = LogSafe(token);
         diagnostics.push(Diagnostic::new(
             raw.error.span.clone(),
             format!(
-                "error token `{token}` of `{code}` is malformed: expected uppercase letters and digits joined by `_` ([A-Z0-9]+(_[A-Z0-9]+)*), such as `MISSING_INPUT`"
+                "error token `{token}` of `{shown}` is malformed: expected uppercase letters and digits joined by `_` ([A-Z0-9]+(_[A-Z0-9]+)*), such as `MISSING_INPUT`"
             ),
         ));
     }
@@ -562,7 +566,7 @@ fn validate_row(
             diagnostics.push(Diagnostic::new(
                 note.span.clone(),
                 format!(
-                    "`deprecated` of `{code}` is empty: expected what to use instead and why, such as `deprecated = \"Use GEN-1201-100002, which names the parameter\"`"
+                    "`deprecated` of `{shown}` is empty: expected what to use instead and why, such as `deprecated = \"Use GEN-1201-100002, which names the parameter\"`"
                 ),
             ));
         }
@@ -573,7 +577,7 @@ fn validate_row(
             diagnostics.push(Diagnostic::new(
                 docs.span.clone(),
                 format!(
-                    "`docs` of `{code}` is {:?}: expected a URL without spaces or quotes, such as \"https://developer.example.com/errors#{code}\"",
+                    "`docs` of `{shown}` is {:?}: expected a URL without spaces or quotes, such as \"https://developer.example.com/errors#{shown}\"",
                     docs.value
                 ),
             ));
@@ -586,8 +590,8 @@ fn validate_row(
                 diagnostics.push(Diagnostic::new(
                     name.span.clone(),
                     format!(
-                        "name `{}` of `{code}` is not a variant name: expected UpperCamelCase letters and digits, such as `MissingHeaderInput`",
-                        name.value
+                        "name `{}` of `{shown}` is not a variant name: expected UpperCamelCase letters and digits, such as `MissingHeaderInput`",
+                        LogSafe(&name.value)
                     ),
                 ));
             }
@@ -647,6 +651,7 @@ fn validate_description(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Template> {
     let value = &description.value;
+    let shown = LogSafe(code);
     let at = |char_index: usize| {
         let start = char_offset(text, &description.span, char_index);
         start..start + 1
@@ -654,7 +659,7 @@ fn validate_description(
     if value.trim().is_empty() {
         diagnostics.push(Diagnostic::new(
             description.span.clone(),
-            format!("description of `{code}` is empty: expected the text the API sends as `error_description`"),
+            format!("description of `{shown}` is empty: expected the text the API sends as `error_description`"),
         ));
         return None;
     }
@@ -672,7 +677,7 @@ fn validate_description(
         diagnostics.push(Diagnostic::new(
             at(index),
             format!(
-                "description of `{code}` has the character {c:?} (U+{:04X}){more}: expected printable ASCII (0x20-0x7E) except '\"' and '\\', the characters OAuth 2.0 allows in `error_description` (RFC 6749, section 5.2)",
+                "description of `{shown}` has the character {c:?} (U+{:04X}){more}: expected printable ASCII (0x20-0x7E) except '\"' and '\\', the characters OAuth 2.0 allows in `error_description` (RFC 6749, section 5.2)",
                 u32::from(c)
             ),
         ));
@@ -682,7 +687,7 @@ fn validate_description(
         Err(error) => {
             diagnostics.push(Diagnostic::new(
                 at(error.char_index),
-                format!("description of `{code}` {}", error.message),
+                format!("description of `{shown}` {}", error.message),
             ));
             return None;
         }
@@ -708,7 +713,7 @@ fn validate_description(
                 diagnostics.push(Diagnostic::new(
                     at(index),
                     format!(
-                        "description of `{code}` uses the unknown placeholder `{{{name}}}`: expected one declared under [placeholders] ({known}){}",
+                        "description of `{shown}` uses the unknown placeholder `{{{name}}}`: expected one declared under [placeholders] ({known}){}",
                         did_you_mean(name, placeholders.iter().map(|placeholder| placeholder.name.as_str()))
                     ),
                 ));

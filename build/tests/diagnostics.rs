@@ -1460,3 +1460,70 @@ fn each_mistake_in_roles_is_reported_where_it_is() {
         "errors.toml:1:9: `roles` is the string \"GEN-1202-100002\", expected a table such as `[roles]` followed by `not_found = \"GEN-1206-100001\"`"
     );
 }
+
+/// `text` as a TOML basic string, every character but letters and digits
+/// escaped, so that any text can stand anywhere a string can.
+fn toml_string(text: &str) -> String {
+    let mut quoted = String::from("\"");
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            quoted.push(c);
+        } else {
+            quoted.push_str(&format!("\\U{:08X}", u32::from(c)));
+        }
+    }
+    quoted.push('"');
+    quoted
+}
+
+/// Whether a message holds nothing that could end a line, forge one or
+/// reach a terminal as a control (CWE-117).
+fn one_safe_line(message: &str) -> bool {
+    !message.chars().any(|c| {
+        c.is_control()
+            || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    })
+}
+
+#[test]
+fn messages_quote_hostile_catalogue_text_escaped() {
+    let hostile = "GEN\u{1b}[2J\r\nerrors.toml:1:1: forged\u{2028}\u{202e}\u{85}";
+    let quoted = toml_string(hostile);
+    let messages = errors(&format!(
+        "{quoted} = 1\n[placeholders.{quoted}]\ndoc = \"x\"\n[[errors]]\nstatus = 400\nerror = {quoted}\ncode = {quoted}\ndescription = \"Missing {{{hostile_ascii}}}\"\nscenario = \"x\"\nname = {quoted}\n{quoted} = \"x\"\n",
+        hostile_ascii = "A\\u001b[2J"
+    ));
+    assert!(!messages.is_empty());
+    for message in &messages {
+        assert!(one_safe_line(message), "{message:?}");
+    }
+    assert!(
+        messages
+            .iter()
+            .any(|message| message.contains("GEN\\u{1b}[2J\\r\\n")),
+        "{messages:#?}"
+    );
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn every_message_is_one_line_whatever_the_catalogue_holds(
+        text in proptest::prop_oneof![
+            proptest::prelude::any::<String>(),
+            "([a-z{} \\\\]|[\\u{0}-\\u{1f}]|\\u{7f}|[\\u{80}-\\u{9f}]|[\\u{202a}-\\u{202e}]|[\\u{2066}-\\u{2069}]|\\u{2028}|\\u{2029}){0,16}",
+        ],
+    ) {
+        let quoted = toml_string(&text);
+        let brace = toml_string(&format!("Missing {{{text}}}"));
+        let catalogue = format!(
+            "{quoted} = 1\n[placeholders.{quoted}]\ndoc = \"x\"\n[[errors]]\nstatus = 400\nerror = {quoted}\ncode = {quoted}\ndescription = {brace}\nscenario = \"x\"\nname = {quoted}\n{quoted} = \"x\"\n"
+        );
+        if let Err(messages) = generate(&catalogue) {
+            for message in &messages {
+                proptest::prop_assert!(one_safe_line(message), "{:?}", message);
+            }
+        }
+    }
+}

@@ -13,7 +13,9 @@
 //! - [`suggest`]: the "did you mean" rule, the same for the build, the derive,
 //!   the parsers and the command line;
 //! - [`markdown`]: the catalogue as a Markdown table (rustdoc and the library);
-//! - [`roles`]: the roles a row can play for a server (`[roles]`).
+//! - [`roles`]: the roles a row can play for a server (`[roles]`);
+//! - [`log_safe`]: outside text shown on one line, in errcat's `Display`s
+//!   and the generator's and the derive's messages.
 //!
 //! This crate is an implementation detail of errcat; its API follows
 //! errcat's needs and may change in any release. errcat, errcat-build and
@@ -22,6 +24,7 @@
 #![forbid(unsafe_code)]
 
 pub mod layout;
+pub mod log_safe;
 pub mod markdown;
 pub mod phf;
 pub mod roles;

@@ -163,42 +163,31 @@ fn check_token(bank: &Bank, headers: &HeaderMap) -> Result<String, ApiError> {
 }
 
 /// The media types a success response can be: the API's own (any version
-/// this server speaks) or plain JSON.
+/// this server speaks) or plain JSON. `Accept` is read by errcat's rules,
+/// the ones the error layer negotiates with: the most specific range decides
+/// a type's quality, `q=0` refuses it, a range with an invalid `q` is
+/// ignored.
 fn check_accept(headers: &HeaderMap) -> Result<(), ApiError> {
     let Some(accept) = headers.get(ACCEPT) else {
         return Ok(());
     };
     let accept = accept
         .to_str()
+        .map(errcat::problem::Accept::new)
         .map_err(|_| ApiError::invalid_header_input())?;
-    let mut unsupported_version = false;
-    for range in mediatype::MediaTypeList::new(accept).filter_map(Result::ok) {
-        use mediatype::ReadParams;
-        let quality = range.get_param(mediatype::names::Q);
-        if quality.is_some_and(|q| q.as_str().parse::<f32>().is_ok_and(|q| q <= 0.0)) {
-            continue;
-        }
-        let essence = format!("{}/{}", range.ty, range.subty)
-            + &range
-                .suffix
-                .map(|suffix| format!("+{suffix}"))
-                .unwrap_or_default();
-        match essence.to_ascii_lowercase().as_str() {
-            "*/*" | "application/*" | "application/json" => return Ok(()),
-            media if media == MEDIA_TYPE => {
-                let version = range.get_param(mediatype::Name::new_unchecked("version"));
-                match version {
-                    None => return Ok(()),
-                    Some(version) if VERSIONS.contains(&version.unquoted_str().as_ref()) => {
-                        return Ok(());
-                    }
-                    Some(_) => unsupported_version = true,
-                }
-            }
-            _ => {}
-        }
+    let mut produced = VERSIONS
+        .iter()
+        .map(|version| format!("{MEDIA_TYPE}; version={version}"))
+        .chain(["application/json".to_owned()]);
+    if produced.any(|media_type| accept.accepts(&media_type)) {
+        return Ok(());
     }
-    if unsupported_version {
+    let asks_another_version = accept.ranges().any(|range| {
+        range.quality().is_acceptable()
+            && range.essence().eq_ignore_ascii_case(MEDIA_TYPE)
+            && range.param("version").is_some()
+    });
+    if asks_another_version {
         Err(ApiError::version_not_found(VERSIONS.join(", ")))
     } else {
         Err(ApiError::not_acceptable(format!(

@@ -8,6 +8,7 @@ use syn::{Error, Fields, Ident, LitStr, Member, Result};
 
 use crate::ast::{Input, Item};
 use crate::attr::{CodeRef, Value, push};
+use errcat_core::log_safe::LogSafe;
 use errcat_core::suggest::closest;
 
 use crate::catalogue::{Catalogue, Row};
@@ -212,7 +213,8 @@ fn resolve_code<'c>(code: &CodeRef, catalogue: &'c Catalogue) -> Result<&'c Row>
                 Error::new(
                     text.span(),
                     format!(
-                        "unknown code `{value}`: it is not in the {} catalogue{hint}",
+                        "unknown code `{}`: it is not in the {} catalogue{hint}",
+                        LogSafe(&value),
                         catalogue.name
                     ),
                 )

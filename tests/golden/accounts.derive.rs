@@ -3,7 +3,7 @@
 
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __errcat_catalogue_accounts_db1768a31e8b9e10 {
+macro_rules! __errcat_catalogue_accounts_bc8ef344249087d1 {
     (:: $($path:ident)::+ { $($input:tt)* }) => {
         :: $($path)::+ ! {
             catalogue = "Account API";
@@ -42,4 +42,4 @@ GEN-1204-100001	ServiceUnavailable	-		Service is unavailable
 }
 
 #[doc(hidden)]
-pub use __errcat_catalogue_accounts_db1768a31e8b9e10 as __errcat_catalogue;
+pub use __errcat_catalogue_accounts_bc8ef344249087d1 as __errcat_catalogue;

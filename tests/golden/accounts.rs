@@ -183,7 +183,7 @@ pub enum ErrorCode {
     InternalErrorWithReason,
     /// `GEN-1204-100001` (503 Service Unavailable, `SERVICE_UNAVAILABLE`): Service is unavailable
     ///
-    /// *Scenario:* Planned down-time in currently on going.
+    /// *Scenario:* Planned down-time in currently on going
     ///
     /// No placeholders. Build one with [`ApiError::service_unavailable`](struct.ApiError.html#method.service_unavailable).
     ServiceUnavailable,
@@ -600,7 +600,7 @@ static TEXT: &str = "\
     ServiceUnavailable\
     Service is unavailable\
     Service is unavailable\
-    Planned down-time in currently on going.\
+    Planned down-time in currently on going\
     \
     \
     {\"error\":\"service_unavailable\",\"error_code\":\"GEN-1204-100001\",\"error_description\":\"\

@@ -1,0 +1,54 @@
+//! Text from outside (a parsed value, a decoded body, a catalogue's file)
+//! shown in a log line, an error message or a terminal (CWE-117).
+//!
+//! [`LogSafe`] keeps the text readable but escapes whatever could forge or
+//! hide a line: control characters (C0, DEL, C1: CR, LF, NUL, ESC, ...), the
+//! Unicode line and paragraph separators, the codepoints that change the
+//! direction of text (bidirectional embeddings, overrides and isolates), and
+//! `\` itself, in Rust's `\n` / `\u{1b}` notation. errcat's `Display`s,
+//! errcat-build's diagnostics and the derive's messages all use it.
+
+use std::fmt;
+
+/// Whether a character must be escaped in a log line.
+#[inline]
+pub fn breaks_log_line(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\\' | '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// `Display`s a value for a log line: one line, whatever the value holds.
+pub struct LogSafe<'a>(pub &'a str);
+
+impl fmt::Display for LogSafe<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut rest = self.0;
+        while let Some((at, c)) = rest.char_indices().find(|&(_, c)| breaks_log_line(c)) {
+            f.write_str(&rest[..at])?;
+            match c {
+                '\\' => f.write_str("\\\\")?,
+                '\n' => f.write_str("\\n")?,
+                '\r' => f.write_str("\\r")?,
+                '\t' => f.write_str("\\t")?,
+                other => write!(f, "\\u{{{:x}}}", u32::from(other))?,
+            }
+            rest = &rest[at + c.len_utf8()..];
+        }
+        f.write_str(rest)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn log_form_is_one_line() {
+        let shown = LogSafe("a\r\nINFO forged\u{2028}\u{1b}[31m\\\u{202e}").to_string();
+        assert_eq!(shown, "a\\r\\nINFO forged\\u{2028}\\u{1b}[31m\\\\\\u{202e}");
+        assert_eq!(LogSafe("plain 'text' é").to_string(), "plain 'text' é");
+    }
+}
