@@ -559,3 +559,37 @@ async fn rejections_name_what_was_wrong_in_any_catalogue() {
         <payments::errors::ErrorCode as Roles>::INVALID_INPUT
     );
 }
+
+/// What hyper refuses before any service runs cannot be a catalogue error:
+/// the README says so, and this pins what a client gets instead (a status,
+/// no body), so that a change of hyper's behaviour shows.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn what_hyper_refuses_before_routing_is_documented() {
+    use std::io::{Read, Write};
+
+    let addr = serve().await;
+    let raw = |request: Vec<u8>| async move {
+        tokio::task::spawn_blocking(move || {
+            let mut stream = std::net::TcpStream::connect(addr).unwrap();
+            stream.write_all(&request).unwrap();
+            let mut answer = Vec::new();
+            let _ = stream.read_to_end(&mut answer);
+            String::from_utf8_lossy(&answer).into_owned()
+        })
+        .await
+        .unwrap()
+    };
+    // More header fields than hyper reads: 431.
+    let mut many = b"GET /accounts HTTP/1.1\r\nHost: x\r\n".to_vec();
+    for n in 0..200 {
+        many.extend_from_slice(format!("X-{n}: y\r\n").as_bytes());
+    }
+    many.extend_from_slice(b"\r\n");
+    let answer = raw(many).await;
+    assert!(answer.starts_with("HTTP/1.1 431 "), "{answer}");
+    assert!(answer.ends_with("\r\n\r\n"), "a body: {answer}");
+    // A request line hyper cannot parse: 400, no body.
+    let answer = raw(b"GET /accounts\x01 HTTP/1.1\r\nHost: x\r\n\r\n".to_vec()).await;
+    assert!(answer.starts_with("HTTP/1.1 400 "), "{answer}");
+    assert!(answer.ends_with("\r\n\r\n"), "a body: {answer}");
+}
