@@ -11,7 +11,7 @@ use anstyle::{AnsiColor, Style};
 use clap::{Parser, Subcommand, ValueEnum};
 use errcat::CatalogueCode;
 
-use errcat::scan::{LineMatch, Scanner};
+use errcat::scan::{MatchedLine, Scanner};
 use errcat::{ErrorCode, ErrorKind, publish, table};
 
 /// Explain PSD2 Account API error codes and print the error table.
@@ -37,6 +37,10 @@ enum Command {
         json: bool,
     },
     /// Find catalogue codes in logs and say what they mean.
+    ///
+    /// Each line holding a code is printed once, then a note per code. A
+    /// line longer than 64 KiB is shown cut to its first 64 KiB, with its
+    /// length. `--json` carries no line text.
     ///
     /// Exits with 0 when a code was found, 1 when none was, 2 on an error
     /// (a file that cannot be read is reported and the others still scanned).
@@ -426,8 +430,29 @@ fn scan_input(
     let reader = with_progress(Box::new(reader), size);
     match options.output {
         ScanOutput::Summary => scanner.count_reader(reader).map(|found| add(counts, found)),
-        ScanOutput::Lines | ScanOutput::Json => {
-            scan_lines(scanner, reader, label, options.output, out, found_any)
+        ScanOutput::Json => {
+            for found in scanner.scan_reader(reader) {
+                let found = found?;
+                *found_any = true;
+                let record = JsonMatch {
+                    file: label,
+                    line: found.line_number,
+                    offset: found.offset,
+                    code: found.code.code(),
+                    status: found.code.status().as_u16(),
+                    token: found.code.kind().token(),
+                };
+                serde_json::to_writer(&mut *out, &record).map_err(io::Error::from)?;
+                writeln!(out)?;
+            }
+            Ok(())
+        }
+        ScanOutput::Lines => {
+            for line in scanner.scan_lines(reader) {
+                *found_any = true;
+                write_line(label, &line?, out)?;
+            }
+            Ok(())
         }
     }
 }
@@ -445,76 +470,35 @@ fn with_progress(reader: Box<dyn Read>, size: u64) -> Box<dyn Read> {
     Box::new(bar.wrap_read(reader))
 }
 
-fn scan_lines(
-    scanner: &Scanner,
-    reader: impl Read,
-    label: &str,
-    output: ScanOutput,
-    out: &mut impl Write,
-    found_any: &mut bool,
-) -> io::Result<()> {
-    // Codes on one line arrive one after the other: print the line once.
-    let mut line: Vec<LineMatch> = Vec::new();
-    for found in scanner.scan_reader(reader) {
-        let found = found?;
-        *found_any = true;
-        if let ScanOutput::Json = output {
-            let record = JsonMatch {
-                file: label,
-                line: found.line_number,
-                offset: found.offset,
-                code: found.code.code(),
-                status: found.code.status().as_u16(),
-                token: found.code.kind().token(),
-            };
-            serde_json::to_writer(&mut *out, &record).map_err(io::Error::from)?;
-            writeln!(out)?;
-            continue;
-        }
-        if line
-            .first()
-            .is_some_and(|first| first.line_number != found.line_number)
-        {
-            write_line(label, &line, out)?;
-            line.clear();
-        }
-        line.push(found);
-    }
-    if !line.is_empty() {
-        write_line(label, &line, out)?;
-    }
-    Ok(())
-}
-
-/// `FILE:LINE:text` with each code highlighted, then one note per code.
-fn write_line(label: &str, found: &[LineMatch], out: &mut impl Write) -> io::Result<()> {
-    let Some(first) = found.first() else {
-        return Ok(());
-    };
+/// `FILE:LINE:text` with each code highlighted, a note when the line is cut,
+/// then one note per code.
+fn write_line(label: &str, line: &MatchedLine, out: &mut impl Write) -> io::Result<()> {
     write!(
         out,
         "{PLACE_STYLE}{label}{PLACE_STYLE:#}:{PLACE_STYLE}{}{PLACE_STYLE:#}:",
-        first.line_number
+        line.line_number
     )?;
-    let text = &first.line;
+    let text = line.text();
     let mut at = 0;
-    for code in found {
-        let (start, end) = code.span;
-        out.write_all(&text[at..start])?;
+    for found in line.codes() {
+        out.write_all(&text[at..found.start])?;
         write!(out, "{CODE_STYLE}")?;
-        out.write_all(&text[start..end])?;
+        out.write_all(&text[found.start..found.end])?;
         write!(out, "{CODE_STYLE:#}")?;
-        at = end;
+        at = found.end;
     }
     out.write_all(&text[at..])?;
     writeln!(out)?;
-    let mut noted: Vec<ErrorCode> = Vec::new();
-    for found in found {
-        if noted.contains(&found.code) {
-            continue;
-        }
-        noted.push(found.code);
-        let code = found.code;
+    if line.is_cut() {
+        writeln!(
+            out,
+            "  {NOTE_STYLE}[cut: {} of {} bytes shown, {} codes on the line]{NOTE_STYLE:#}",
+            text.len(),
+            line.len,
+            line.code_count()
+        )?;
+    }
+    for &code in line.distinct_codes() {
         writeln!(
             out,
             "  {NOTE_STYLE}= {} {} {}: {}{NOTE_STYLE:#}",
