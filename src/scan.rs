@@ -22,6 +22,7 @@
 //! cut. A match carries its line's first [`LINE_WINDOW`] bytes, never a copy
 //! of a longer line.
 
+use std::fmt;
 use std::io::{self, Read};
 use std::marker::PhantomData;
 use std::sync::Arc;
@@ -210,6 +211,37 @@ impl<C: CatalogueCode> MatchedLine<C> {
     /// Each code of the whole line once, in the order they first appear.
     pub fn distinct_codes(&self) -> &[C] {
         &self.distinct
+    }
+}
+
+/// Shows bytes of a log, a file name or an argument on a terminal, on one
+/// line and without driving it: control characters (C0 and C1, DEL), the
+/// Unicode line and paragraph separators and the bidirectional controls in
+/// Rust's notation (`\n`, `\t`, `\u{1b}`, `\u{202e}`), bytes that are not
+/// UTF-8 as `\xff`, everything else (`\` too) as it is. The rule of
+/// errcat's own log lines, but for `\`, which those double so that they
+/// can be read back.
+///
+/// ```
+/// use errcat::scan::Escaped;
+/// let line = b"GEN-1203-100003 \x1b]0;pwned\x07\xff \xe2\x80\xae C:\\logs";
+/// assert_eq!(
+///     Escaped(line).to_string(),
+///     "GEN-1203-100003 \\u{1b}]0;pwned\\u{7}\\xff \\u{202e} C:\\logs"
+/// );
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct Escaped<'a>(pub &'a [u8]);
+
+impl fmt::Display for Escaped<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for chunk in self.0.utf8_chunks() {
+            crate::wire::write_log_safe(f, chunk.valid(), false)?;
+            for byte in chunk.invalid() {
+                write!(f, "\\x{byte:02x}")?;
+            }
+        }
+        Ok(())
     }
 }
 

@@ -102,13 +102,13 @@ pub(crate) fn decode(wire: &str) -> Cow<'_, str> {
         .unwrap_or(Cow::Borrowed(wire))
 }
 
-/// Whether a character must be escaped in a log line.
+/// Whether a character must be escaped in a log line (`\` aside).
 #[inline]
 fn breaks_log_line(c: char) -> bool {
     c.is_control()
         || matches!(
             c,
-            '\\' | '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+            '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
         )
 }
 
@@ -117,20 +117,35 @@ pub(crate) struct LogSafe<'a>(pub &'a str);
 
 impl fmt::Display for LogSafe<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut rest = self.0;
-        while let Some((at, c)) = rest.char_indices().find(|&(_, c)| breaks_log_line(c)) {
-            f.write_str(&rest[..at])?;
-            match c {
-                '\\' => f.write_str("\\\\")?,
-                '\n' => f.write_str("\\n")?,
-                '\r' => f.write_str("\\r")?,
-                '\t' => f.write_str("\\t")?,
-                other => write!(f, "\\u{{{:x}}}", u32::from(other))?,
-            }
-            rest = &rest[at + c.len_utf8()..];
-        }
-        f.write_str(rest)
+        write_log_safe(f, self.0, true)
     }
+}
+
+/// Writes `text` with whatever could forge or hide a line escaped, and `\`
+/// doubled when `backslash` (so that an escape in the text cannot pass for
+/// one of ours). The one rule for every log line errcat writes, and for
+/// the lines of logs `errcat scan` shows on a terminal.
+pub(crate) fn write_log_safe(
+    f: &mut fmt::Formatter<'_>,
+    text: &str,
+    backslash: bool,
+) -> fmt::Result {
+    let mut rest = text;
+    while let Some((at, c)) = rest
+        .char_indices()
+        .find(|&(_, c)| breaks_log_line(c) || (backslash && c == '\\'))
+    {
+        f.write_str(&rest[..at])?;
+        match c {
+            '\\' => f.write_str("\\\\")?,
+            '\n' => f.write_str("\\n")?,
+            '\r' => f.write_str("\\r")?,
+            '\t' => f.write_str("\\t")?,
+            other => write!(f, "\\u{{{:x}}}", u32::from(other))?,
+        }
+        rest = &rest[at + c.len_utf8()..];
+    }
+    f.write_str(rest)
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! `errcat scan` and the scanner under it, on fixture logs: boundaries,
 //! case, line numbers across blocks, exit codes, output formats, pipes; and
-//! on inputs no fixture holds: endless lines, no newline.
+//! on inputs no fixture holds: endless lines, no newline, a terminal.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
@@ -601,4 +601,117 @@ fn a_long_line_is_printed_cut_with_its_length() {
     assert!(output.stdout == expected, "{}", stdout(&output));
     let json = errcat(&["scan", "--json"], Some(&log));
     assert_eq!(stdout(&json).lines().count(), (16 << 10) + 1);
+}
+
+/// A log line that tries to drive a terminal and to hide what it holds:
+/// an OSC title, BEL, NUL, a bare CR, bytes that are not UTF-8, a bidi
+/// override; `\r\n` at its end is its terminator.
+const HOSTILE: &[u8] =
+    b"a \x1b]0;pwned\x07\x1b[2J \0 mid\rline \xff\xfe \xe2\x80\xae C:\\logs GEN-1203-100003\r\n";
+
+const HOSTILE_NOTE: &[u8] =
+    b"  = GEN-1203-100003 401 FAILED_SECURITY_VALIDATION: Invalid access token\n";
+
+#[test]
+fn a_pipe_gets_each_line_byte_for_byte() {
+    let output = errcat(&["scan"], Some(HOSTILE));
+    assert_eq!(output.status.code(), Some(0));
+    let line = &HOSTILE[..HOSTILE.len() - 2];
+    let expected = [b"(standard input):1:", line, b"\n", HOSTILE_NOTE].concat();
+    assert!(output.stdout == expected, "{:?}", output.stdout);
+    // Colored, the line's bytes are still all there, around the highlight.
+    let colored = errcat(&["scan", "--color", "always"], Some(HOSTILE));
+    let before_code = &line[..line.len() - "GEN-1203-100003".len()];
+    assert!(
+        colored
+            .stdout
+            .windows(before_code.len())
+            .any(|window| window == before_code)
+    );
+}
+
+#[test]
+fn a_terminal_gets_control_characters_escaped() {
+    let escaped = b"a \\u{1b}]0;pwned\\u{7}\\u{1b}[2J \\u{0} mid\\rline \\xff\\xfe \\u{202e} C:\\logs GEN-1203-100003";
+    let output = errcat(&["scan", "--escape", "always"], Some(HOSTILE));
+    assert_eq!(output.status.code(), Some(0));
+    let expected = [b"(standard input):1:", &escaped[..], b"\n", HOSTILE_NOTE].concat();
+    assert!(output.stdout == expected, "{}", stdout(&output));
+    // `auto` escapes on a terminal, here util-linux's `script`.
+    let path = std::env::temp_dir().join(format!("errcat-hostile-{}.log", std::process::id()));
+    std::fs::write(&path, HOSTILE).unwrap();
+    let typescript = path.with_extension("typescript");
+    let command = format!(
+        "{} scan --color never {}",
+        env!("CARGO_BIN_EXE_errcat"),
+        path.display()
+    );
+    let status = Command::new("script")
+        .args(["-q", "-e", "-c", &command])
+        .arg(&typescript)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .status()
+        .expect("util-linux's script runs");
+    let drawn = std::fs::read(&typescript).unwrap_or_default();
+    std::fs::remove_file(&path).unwrap();
+    let _ = std::fs::remove_file(&typescript);
+    assert_eq!(status.code(), Some(0));
+    let contains = |needle: &[u8]| drawn.windows(needle.len()).any(|window| window == needle);
+    assert!(contains(escaped), "{}", String::from_utf8_lossy(&drawn));
+    assert!(!contains(b"\x1b]0;pwned"));
+    // Forced the other way, the terminal gets the bytes.
+    let raw = errcat(&["scan", "--escape", "never"], Some(HOSTILE));
+    assert_eq!(raw.stdout, errcat(&["scan"], Some(HOSTILE)).stdout);
+}
+
+#[test]
+fn file_names_are_shown_escaped_and_given_exact_in_json() {
+    let dir = std::env::temp_dir().join(format!("errcat-names-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let name = "odd\x1b[2J\nerrcat: forged.log";
+    let path = dir.join(name);
+    std::fs::write(&path, b"x GEN-1204-100001\n").unwrap();
+    let missing = dir.join("gone\x07.log");
+    let shown = format!("{}/odd\\u{{1b}}[2J\\nerrcat: forged.log", dir.display());
+    for args in [&["scan"][..], &["scan", "--escape", "always"][..]] {
+        let output = Command::new(env!("CARGO_BIN_EXE_errcat"))
+            .args(args)
+            .arg(&path)
+            .arg(&missing)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        assert_eq!(
+            stdout(&output),
+            format!(
+                "{shown}:1:x GEN-1204-100001\n  = GEN-1204-100001 503 SERVICE_UNAVAILABLE: Service is unavailable\n"
+            )
+        );
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(
+            stderr.starts_with(&format!("errcat: {}/gone\\u{{7}}.log: ", dir.display())),
+            "{stderr}"
+        );
+    }
+    let json = Command::new(env!("CARGO_BIN_EXE_errcat"))
+        .args(["scan", "--json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let record: Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(record["file"], path.to_str().unwrap());
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let path = dir.join(std::ffi::OsStr::from_bytes(b"not-utf8-\xff.log"));
+        std::fs::write(&path, b"GEN-1204-100001\n").unwrap();
+        let output = Command::new(env!("CARGO_BIN_EXE_errcat"))
+            .arg("scan")
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(stdout(&output).starts_with(&format!("{}/not-utf8-\\xff.log:1:", dir.display())));
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
 }
