@@ -39,6 +39,21 @@ scan_log)
     for log in cli/tests/fixtures/logs/*; do
         [[ -f $log ]] && head -c 4096 "$log" >"$corpus/seed-$(basename "$log")"
     done
+    # The long-line cases (the first byte picks the read size and the
+    # block): a line of codes, no newline, a word longer than a block
+    # before a code, \r\n at a block's edge.
+    python3 -c '
+import pathlib, sys
+out = pathlib.Path(sys.argv[1])
+seeds = {
+    "long-line": b"\x35" + b"GEN-1203-100003 " * 200 + b"\nx GEN-1204-100001\n",
+    "no-newline": b"\x27" + b"a, B14800ZZ-3017-000000;" * 100,
+    "long-word": b"\x1f" + b"x" * 300 + b" GEN-1201-100001 " + b"y" * 300 + b"GEN-1201-100001",
+    "crlf-edge": b"\x13" + b"GEN-1205-100002 pad\r\n" * 64,
+}
+for name, data in seeds.items():
+    (out / f"seed-{name}").write_bytes(data)
+' "$corpus"
     ;;
 *)
     echo "unknown target $target: expected parse_code, decode_response or scan_log" >&2

@@ -3,7 +3,7 @@
 //! here and exits.
 
 use std::fs::File;
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -11,7 +11,7 @@ use anstyle::{AnsiColor, Style};
 use clap::{Parser, Subcommand, ValueEnum};
 use errcat::CatalogueCode;
 
-use errcat::scan::{LineMatch, Scanner};
+use errcat::scan::{Escaped, MatchedLine, Scanner};
 use errcat::{ErrorCode, ErrorKind, publish, table};
 
 /// Explain PSD2 Account API error codes and print the error table.
@@ -38,6 +38,16 @@ enum Command {
     },
     /// Find catalogue codes in logs and say what they mean.
     ///
+    /// Each line holding a code is printed once, then a note per code. To a
+    /// pipe or a file, the line is written byte for byte as the log holds it
+    /// (as grep does). To a terminal, control characters (C0 and C1, DEL),
+    /// U+2028, U+2029, bidirectional controls and bytes that are not UTF-8
+    /// are shown escaped (`\u{1b}`, `\t`, `\xff`), so that a log cannot drive
+    /// the terminal; `--escape` decides otherwise. A line longer than 64 KiB
+    /// is shown cut to its first 64 KiB, with its length. `--json` carries no
+    /// line text, and JSON escapes its strings. File names are always shown
+    /// escaped.
+    ///
     /// Exits with 0 when a code was found, 1 when none was, 2 on an error
     /// (a file that cannot be read is reported and the others still scanned).
     Scan {
@@ -55,6 +65,9 @@ enum Command {
         /// When to color the output; NO_COLOR is honoured under `auto`.
         #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
         color: ColorWhen,
+        /// When to escape the control characters of log lines.
+        #[arg(long, value_enum, default_value_t = EscapeWhen::Auto, value_name = "WHEN")]
+        escape: EscapeWhen,
     },
     /// Print the error table.
     Table {
@@ -81,6 +94,16 @@ enum ColorWhen {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
+enum EscapeWhen {
+    /// Escape when standard output is a terminal.
+    Auto,
+    /// Always escape.
+    Always,
+    /// Never: write lines as the log holds them, even to a terminal.
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
 enum Format {
     /// The published columns as a Markdown table.
     Markdown,
@@ -98,7 +121,7 @@ enum Format {
 /// 1 when a code was not found, 2 on a usage or output error. A closed pipe
 /// (`errcat table | head`) counts as success.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::try_parse().unwrap_or_else(|error| escape_arguments(error).exit());
     let outcome = match cli.command {
         Command::Scan {
             files,
@@ -106,18 +129,26 @@ pub fn main() -> ExitCode {
             summary,
             json,
             color,
+            escape,
         } => {
-            let choice = match color {
-                ColorWhen::Auto => anstream::ColorChoice::Auto,
-                ColorWhen::Always => anstream::ColorChoice::Always,
-                ColorWhen::Never => anstream::ColorChoice::Never,
+            let stdout = io::stdout();
+            let color = !json
+                && match color {
+                    ColorWhen::Auto => {
+                        anstream::AutoStream::choice(&stdout) != anstream::ColorChoice::Never
+                    }
+                    ColorWhen::Always => true,
+                    ColorWhen::Never => false,
+                };
+            let escape = match escape {
+                EscapeWhen::Auto => stdout.is_terminal(),
+                EscapeWhen::Always => true,
+                EscapeWhen::Never => false,
             };
-            let choice = if json {
-                anstream::ColorChoice::Never
-            } else {
-                choice
-            };
-            let mut out = anstream::AutoStream::new(io::stdout().lock(), choice);
+            // Line by line to a person (standard output's own line
+            // buffering), in large writes to a pipe or a file, as grep.
+            let buffer = if stdout.is_terminal() { 0 } else { 64 << 10 };
+            let mut out = BufWriter::with_capacity(buffer, stdout.lock());
             let options = ScanOptions {
                 ignore_case,
                 output: if summary {
@@ -127,6 +158,8 @@ pub fn main() -> ExitCode {
                 } else {
                     ScanOutput::Lines
                 },
+                look: if color { Look::COLORED } else { Look::PLAIN },
+                escape,
             };
             scan(&files, options, &mut out).and_then(|code| out.flush().map(|()| code))
         }
@@ -144,6 +177,44 @@ pub fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// A usage error shows the arguments it quotes escaped, as `scan` shows a
+/// log on a terminal: an argument cannot drive the terminal or forge a line.
+fn escape_arguments(mut error: clap::Error) -> clap::Error {
+    use clap::builder::StyledStr;
+    use clap::error::{ContextKind, ContextValue};
+    let escaped = |text: &str| Escaped(text.as_bytes()).to_string();
+    // Tips quote arguments inside styled text, where an escape sequence of
+    // the argument's cannot be told from clap's styles: when an argument
+    // needs escaping, they are shown plain.
+    let hostile = std::env::args_os().any(|argument| {
+        let bytes = argument.as_encoded_bytes();
+        Escaped(bytes).to_string().as_bytes() != bytes
+    });
+    let plain = |text: &StyledStr| StyledStr::from(escaped(&text.to_string()));
+    let replaced: Vec<_> = error
+        .context()
+        .filter_map(|(kind, value)| match value {
+            ContextValue::String(text) => Some((kind, ContextValue::String(escaped(text)))),
+            ContextValue::Strings(texts) => Some((
+                kind,
+                ContextValue::Strings(texts.iter().map(|text| escaped(text)).collect()),
+            )),
+            ContextValue::StyledStr(text) if hostile && kind != ContextKind::Usage => {
+                Some((kind, ContextValue::StyledStr(plain(text))))
+            }
+            ContextValue::StyledStrs(texts) if hostile => Some((
+                kind,
+                ContextValue::StyledStrs(texts.iter().map(plain).collect()),
+            )),
+            _ => None,
+        })
+        .collect();
+    for (kind, value) in replaced {
+        error.insert(kind, value);
+    }
+    error
 }
 
 fn run(command: Command, out: &mut impl Write) -> io::Result<ExitCode> {
@@ -313,11 +384,31 @@ enum ScanOutput {
 struct ScanOptions {
     ignore_case: bool,
     output: ScanOutput,
+    look: Look,
+    /// Whether log lines are shown escaped ([`Escaped`]).
+    escape: bool,
 }
 
-const CODE_STYLE: Style = AnsiColor::Red.on_default().bold();
-const PLACE_STYLE: Style = AnsiColor::Magenta.on_default();
-const NOTE_STYLE: Style = AnsiColor::Cyan.on_default();
+/// The styles of the lines output: colors, or none.
+#[derive(Clone, Copy)]
+struct Look {
+    code: Style,
+    place: Style,
+    note: Style,
+}
+
+impl Look {
+    const COLORED: Look = Look {
+        code: AnsiColor::Red.on_default().bold(),
+        place: AnsiColor::Magenta.on_default(),
+        note: AnsiColor::Cyan.on_default(),
+    };
+    const PLAIN: Look = Look {
+        code: Style::new(),
+        place: Style::new(),
+        note: Style::new(),
+    };
+}
 
 /// Inputs at least this large show a progress bar, when stderr is a terminal.
 const PROGRESS_FROM: u64 = 64 << 20;
@@ -339,17 +430,24 @@ fn scan(files: &[PathBuf], options: ScanOptions, out: &mut impl Write) -> io::Re
     let mut failed = false;
     for path in inputs {
         let is_stdin = path.as_os_str() == "-";
-        let label = if is_stdin {
-            "(standard input)".to_owned()
+        // The file's name as JSON carries it, and escaped (bytes that are
+        // not UTF-8 included) for everything else.
+        let (name, label) = if is_stdin {
+            let name = "(standard input)".to_owned();
+            (name.clone(), name)
         } else {
-            path.display().to_string()
+            let bytes = path.as_os_str().as_encoded_bytes();
+            (path.display().to_string(), Escaped(bytes).to_string())
         };
         let outcome = if is_stdin {
             scan_input(
                 &scanner,
                 io::stdin().lock(),
                 0,
-                &label,
+                Label {
+                    name: &name,
+                    escaped: &label,
+                },
                 options,
                 &mut counts,
                 &mut found_any,
@@ -368,7 +466,10 @@ fn scan(files: &[PathBuf], options: ScanOptions, out: &mut impl Write) -> io::Re
                         &scanner,
                         file,
                         size,
-                        &label,
+                        Label {
+                            name: &name,
+                            escaped: &label,
+                        },
                         options,
                         &mut counts,
                         &mut found_any,
@@ -411,13 +512,20 @@ fn add(totals: &mut [u64], counts: Vec<u64>) {
     }
 }
 
+/// What an input is called: its name as given (for JSON), and escaped.
+#[derive(Clone, Copy)]
+struct Label<'a> {
+    name: &'a str,
+    escaped: &'a str,
+}
+
 /// Scans one input read sequentially (with a progress bar when it is due).
 #[allow(clippy::too_many_arguments)]
 fn scan_input(
     scanner: &Scanner,
     reader: impl Read + 'static,
     size: u64,
-    label: &str,
+    label: Label<'_>,
     options: ScanOptions,
     counts: &mut [u64],
     found_any: &mut bool,
@@ -426,8 +534,29 @@ fn scan_input(
     let reader = with_progress(Box::new(reader), size);
     match options.output {
         ScanOutput::Summary => scanner.count_reader(reader).map(|found| add(counts, found)),
-        ScanOutput::Lines | ScanOutput::Json => {
-            scan_lines(scanner, reader, label, options.output, out, found_any)
+        ScanOutput::Json => {
+            for found in scanner.scan_reader(reader) {
+                let found = found?;
+                *found_any = true;
+                let record = JsonMatch {
+                    file: label.name,
+                    line: found.line_number,
+                    offset: found.offset,
+                    code: found.code.code(),
+                    status: found.code.status().as_u16(),
+                    token: found.code.kind().token(),
+                };
+                serde_json::to_writer(&mut *out, &record).map_err(io::Error::from)?;
+                writeln!(out)?;
+            }
+            Ok(())
+        }
+        ScanOutput::Lines => {
+            for line in scanner.scan_lines(reader) {
+                *found_any = true;
+                write_line(label.escaped, &line?, options, out)?;
+            }
+            Ok(())
         }
     }
 }
@@ -445,86 +574,60 @@ fn with_progress(reader: Box<dyn Read>, size: u64) -> Box<dyn Read> {
     Box::new(bar.wrap_read(reader))
 }
 
-fn scan_lines(
-    scanner: &Scanner,
-    reader: impl Read,
+/// `FILE:LINE:text` with each code highlighted, a note when the line is cut,
+/// then one note per code. `label` is escaped already.
+fn write_line(
     label: &str,
-    output: ScanOutput,
+    line: &MatchedLine,
+    options: ScanOptions,
     out: &mut impl Write,
-    found_any: &mut bool,
 ) -> io::Result<()> {
-    // Codes on one line arrive one after the other: print the line once.
-    let mut line: Vec<LineMatch> = Vec::new();
-    for found in scanner.scan_reader(reader) {
-        let found = found?;
-        *found_any = true;
-        if let ScanOutput::Json = output {
-            let record = JsonMatch {
-                file: label,
-                line: found.line_number,
-                offset: found.offset,
-                code: found.code.code(),
-                status: found.code.status().as_u16(),
-                token: found.code.kind().token(),
-            };
-            serde_json::to_writer(&mut *out, &record).map_err(io::Error::from)?;
-            writeln!(out)?;
-            continue;
-        }
-        if line
-            .first()
-            .is_some_and(|first| first.line_number != found.line_number)
-        {
-            write_line(label, &line, out)?;
-            line.clear();
-        }
-        line.push(found);
+    let Look { code, place, note } = options.look;
+    write!(
+        out,
+        "{place}{label}{place:#}:{place}{}{place:#}:",
+        line.line_number
+    )?;
+    let text = line.text();
+    let mut at = 0;
+    for found in line.codes() {
+        write_text(&text[at..found.start], options.escape, out)?;
+        write!(out, "{code}")?;
+        out.write_all(&text[found.start..found.end])?;
+        write!(out, "{code:#}")?;
+        at = found.end;
     }
-    if !line.is_empty() {
-        write_line(label, &line, out)?;
+    write_text(&text[at..], options.escape, out)?;
+    writeln!(out)?;
+    if line.is_cut() {
+        writeln!(
+            out,
+            "  {note}[cut: {} of {} bytes shown, {} codes on the line]{note:#}",
+            text.len(),
+            line.len,
+            line.code_count()
+        )?;
+    }
+    for &found in line.distinct_codes() {
+        writeln!(
+            out,
+            "  {note}= {} {} {}: {}{note:#}",
+            found.code(),
+            found.status().as_u16(),
+            found.kind().token(),
+            found.published_description()
+        )?;
     }
     Ok(())
 }
 
-/// `FILE:LINE:text` with each code highlighted, then one note per code.
-fn write_line(label: &str, found: &[LineMatch], out: &mut impl Write) -> io::Result<()> {
-    let Some(first) = found.first() else {
-        return Ok(());
-    };
-    write!(
-        out,
-        "{PLACE_STYLE}{label}{PLACE_STYLE:#}:{PLACE_STYLE}{}{PLACE_STYLE:#}:",
-        first.line_number
-    )?;
-    let text = &first.line;
-    let mut at = 0;
-    for code in found {
-        let (start, end) = code.span;
-        out.write_all(&text[at..start])?;
-        write!(out, "{CODE_STYLE}")?;
-        out.write_all(&text[start..end])?;
-        write!(out, "{CODE_STYLE:#}")?;
-        at = end;
+/// Log text as the log holds it, or escaped.
+fn write_text(text: &[u8], escape: bool, out: &mut impl Write) -> io::Result<()> {
+    if escape {
+        write!(out, "{}", Escaped(text))
+    } else {
+        out.write_all(text)
     }
-    out.write_all(&text[at..])?;
-    writeln!(out)?;
-    let mut noted: Vec<ErrorCode> = Vec::new();
-    for found in found {
-        if noted.contains(&found.code) {
-            continue;
-        }
-        noted.push(found.code);
-        let code = found.code;
-        writeln!(
-            out,
-            "  {NOTE_STYLE}= {} {} {}: {}{NOTE_STYLE:#}",
-            code.code(),
-            code.status().as_u16(),
-            code.kind().token(),
-            code.published_description()
-        )?;
-    }
-    Ok(())
 }
 
 fn write_summary(counts: &[u64], out: &mut impl Write) -> io::Result<()> {

@@ -174,3 +174,35 @@ fn explain_json_is_the_table_rows_of_what_was_asked() {
     assert_eq!(stdout(&output), "[]\n");
     assert!(stderr(&output).contains("did you mean `GEN-1203-100003`?"));
 }
+
+#[test]
+fn arguments_are_echoed_escaped() {
+    // Forced colors, so that nothing strips escape sequences on the way.
+    for args in [
+        &["explain", "\x1b]0;pwned\x07\x1b[2J"][..],
+        &["explain", "x\nerror: forged \x1b[2J"],
+        &["table", "--kind", "x\nerror: forged \x1b]0;pwned\x07"],
+        &["table", "--format", "\x1b[2J\nerror: forged"],
+        &["table", "--status", "\x1b[2J\nerror: forged"],
+        &["\x1b]0;pwned\x07\nerror: forged"],
+        &["scan", "--\x1b[2J\nerror: forged"],
+    ] {
+        let output = Command::new(env!("CARGO_BIN_EXE_errcat"))
+            .args(args)
+            .env("CLICOLOR_FORCE", "1")
+            .output()
+            .unwrap();
+        let stderr = stderr(&output);
+        assert_ne!(output.status.code(), Some(0));
+        assert!(
+            !stderr.contains("\x1b]0;") && !stderr.contains("\x1b[2J"),
+            "{stderr:?}"
+        );
+        assert!(!stderr.contains('\x07'), "{stderr:?}");
+        assert!(stderr.contains("\\u{1b}"), "{stderr:?}");
+        assert!(
+            !stderr.lines().any(|line| line.starts_with("error: forged")),
+            "{stderr}"
+        );
+    }
+}

@@ -1,12 +1,85 @@
 //! `errcat scan` and the scanner under it, on fixture logs: boundaries,
-//! case, line numbers across blocks, exit codes, output formats, pipes.
+//! case, line numbers across blocks, exit codes, output formats, pipes; and
+//! on inputs no fixture holds: endless lines, no newline, a terminal.
 
-use std::io::Write;
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+use std::io::{Read, Write};
 use std::process::{Command, Output, Stdio};
 
 use errcat::ErrorCode;
-use errcat::scan::Scanner;
+use errcat::scan::{BLOCK, LINE_WINDOW, Scanner};
 use serde_json::Value;
+
+/// Counts the bytes this thread has allocated and not freed, and the peak.
+struct Measuring;
+
+thread_local! {
+    static LIVE: Cell<usize> = const { Cell::new(0) };
+    static PEAK: Cell<usize> = const { Cell::new(0) };
+}
+
+// SAFETY: forwards every call to the system allocator unchanged; the
+// bookkeeping touches only const-initialised thread-locals, which do not
+// allocate.
+#[allow(unsafe_code)]
+unsafe impl GlobalAlloc for Measuring {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let live = LIVE.with(|live| {
+            live.set(live.get() + layout.size());
+            live.get()
+        });
+        PEAK.with(|peak| peak.set(peak.get().max(live)));
+        // SAFETY: same contract as the caller's.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.with(|live| live.set(live.get().saturating_sub(layout.size())));
+        // SAFETY: same contract as the caller's.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Measuring = Measuring;
+
+/// The most this thread had allocated at once while `work` ran, above what
+/// it held before.
+fn peak_during<T>(work: impl FnOnce() -> T) -> (T, usize) {
+    let before = LIVE.with(Cell::get);
+    PEAK.with(|peak| peak.set(before));
+    let result = work();
+    (result, PEAK.with(Cell::get) - before)
+}
+
+/// `len` bytes of `pattern` over and over, never stored whole.
+struct Repeat {
+    pattern: &'static [u8],
+    at: usize,
+    left: u64,
+}
+
+fn repeat(pattern: &'static [u8], len: u64) -> Repeat {
+    Repeat {
+        pattern,
+        at: 0,
+        left: len,
+    }
+}
+
+impl Read for Repeat {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let mut n = out
+            .len()
+            .min(usize::try_from(self.left).unwrap_or(usize::MAX));
+        n = n.min(self.pattern.len() - self.at);
+        out[..n].copy_from_slice(&self.pattern[self.at..self.at + n]);
+        self.at = (self.at + n) % self.pattern.len();
+        self.left -= n as u64;
+        Ok(n)
+    }
+}
 
 fn errcat(args: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_errcat"))
@@ -305,4 +378,340 @@ fn a_progress_bar_shows_only_on_a_terminal_for_large_input() {
     let _ = std::fs::remove_file(&typescript);
     assert_eq!(status.code(), Some(1));
     assert!(drawn.contains("MiB/"), "{drawn:?}");
+}
+
+#[test]
+fn memory_stays_flat_whatever_the_lines() {
+    // A buffer, a line's window, and the codes shown in that window: the
+    // bound does not depend on the input.
+    let bound = 2 * (BLOCK + LINE_WINDOW);
+    let scanner = Scanner::new();
+    let code = b"GEN-1203-100003 ";
+
+    // One line of 2 MiB holding 131,072 codes, no newline.
+    let len = 2u64 << 20;
+    let (lines, peak) = peak_during(|| {
+        scanner
+            .scan_lines(repeat(code, len))
+            .collect::<Result<Vec<_>, _>>()
+            .unwrap()
+    });
+    assert!(peak < bound, "{peak} bytes for one line of codes");
+    assert_eq!(lines.len(), 1);
+    let line = &lines[0];
+    assert_eq!((line.line_number, line.offset, line.len), (1, 0, len));
+    assert!(line.is_cut());
+    assert_eq!(line.text(), &code.repeat(LINE_WINDOW / code.len())[..]);
+    assert_eq!(line.code_count(), len / 16);
+    assert_eq!(line.codes().len(), LINE_WINDOW / 16);
+    assert_eq!(line.distinct_codes(), [ErrorCode::InvalidAccessToken]);
+
+    let (count, peak) = peak_during(|| {
+        let mut count = 0u64;
+        for found in scanner.scan_reader(repeat(code, len)) {
+            let found = found.unwrap();
+            assert_eq!(found.offset, count * 16);
+            assert_eq!(found.line_number, 1);
+            assert_eq!(found.line().len(), LINE_WINDOW);
+            count += 1;
+        }
+        count
+    });
+    assert!(
+        peak < bound,
+        "{peak} bytes for one line of codes, code by code"
+    );
+    assert_eq!(count, len / 16);
+
+    // 16 MiB of zeros, and 16 MiB of one word: no code, nothing kept.
+    static ZEROS: [u8; 4096] = [0; 4096];
+    static WORD: [u8; 4096] = [b'x'; 4096];
+    for pattern in [&ZEROS, &WORD] {
+        let (found, peak) = peak_during(|| scanner.scan_lines(repeat(pattern, 16 << 20)).count());
+        assert!(peak < bound, "{peak} bytes for {:?}", pattern[0]);
+        assert_eq!(found, 0);
+    }
+}
+
+#[test]
+fn codes_at_the_cuts_of_a_line_longer_than_a_block_are_found_once() {
+    // No newline: blocks end between words. Codes are put at every distance
+    // from the first block ends, among words of every length up to a code's.
+    let mut text = Vec::new();
+    let mut word = 0;
+    for edge in 1..=3 {
+        while text.len() < edge * BLOCK - 40 {
+            word = (word + 1) % 23;
+            text.extend(std::iter::repeat_n(b'w', word));
+            text.push(if word % 2 == 0 { b' ' } else { b',' });
+        }
+        for shift in 0..40 {
+            text.extend_from_slice(b" GEN-1205-100002");
+            text.extend(std::iter::repeat_n(b'.', shift % 3));
+            text.push(b' ');
+        }
+    }
+    // A word longer than a block, then a code glued to it and a code
+    // standing alone.
+    text.extend(std::iter::repeat_n(b'x', 2 * BLOCK + 7));
+    text.extend_from_slice(b"GEN-1205-100002 GEN-1204-100001");
+    let expected: Vec<(u64, ErrorCode)> = Scanner::new()
+        .find_iter(&text)
+        .map(|found| (found.start as u64, found.code))
+        .collect();
+    assert_eq!(expected.len(), 3 * 40 + 1);
+    assert_eq!(expected.last().unwrap().0, text.len() as u64 - 15);
+    let read: Vec<(u64, ErrorCode)> = Scanner::new()
+        .scan_reader(&text[..])
+        .map(|found| found.map(|found| (found.offset, found.code)))
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(read, expected);
+    let counts = Scanner::new().count_reader(&text[..]).unwrap();
+    assert_eq!(counts.iter().sum::<u64>(), expected.len() as u64);
+    let lines: Vec<_> = Scanner::new()
+        .scan_lines(&text[..])
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0].len, text.len() as u64);
+    assert_eq!(lines[0].code_count(), expected.len() as u64);
+}
+
+#[test]
+fn a_crlf_split_between_blocks_still_ends_the_line() {
+    // The first line is a block long to its `\r`; its `\n` starts the next.
+    let mut text = b"GEN-1203-100003 ".to_vec();
+    while text.len() < BLOCK - 1 {
+        text.extend_from_slice(b"ab ");
+    }
+    text.truncate(BLOCK - 1);
+    text.extend_from_slice(b"\r\nGEN-1204-100001\r\n");
+    let lines: Vec<_> = Scanner::new()
+        .scan_lines(&text[..])
+        .map(|line| line.map(|line| (line.line_number, line.offset, line.len, line.is_cut())))
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let second = BLOCK as u64 + 1;
+    assert_eq!(
+        lines,
+        [(1, 0, BLOCK as u64 - 1, true), (2, second, 15, false)]
+    );
+}
+
+/// Runs errcat with at most `kib` KiB of address space (Linux's `ulimit
+/// -v`), `input` streamed to its standard input as it reads.
+fn errcat_within(kib: u64, args: &[&str], input: impl Read + Send + 'static) -> Output {
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg(format!("ulimit -v {kib} && exec \"$0\" \"$@\""))
+        .arg(env!("CARGO_BIN_EXE_errcat"))
+        .args(args)
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let feeder = std::thread::spawn(move || {
+        let mut input = input;
+        // The child may stop reading early (it failed): not this test's error.
+        let _ = std::io::copy(&mut input, &mut stdin);
+    });
+    let output = child.wait_with_output().unwrap();
+    feeder.join().unwrap();
+    output
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn the_command_scans_endless_lines_in_little_memory() {
+    // 32 MiB of address space: less than the 32 MiB line each input holds.
+    const LIMIT_KIB: u64 = 32 << 10;
+    let len = 32u64 << 20;
+
+    // Like /dev/zero: no newline, no code.
+    static ZEROS: [u8; 4096] = [0; 4096];
+    let output = errcat_within(LIMIT_KIB, &["scan"], repeat(&ZEROS, len));
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    assert_eq!(output.stdout, b"");
+
+    // One line with a code every 256 KiB, printed cut once it ends.
+    static SPARSE: std::sync::LazyLock<Vec<u8>> = std::sync::LazyLock::new(|| {
+        let mut chunk = b"GEN-1204-100001".to_vec();
+        while chunk.len() < 256 << 10 {
+            chunk.extend_from_slice(b" word, other=word;");
+        }
+        chunk.truncate(256 << 10);
+        chunk
+    });
+    let output = errcat_within(
+        LIMIT_KIB,
+        &["scan", "--color", "never"],
+        repeat(&SPARSE, len),
+    );
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let text = String::from_utf8(output.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text:.200}");
+    assert_eq!(
+        lines[0].as_bytes(),
+        [b"(standard input):1:", &SPARSE[..LINE_WINDOW]].concat()
+    );
+    assert_eq!(
+        lines[1..],
+        [
+            "  [cut: 65536 of 33554432 bytes shown, 128 codes on the line]",
+            "  = GEN-1204-100001 503 SERVICE_UNAVAILABLE: Service is unavailable"
+        ]
+    );
+
+    // As JSON: one object per code, offsets exact.
+    let output = errcat_within(LIMIT_KIB, &["scan", "--json"], repeat(&SPARSE, len));
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let offsets: Vec<u64> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| {
+            serde_json::from_str::<Value>(line).unwrap()["offset"]
+                .as_u64()
+                .unwrap()
+        })
+        .collect();
+    let expected: Vec<u64> = (0..128).map(|nth| nth * (256 << 10)).collect();
+    assert_eq!(offsets, expected);
+}
+
+#[test]
+fn a_long_line_is_printed_cut_with_its_length() {
+    let mut log = b"GEN-1203-100003 ".repeat(16 << 10);
+    log.extend_from_slice(b"\nshort GEN-1204-100001\n");
+    let output = errcat(&["scan", "--color", "never"], Some(&log));
+    assert_eq!(output.status.code(), Some(0));
+    let expected = [
+        b"(standard input):1:",
+        &log[..LINE_WINDOW],
+        b"\n  [cut: 65536 of 262144 bytes shown, 16384 codes on the line]\n\
+          \x20 = GEN-1203-100003 401 FAILED_SECURITY_VALIDATION: Invalid access token\n\
+          (standard input):2:short GEN-1204-100001\n\
+          \x20 = GEN-1204-100001 503 SERVICE_UNAVAILABLE: Service is unavailable\n",
+    ]
+    .concat();
+    assert!(output.stdout == expected, "{}", stdout(&output));
+    let json = errcat(&["scan", "--json"], Some(&log));
+    assert_eq!(stdout(&json).lines().count(), (16 << 10) + 1);
+}
+
+/// A log line that tries to drive a terminal and to hide what it holds:
+/// an OSC title, BEL, NUL, a bare CR, bytes that are not UTF-8, a bidi
+/// override; `\r\n` at its end is its terminator.
+const HOSTILE: &[u8] =
+    b"a \x1b]0;pwned\x07\x1b[2J \0 mid\rline \xff\xfe \xe2\x80\xae C:\\logs GEN-1203-100003\r\n";
+
+const HOSTILE_NOTE: &[u8] =
+    b"  = GEN-1203-100003 401 FAILED_SECURITY_VALIDATION: Invalid access token\n";
+
+#[test]
+fn a_pipe_gets_each_line_byte_for_byte() {
+    let output = errcat(&["scan"], Some(HOSTILE));
+    assert_eq!(output.status.code(), Some(0));
+    let line = &HOSTILE[..HOSTILE.len() - 2];
+    let expected = [b"(standard input):1:", line, b"\n", HOSTILE_NOTE].concat();
+    assert!(output.stdout == expected, "{:?}", output.stdout);
+    // Colored, the line's bytes are still all there, around the highlight.
+    let colored = errcat(&["scan", "--color", "always"], Some(HOSTILE));
+    let before_code = &line[..line.len() - "GEN-1203-100003".len()];
+    assert!(
+        colored
+            .stdout
+            .windows(before_code.len())
+            .any(|window| window == before_code)
+    );
+}
+
+#[test]
+fn a_terminal_gets_control_characters_escaped() {
+    let escaped = b"a \\u{1b}]0;pwned\\u{7}\\u{1b}[2J \\u{0} mid\\rline \\xff\\xfe \\u{202e} C:\\logs GEN-1203-100003";
+    let output = errcat(&["scan", "--escape", "always"], Some(HOSTILE));
+    assert_eq!(output.status.code(), Some(0));
+    let expected = [b"(standard input):1:", &escaped[..], b"\n", HOSTILE_NOTE].concat();
+    assert!(output.stdout == expected, "{}", stdout(&output));
+    // `auto` escapes on a terminal, here util-linux's `script`.
+    let path = std::env::temp_dir().join(format!("errcat-hostile-{}.log", std::process::id()));
+    std::fs::write(&path, HOSTILE).unwrap();
+    let typescript = path.with_extension("typescript");
+    let command = format!(
+        "{} scan --color never {}",
+        env!("CARGO_BIN_EXE_errcat"),
+        path.display()
+    );
+    let status = Command::new("script")
+        .args(["-q", "-e", "-c", &command])
+        .arg(&typescript)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .status()
+        .expect("util-linux's script runs");
+    let drawn = std::fs::read(&typescript).unwrap_or_default();
+    std::fs::remove_file(&path).unwrap();
+    let _ = std::fs::remove_file(&typescript);
+    assert_eq!(status.code(), Some(0));
+    let contains = |needle: &[u8]| drawn.windows(needle.len()).any(|window| window == needle);
+    assert!(contains(escaped), "{}", String::from_utf8_lossy(&drawn));
+    assert!(!contains(b"\x1b]0;pwned"));
+    // Forced the other way, the terminal gets the bytes.
+    let raw = errcat(&["scan", "--escape", "never"], Some(HOSTILE));
+    assert_eq!(raw.stdout, errcat(&["scan"], Some(HOSTILE)).stdout);
+}
+
+#[test]
+fn file_names_are_shown_escaped_and_given_exact_in_json() {
+    let dir = std::env::temp_dir().join(format!("errcat-names-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let name = "odd\x1b[2J\nerrcat: forged.log";
+    let path = dir.join(name);
+    std::fs::write(&path, b"x GEN-1204-100001\n").unwrap();
+    let missing = dir.join("gone\x07.log");
+    let shown = format!("{}/odd\\u{{1b}}[2J\\nerrcat: forged.log", dir.display());
+    for args in [&["scan"][..], &["scan", "--escape", "always"][..]] {
+        let output = Command::new(env!("CARGO_BIN_EXE_errcat"))
+            .args(args)
+            .arg(&path)
+            .arg(&missing)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        assert_eq!(
+            stdout(&output),
+            format!(
+                "{shown}:1:x GEN-1204-100001\n  = GEN-1204-100001 503 SERVICE_UNAVAILABLE: Service is unavailable\n"
+            )
+        );
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(
+            stderr.starts_with(&format!("errcat: {}/gone\\u{{7}}.log: ", dir.display())),
+            "{stderr}"
+        );
+    }
+    let json = Command::new(env!("CARGO_BIN_EXE_errcat"))
+        .args(["scan", "--json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let record: Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(record["file"], path.to_str().unwrap());
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let path = dir.join(std::ffi::OsStr::from_bytes(b"not-utf8-\xff.log"));
+        std::fs::write(&path, b"GEN-1204-100001\n").unwrap();
+        let output = Command::new(env!("CARGO_BIN_EXE_errcat"))
+            .arg("scan")
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(stdout(&output).starts_with(&format!("{}/not-utf8-\\xff.log:1:", dir.display())));
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -25,20 +25,31 @@ pub struct LogSafe<'a>(pub &'a str);
 
 impl fmt::Display for LogSafe<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut rest = self.0;
-        while let Some((at, c)) = rest.char_indices().find(|&(_, c)| breaks_log_line(c)) {
-            f.write_str(&rest[..at])?;
-            match c {
-                '\\' => f.write_str("\\\\")?,
-                '\n' => f.write_str("\\n")?,
-                '\r' => f.write_str("\\r")?,
-                '\t' => f.write_str("\\t")?,
-                other => write!(f, "\\u{{{:x}}}", u32::from(other))?,
-            }
-            rest = &rest[at + c.len_utf8()..];
-        }
-        f.write_str(rest)
+        write_log_safe(f, self.0, true)
     }
+}
+
+/// Writes `text` with whatever could forge or hide a line escaped, and `\`
+/// doubled when `backslash` (so that an escape in the text cannot pass for
+/// one of ours). [`LogSafe`] doubles it; `errcat scan` showing a log's
+/// lines on a terminal does not, so that the log reads as it is.
+pub fn write_log_safe(f: &mut fmt::Formatter<'_>, text: &str, backslash: bool) -> fmt::Result {
+    let mut rest = text;
+    while let Some((at, c)) = rest
+        .char_indices()
+        .find(|&(_, c)| breaks_log_line(c) && (backslash || c != '\\'))
+    {
+        f.write_str(&rest[..at])?;
+        match c {
+            '\\' => f.write_str("\\\\")?,
+            '\n' => f.write_str("\\n")?,
+            '\r' => f.write_str("\\r")?,
+            '\t' => f.write_str("\\t")?,
+            other => write!(f, "\\u{{{:x}}}", u32::from(other))?,
+        }
+        rest = &rest[at + c.len_utf8()..];
+    }
+    f.write_str(rest)
 }
 
 #[cfg(test)]
