@@ -146,7 +146,13 @@ fuzz_target!(|data: &[u8]| {
         None => (0, data),
     };
     let step = usize::from(knobs % 16) + 1;
-    let small = &SMALL[usize::from(knobs / 16) % SMALL.len()];
+    // One reader configuration an input: errcat's own block and window, or
+    // one of the small ones that make a few hundred bytes a long line. (All
+    // of them on every input ran four times slower than one.)
+    let scanner = match usize::from(knobs / 16) % (SMALL.len() + 1) {
+        0 => &*SCANNER,
+        small => &SMALL[small - 1],
+    };
     let mut expected = Vec::new();
     let (mut line_number, mut line_start, mut counted) = (1, 0, 0);
     for found in SCANNER.find_iter(log) {
@@ -172,6 +178,5 @@ fuzz_target!(|data: &[u8]| {
             line: line.strip_suffix(b"\r").unwrap_or(line),
         });
     }
-    check_reader(&SCANNER, log, step, &expected);
-    check_reader(small, log, step, &expected);
+    check_reader(scanner, log, step, &expected);
 });
