@@ -167,12 +167,15 @@ where
     }
 
     fn call(&mut self, request: Request<B>) -> Self::Future {
+        // Kept for naming what was not found or not allowed: clones that
+        // share the request's bytes, no allocation for the many responses
+        // that are no error.
         let method = request.method().clone();
-        let path = request.uri().path().to_owned();
+        let uri = request.uri().clone();
         CatalogueOnlyFuture {
             inner: self.inner.call(request),
             method,
-            path,
+            uri,
             catalogue: PhantomData,
         }
     }
@@ -184,7 +187,7 @@ pin_project! {
         #[pin]
         inner: F,
         method: Method,
-        path: String,
+        uri: Uri,
         catalogue: PhantomData<fn() -> C>,
     }
 }
@@ -206,7 +209,7 @@ where
             return Poll::Ready(Ok(response));
         }
         let error: ApiError<C> = match status {
-            StatusCode::NOT_FOUND => ApiError::naming(C::NOT_FOUND, std::mem::take(this.path)),
+            StatusCode::NOT_FOUND => ApiError::naming(C::NOT_FOUND, this.uri.path().to_owned()),
             StatusCode::METHOD_NOT_ALLOWED => {
                 ApiError::naming(C::METHOD_NOT_ALLOWED, this.method.as_str().to_owned())
             }
