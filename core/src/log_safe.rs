@@ -4,7 +4,8 @@
 //! [`LogSafe`] keeps the text readable but escapes whatever could forge or
 //! hide a line: control characters (C0, DEL, C1: CR, LF, NUL, ESC, ...), the
 //! Unicode line and paragraph separators, the codepoints that change the
-//! direction of text (bidirectional embeddings, overrides and isolates), and
+//! direction of text (bidirectional embeddings, overrides and isolates, and
+//! the left-to-right, right-to-left and Arabic letter marks), and
 //! `\` itself, in Rust's `\n` / `\u{1b}` notation. errcat's `Display`s,
 //! errcat-build's diagnostics and the derive's messages all use it.
 
@@ -16,7 +17,14 @@ pub fn breaks_log_line(c: char) -> bool {
     c.is_control()
         || matches!(
             c,
-            '\\' | '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+            '\\'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{061C}'
         )
 }
 

@@ -130,9 +130,12 @@ impl Catalogue {
 }
 
 impl fmt::Display for Catalogue {
-    /// The name and version: `Account API 1`.
+    /// The name and version: `Account API 1`, escaped like every text
+    /// errcat shows (the build refuses control characters in a name, not
+    /// every codepoint that can reorder a line).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}", self.name, self.version)
+        use errcat_core::log_safe::LogSafe;
+        write!(f, "{} {}", LogSafe(self.name), LogSafe(self.version))
     }
 }
 
@@ -482,5 +485,26 @@ pub trait CatalogueKind:
         }
         let trimmed = text.trim();
         Self::from_token(trimmed).ok_or_else(|| ParseKindError::new(trimmed))
+    }
+}
+
+#[cfg(test)]
+mod display_tests {
+    #[test]
+    fn a_catalogue_shows_on_one_line_whatever_its_name_holds() {
+        let catalogue = crate::__private::catalogue(
+            "Pay\u{202e}ments\u{2028}API",
+            "payments",
+            "1\u{200f}",
+            "application/json",
+            "/problems/",
+            "",
+            "Bearer",
+            "payments.toml",
+        );
+        assert_eq!(
+            catalogue.to_string(),
+            "Pay\\u{202e}ments\\u{2028}API 1\\u{200f}"
+        );
     }
 }
