@@ -55,12 +55,20 @@ impl<C: CatalogueCode> ApiError<C> {
     }
 
     /// The methods the resource allows, for the `Allow` header a 405 must
-    /// carry (RFC 9110 section 15.5.6).
+    /// carry (RFC 9110 section 15.5.6). The typed constructor of a 405 row
+    /// asks for them; an error made otherwise (from a code known only at
+    /// run time, or a derived type) says them with this.
     ///
     /// ```
+    /// use errcat::{ApiError, ErrorCode};
     /// use http::Method;
-    /// let error = errcat::ApiError::method_not_allowed().with_allow([Method::GET, Method::HEAD]);
+    ///
+    /// let error = ApiError::method_not_allowed([Method::GET, Method::HEAD]);
     /// assert_eq!(error.allow().unwrap(), "GET, HEAD");
+    ///
+    /// let error = ApiError::new(ErrorCode::MethodNotAllowed)?.with_allow([Method::POST]);
+    /// assert_eq!(error.allow().unwrap(), "POST");
+    /// # Ok::<(), errcat::FillError>(())
     /// ```
     pub fn with_allow(mut self, methods: impl IntoIterator<Item = Method>) -> ApiError<C> {
         let mut allow = String::new();

@@ -593,3 +593,17 @@ async fn what_hyper_refuses_before_routing_is_documented() {
     assert!(answer.starts_with("HTTP/1.1 400 "), "{answer}");
     assert!(answer.ends_with("\r\n\r\n"), "a body: {answer}");
 }
+
+/// A 405 made by a handler says which methods are allowed: the typed
+/// constructor of every 405 row asks for them, in every catalogue.
+#[test]
+fn a_handlers_405_carries_allow() {
+    use axum::response::IntoResponse;
+
+    let response =
+        errcat::ApiError::method_not_allowed([Method::GET, Method::HEAD]).into_response();
+    assert_eq!(response.status(), 405);
+    assert_eq!(response.headers()["allow"], "GET, HEAD");
+    let response = payments::errors::ErrorCode::method_not_allowed([Method::POST]).into_response();
+    assert_eq!(response.headers()["allow"], "POST");
+}

@@ -217,6 +217,18 @@ pub fn validate(
     }
 
     check_unique(&rows, &spans, &mut diagnostics);
+    for (row, raw_row) in rows.iter().zip(&spans) {
+        // The constructor of a 405 row takes the allowed methods as `allow`.
+        if row.status == 405 && row.template.names.iter().any(|name| name == "allow") {
+            diagnostics.push(Diagnostic::new(
+                raw_row.description.span.clone(),
+                format!(
+                    "placeholder `allow` of {}, a 405 row, has the name of its constructor's `allow` argument (the methods for the `Allow` header a 405 must carry): expected another name",
+                    LogSafe(&row.code)
+                ),
+            ));
+        }
+    }
     let kinds = collect_kinds(&mut rows, &spans, &mut diagnostics);
     let roles = raw
         .roles

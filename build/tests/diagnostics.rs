@@ -1527,3 +1527,29 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn a_405_row_asks_its_constructor_for_the_allowed_methods() {
+    let row = |description: &str| {
+        format!(
+            "[[errors]]\nstatus = 405\nerror = \"METHOD\"\ncode = \"GEN-1206-100003\"\ndescription = \"{description}\"\nscenario = \"\"\n"
+        )
+    };
+    let generated = generate(&row("Method {method} not allowed")).unwrap();
+    assert!(
+        has(
+            &generated.code,
+            "pub fn method_not_allowed(
+        method: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+        allow: impl ::core::iter::IntoIterator<Item = ::errcat::__private::http::Method>,
+    ) -> ApiError {"
+        ),
+        "{}",
+        generated.code
+    );
+    assert!(generated.code.contains(".with_allow(allow)"));
+    assert_eq!(
+        error(&row("Method not allowed; allowed: {allow}")),
+        "errors.toml:5:15: placeholder `allow` of GEN-1206-100003, a 405 row, has the name of its constructor's `allow` argument (the methods for the `Allow` header a 405 must carry): expected another name"
+    );
+}

@@ -871,9 +871,14 @@ impl crate::ApiError<ErrorCode> {
         crate::__private::filled(ErrorCode::LogicalIdNotFound, [])
     }
     /// [`GEN-1206-100003`](enum.ErrorCode.html#variant.MethodNotAllowed) (405 `OTHER_API_ERRORS`): Method not allowed
+    ///
+    /// # Allow
+    /// `allow`: the methods the resource allows, sent as the `Allow` header RFC 9110 section 15.5.6 requires of a 405.
     #[inline]
-    pub fn method_not_allowed() -> Self {
-        crate::__private::filled(ErrorCode::MethodNotAllowed, [])
+    pub fn method_not_allowed(
+        allow: impl ::core::iter::IntoIterator<Item = crate::__private::http::Method>,
+    ) -> Self {
+        crate::__private::filled(ErrorCode::MethodNotAllowed, []).with_allow(allow)
     }
     /// [`GEN-1206-100006`](enum.ErrorCode.html#variant.NotAcceptable) (406 `OTHER_API_ERRORS`): Server can not return the response In the format mentioned in the request. Supported type is: '{input}'
     ///

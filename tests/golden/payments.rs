@@ -957,9 +957,14 @@ impl ErrorCode {
         ::errcat::__private::filled(ErrorCode::PaymentNotFound, [])
     }
     /// [`GEN-1206-100003`](#variant.MethodNotAllowed) (405 `OTHER_API_ERRORS`): Method not allowed
+    ///
+    /// # Allow
+    /// `allow`: the methods the resource allows, sent as the `Allow` header RFC 9110 section 15.5.6 requires of a 405.
     #[inline]
-    pub fn method_not_allowed() -> ApiError {
-        ::errcat::__private::filled(ErrorCode::MethodNotAllowed, [])
+    pub fn method_not_allowed(
+        allow: impl ::core::iter::IntoIterator<Item = ::errcat::__private::http::Method>,
+    ) -> ApiError {
+        ::errcat::__private::filled(ErrorCode::MethodNotAllowed, []).with_allow(allow)
     }
     /// [`GEN-1206-100006`](#variant.NotAcceptable) (406 `OTHER_API_ERRORS`): Server can not return the response In the format mentioned in the request. Supported type is: '{input}'
     ///

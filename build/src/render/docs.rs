@@ -200,6 +200,14 @@ pub fn constructor(catalogue: &Catalogue, row: &Row, options: &Options) -> Strin
             doc.push('\n');
         }
     }
+    if row.status == 405 {
+        if !doc.ends_with('\n') {
+            doc.push('\n');
+        }
+        doc.push_str(
+            "\n# Allow\n`allow`: the methods the resource allows, sent as the `Allow` header RFC 9110 section 15.5.6 requires of a 405.\n",
+        );
+    }
     doc
 }
 

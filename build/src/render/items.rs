@@ -359,12 +359,22 @@ pub fn constructors(code: &mut Code, catalogue: &Catalogue, paths: &Paths, optio
         // otherwise be ten thousand functions for LLVM in every build.
         code.line(INDENT, "#[inline]");
         code.start(INDENT, &format!("pub fn {function}"));
+        // RFC 9110 section 15.5.6: a 405 MUST say which methods the resource
+        // allows, and only the caller knows them: its constructor asks.
+        let allows = row.status == 405;
+        let mut items: Vec<Expr> = params
+            .iter()
+            .map(|param| Expr::atom(format!("{param}: {cow}")))
+            .collect();
+        if allows {
+            items.push(Expr::atom(format!(
+                "allow: impl ::core::iter::IntoIterator<Item = {}::http::Method>",
+                paths.private
+            )));
+        }
         let signature = Expr::List {
             open: "(",
-            items: params
-                .iter()
-                .map(|param| Expr::atom(format!("{param}: {cow}")))
-                .collect(),
+            items,
             close: ")",
         };
         let tail = if options.inherent_constructors {
@@ -389,6 +399,9 @@ pub fn constructors(code: &mut Code, catalogue: &Catalogue, paths: &Paths, optio
         };
         code.start(2 * INDENT, &format!("{}::filled", paths.private));
         code.expr(&filled, 2 * INDENT, 0);
+        if allows {
+            code.push(".with_allow(allow)");
+        }
         code.end();
         code.line(INDENT, "}");
     }
