@@ -645,10 +645,8 @@ fn hostile_values_give_valid_bodies_that_decode_back() {
     }
 }
 
-/// scripts/curl-check.sh against the example server binary that `cargo test`
-/// built beside this test.
-#[test]
-fn the_curl_script_passes() {
+/// The example server binary that `cargo test` built beside this test.
+fn example_server() -> std::path::PathBuf {
     let deps = std::env::current_exe().unwrap();
     let server = deps
         .parent()
@@ -657,6 +655,14 @@ fn the_curl_script_passes() {
         .join("examples")
         .join(format!("account_server{}", std::env::consts::EXE_SUFFIX));
     assert!(server.exists(), "{} was not built", server.display());
+    server
+}
+
+/// scripts/curl-check.sh against the example server binary that `cargo test`
+/// built beside this test.
+#[test]
+fn the_curl_script_passes() {
+    let server = example_server();
     let output = std::process::Command::new("bash")
         .arg(concat!(
             env!("CARGO_MANIFEST_DIR"),
@@ -690,13 +696,7 @@ fn the_example_server_reads_its_log_level() {
     use std::io::{BufRead, BufReader, Read};
     use std::process::{Command, Stdio};
 
-    let deps = std::env::current_exe().unwrap();
-    let server = deps
-        .parent()
-        .and_then(|deps| deps.parent())
-        .unwrap()
-        .join("examples")
-        .join(format!("account_server{}", std::env::consts::EXE_SUFFIX));
+    let server = example_server();
     // The server's standard error after a 404 and a 500, at `level`.
     let logged = |level: Option<&str>| -> String {
         let mut command = Command::new(&server);

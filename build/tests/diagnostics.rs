@@ -1382,7 +1382,8 @@ fn text_rustc_refuses_in_comments_is_escaped_in_the_generated_docs() {
     assert!(generated.code.contains("\\u{202e}three"));
 }
 
-/// Two rows a `[roles]` table can name: one with a placeholder, one without.
+/// Rows a `[roles]` table can name: one with a placeholder, one without, one
+/// with two.
 const ROLE_ROWS: &str = r#"
 [[errors]]
 status = 400

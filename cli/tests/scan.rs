@@ -361,21 +361,13 @@ fn a_progress_bar_shows_only_on_a_terminal_for_large_input() {
     assert_eq!(plain.status.code(), Some(1));
     assert!(plain.stderr.is_empty());
     // A terminal, through util-linux's `script`: the bar is drawn there.
-    let typescript = path.with_extension("typescript");
-    let command = format!(
+    let (status, drawn) = on_a_terminal(&format!(
         "{} scan {} > /dev/null",
         env!("CARGO_BIN_EXE_errcat"),
         path.display()
-    );
-    let status = Command::new("script")
-        .args(["-q", "-e", "-c", &command])
-        .arg(&typescript)
-        .stdout(Stdio::null())
-        .status()
-        .expect("util-linux's script runs");
-    let drawn = std::fs::read_to_string(&typescript).unwrap_or_default();
+    ));
+    let drawn = String::from_utf8_lossy(&drawn);
     std::fs::remove_file(&path).unwrap();
-    let _ = std::fs::remove_file(&typescript);
     assert_eq!(status.code(), Some(1));
     assert!(drawn.contains("MiB/"), "{drawn:?}");
 }
@@ -640,22 +632,12 @@ fn a_terminal_gets_control_characters_escaped() {
     // `auto` escapes on a terminal, here util-linux's `script`.
     let path = std::env::temp_dir().join(format!("errcat-hostile-{}.log", std::process::id()));
     std::fs::write(&path, HOSTILE).unwrap();
-    let typescript = path.with_extension("typescript");
-    let command = format!(
+    let (status, drawn) = on_a_terminal(&format!(
         "{} scan --color never {}",
         env!("CARGO_BIN_EXE_errcat"),
         path.display()
-    );
-    let status = Command::new("script")
-        .args(["-q", "-e", "-c", &command])
-        .arg(&typescript)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .status()
-        .expect("util-linux's script runs");
-    let drawn = std::fs::read(&typescript).unwrap_or_default();
+    ));
     std::fs::remove_file(&path).unwrap();
-    let _ = std::fs::remove_file(&typescript);
     assert_eq!(status.code(), Some(0));
     let contains = |needle: &[u8]| drawn.windows(needle.len()).any(|window| window == needle);
     assert!(contains(escaped), "{}", String::from_utf8_lossy(&drawn));
@@ -714,4 +696,25 @@ fn file_names_are_shown_escaped_and_given_exact_in_json() {
         assert!(stdout(&output).starts_with(&format!("{}/not-utf8-\\xff.log:1:", dir.display())));
     }
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Runs a shell `command` on a terminal, util-linux's `script`: its exit
+/// status and what the terminal received.
+fn on_a_terminal(command: &str) -> (std::process::ExitStatus, Vec<u8>) {
+    static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let run = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let typescript = std::env::temp_dir().join(format!(
+        "errcat-terminal-{}-{run}.typescript",
+        std::process::id()
+    ));
+    let status = Command::new("script")
+        .args(["-q", "-e", "-c", command])
+        .arg(&typescript)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .status()
+        .expect("util-linux's script runs");
+    let drawn = std::fs::read(&typescript).unwrap_or_default();
+    let _ = std::fs::remove_file(&typescript);
+    (status, drawn)
 }

@@ -220,19 +220,20 @@ where
             status if status.is_server_error() => ApiError::naming(C::INTERNAL, "response"),
             _ => ApiError::naming(C::INVALID_INPUT, "request"),
         };
-        let detail = format!(
-            "{}; replaced a {status} response that was no catalogue error",
-            error.detail().unwrap_or_default()
-        );
+        let replaced = format!("replaced a {status} response that was no catalogue error");
+        let detail = match error.detail() {
+            Some(name) => format!("{name}; {replaced}"),
+            None => replaced,
+        };
         let (parts, _) = response.into_parts();
-        let mut replaced = error.with_detail(detail).into_response();
-        let own = replaced.headers().clone();
+        let mut response = error.with_detail(detail).into_response();
+        let own = response.headers().clone();
         for (name, value) in &parts.headers {
             let framing = [CONTENT_TYPE, CONTENT_LENGTH, TRANSFER_ENCODING].contains(name);
             if !framing && !own.contains_key(name) {
-                replaced.headers_mut().append(name.clone(), value.clone());
+                response.headers_mut().append(name.clone(), value.clone());
             }
         }
-        Poll::Ready(Ok(replaced))
+        Poll::Ready(Ok(response))
     }
 }
