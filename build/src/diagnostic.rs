@@ -19,6 +19,9 @@ pub struct Diagnostic {
     pub span: Range<usize>,
     /// What is wrong and what was expected, naming the offending value.
     pub message: String,
+    /// The value that was probably meant, when the message says "did you
+    /// mean": what an editor offers as a fix.
+    pub suggestion: Option<String>,
 }
 
 impl Diagnostic {
@@ -27,6 +30,28 @@ impl Diagnostic {
         Diagnostic {
             span,
             message: message.into(),
+            suggestion: None,
+        }
+    }
+
+    /// A mistake at `span` whose message ends in "did you mean" the closest
+    /// of `candidates` to `wrong`, when one is close (errcat-core's rule),
+    /// and which carries that candidate as its [`suggestion`](Self::suggestion).
+    pub fn suggesting<'c>(
+        span: Range<usize>,
+        message: impl Into<String>,
+        wrong: &str,
+        candidates: impl IntoIterator<Item = &'c str>,
+    ) -> Self {
+        let mut message = message.into();
+        let suggestion = errcat_core::suggest::closest(wrong, candidates);
+        if let Some(candidate) = suggestion {
+            message.push_str(&format!("; did you mean `{candidate}`?"));
+        }
+        Diagnostic {
+            span,
+            message,
+            suggestion: suggestion.map(str::to_owned),
         }
     }
 
@@ -38,6 +63,19 @@ impl Diagnostic {
         let line_start = before.rfind('\n').map_or(0, |at| at + 1);
         let column = before[line_start..].chars().count() + 1;
         (line, column)
+    }
+
+    /// The mistake placed in `source`: its file, line and column, for a
+    /// report or a machine-readable list.
+    pub fn locate(&self, source: &Source<'_>) -> Mistake {
+        let (line, column) = self.line_col(source.text);
+        Mistake {
+            file: source.name.to_owned(),
+            line,
+            column,
+            message: self.message.clone(),
+            suggestion: self.suggestion.clone(),
+        }
     }
 
     /// `FILE:LINE:COL: message`, the form editors and terminals link.
@@ -56,11 +94,51 @@ struct DisplayIn<'a> {
 
 impl fmt::Display for DisplayIn<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (line, column) = self.diagnostic.line_col(self.source.text);
+        self.diagnostic.locate(self.source).fmt(f)
+    }
+}
+
+/// One mistake of a catalogue file, placed: what `FILE:LINE:COL: message`
+/// says, field by field, for tools (an editor, a CI annotation).
+///
+/// ```
+/// let source = errcat_build::Source { name: "errors.toml", text: "[catalogue]\nnmae = \"Accounts\"\n" };
+/// let defaults = errcat_build::Defaults { name: "errors".into(), version: "1.0.0".into() };
+/// let mistakes: Vec<_> = errcat_build::load(&source, &defaults)
+///     .unwrap_err()
+///     .iter()
+///     .map(|diagnostic| diagnostic.locate(&source))
+///     .collect();
+/// let misspelt = mistakes.iter().find(|mistake| mistake.suggestion.is_some()).unwrap();
+/// assert_eq!((misspelt.line, misspelt.column), (2, 1));
+/// assert_eq!(misspelt.suggestion.as_deref(), Some("name"));
+/// assert!(misspelt.to_string().starts_with("errors.toml:2:1: unknown key `nmae`"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Mistake {
+    /// The file, as the user named it.
+    pub file: String,
+    /// The line, from 1.
+    pub line: usize,
+    /// The column, from 1, in characters.
+    pub column: usize,
+    /// What is wrong and what was expected.
+    pub message: String,
+    /// The value that was probably meant, when there is one.
+    pub suggestion: Option<String>,
+}
+
+impl fmt::Display for Mistake {
+    /// `FILE:LINE:COL: message`, the file name escaped as every text errcat
+    /// shows (the message is already).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{}:{line}:{column}: {}",
-            self.source.name, self.diagnostic.message
+            "{}:{}:{}: {}",
+            errcat_core::log_safe::LogSafe(&self.file),
+            self.line,
+            self.column,
+            self.message
         )
     }
 }

@@ -41,6 +41,7 @@
 #![allow(clippy::needless_doctest_main)]
 
 mod diagnostic;
+pub mod diff;
 mod emit;
 mod load;
 mod names;
@@ -55,7 +56,7 @@ use std::path::{Path, PathBuf};
 
 use errcat_core::log_safe::LogSafe;
 
-pub use diagnostic::{Diagnostic, Source};
+pub use diagnostic::{Diagnostic, Mistake, Source};
 pub use render::{Generated, Table};
 pub use validate::{Catalogue, Defaults, Kind, Metadata, Placeholder, Row};
 
@@ -231,30 +232,10 @@ impl Config {
                 continue;
             }
             names.push(name);
-            let text = match fs::read(path).map(String::from_utf8) {
-                Ok(Ok(text)) => text,
-                Ok(Err(error)) => {
-                    // Point at the first byte that is not UTF-8.
-                    let valid = error.utf8_error().valid_up_to();
-                    let bytes = error.as_bytes();
-                    let source = Source {
-                        name: &shown,
-                        text: std::str::from_utf8(&bytes[..valid]).unwrap_or_default(),
-                    };
-                    let diagnostic = Diagnostic::new(
-                        valid..valid,
-                        format!(
-                            "byte 0x{:02X} is not UTF-8: expected a TOML file, which is UTF-8 text",
-                            bytes[valid]
-                        ),
-                    );
-                    messages.push(diagnostic.display(&source).to_string());
-                    continue;
-                }
-                Err(error) => {
-                    messages.push(format!(
-                        "{shown}:1:1: cannot read the catalogue ({error}): expected a TOML file"
-                    ));
+            let text = match read(path, &shown) {
+                Ok(text) => text,
+                Err(mistake) => {
+                    messages.push(mistake.to_string());
                     continue;
                 }
             };
@@ -338,6 +319,79 @@ pub fn compile<P: AsRef<Path>>(paths: impl IntoIterator<Item = P>) {
         config.catalogue(path);
     }
     config.compile_or_report();
+}
+
+/// Reads, loads and validates a catalogue file, as the build does: the
+/// model, or every mistake in it placed in the file (named as `path`
+/// displays), sorted by place. For tools that read a catalogue at run time,
+/// such as the `errcat` command.
+///
+/// ```
+/// let dir = std::env::temp_dir().join(format!("errcat-load-file-{}", std::process::id()));
+/// std::fs::create_dir_all(&dir)?;
+/// let path = dir.join("ledger.toml");
+/// std::fs::write(&path, r#"
+/// [[errors]]
+/// status = 404
+/// error = "NOT_FOUND"
+/// code = "LED-0001"
+/// description = "No such ledger"
+/// scenario = ""
+/// "#)?;
+/// let defaults = errcat_build::Defaults { name: "ledger".into(), version: String::new() };
+/// let catalogue = errcat_build::load_file(&path, &defaults).unwrap();
+/// assert_eq!(catalogue.rows[0].code, "LED-0001");
+///
+/// std::fs::write(&path, "[[errors]]\nstatus = 40\n")?;
+/// let mistakes = errcat_build::load_file(&path, &defaults).unwrap_err();
+/// assert!(mistakes.iter().all(|mistake| mistake.file.ends_with("ledger.toml")));
+/// # std::fs::remove_dir_all(&dir)?;
+/// # Ok::<(), std::io::Error>(())
+/// ```
+pub fn load_file(path: &Path, defaults: &Defaults) -> Result<Catalogue, Vec<Mistake>> {
+    let shown = path.display().to_string();
+    let text = read(path, &shown).map_err(|mistake| vec![mistake])?;
+    let source = Source {
+        name: &shown,
+        text: &text,
+    };
+    load(&source, defaults).map_err(|diagnostics| {
+        diagnostics
+            .iter()
+            .map(|diagnostic| diagnostic.locate(&source))
+            .collect()
+    })
+}
+
+/// A catalogue file's text, or why it cannot be one: unreadable, or not
+/// UTF-8 (placed at the first byte that is not).
+fn read(path: &Path, shown: &str) -> Result<String, Mistake> {
+    match fs::read(path).map(String::from_utf8) {
+        Ok(Ok(text)) => Ok(text),
+        Ok(Err(error)) => {
+            let valid = error.utf8_error().valid_up_to();
+            let bytes = error.as_bytes();
+            let source = Source {
+                name: shown,
+                text: std::str::from_utf8(&bytes[..valid]).unwrap_or_default(),
+            };
+            let diagnostic = Diagnostic::new(
+                valid..valid,
+                format!(
+                    "byte 0x{:02X} is not UTF-8: expected a TOML file, which is UTF-8 text",
+                    bytes[valid]
+                ),
+            );
+            Err(diagnostic.locate(&source))
+        }
+        Err(error) => Err(Mistake {
+            file: shown.to_owned(),
+            line: 1,
+            column: 1,
+            message: format!("cannot read the catalogue ({error}): expected a TOML file"),
+            suggestion: None,
+        }),
+    }
 }
 
 /// Loads and validates a catalogue's text: the model every output is made

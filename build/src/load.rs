@@ -9,7 +9,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use errcat_core::log_safe::LogSafe;
-use errcat_core::suggest::{closest, did_you_mean};
+use errcat_core::suggest::closest;
 
 use crate::diagnostic::Diagnostic;
 
@@ -428,13 +428,14 @@ fn unknown_key(
         .map(|key| format!("`{key}`"))
         .collect::<Vec<_>>()
         .join(", ");
-    Diagnostic::new(
+    Diagnostic::suggesting(
         key.span(),
         format!(
-            "unknown key `{}` {place}: expected one of {list}{}",
-            LogSafe(name),
-            did_you_mean(name, expected.iter().copied())
+            "unknown key `{}` {place}: expected one of {list}",
+            LogSafe(name)
         ),
+        name,
+        expected.iter().copied(),
     )
 }
 

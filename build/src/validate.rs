@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
 use errcat_core::log_safe::LogSafe;
-use errcat_core::suggest::did_you_mean;
 use errcat_core::syntax::{MAX_KEY_LEN, is_code, is_description_char, is_token};
 
 use crate::diagnostic::Diagnostic;
@@ -386,25 +385,27 @@ fn validate_roles(
     let mut roles: Vec<(&'static str, usize)> = Vec::new();
     for entry in raw {
         let Some(role) = ROLES.iter().copied().find(|role| *role == entry.role.value) else {
-            diagnostics.push(Diagnostic::new(
+            diagnostics.push(Diagnostic::suggesting(
                 entry.role.span.clone(),
                 format!(
-                    "unknown role `{}` in `[roles]`: expected one of {}{}",
+                    "unknown role `{}` in `[roles]`: expected one of {}",
                     LogSafe(&entry.role.value),
                     ROLES.map(|role| format!("`{role}`")).join(", "),
-                    did_you_mean(&entry.role.value, ROLES)
                 ),
+                &entry.role.value,
+                ROLES,
             ));
             continue;
         };
         let Some(index) = rows.iter().position(|row| row.code == entry.code.value) else {
-            diagnostics.push(Diagnostic::new(
+            diagnostics.push(Diagnostic::suggesting(
                 entry.code.span.clone(),
                 format!(
-                    "role `{role}` names the code \"{}\", which is no row of the catalogue: expected the code of one of its rows{}",
+                    "role `{role}` names the code \"{}\", which is no row of the catalogue: expected the code of one of its rows",
                     LogSafe(&entry.code.value),
-                    did_you_mean(&entry.code.value, rows.iter().map(|row| row.code.as_str()))
                 ),
+                &entry.code.value,
+                rows.iter().map(|row| row.code.as_str()),
             ));
             continue;
         };
@@ -540,17 +541,19 @@ fn validate_row(
     }
 
     if !is_code(code) || code.len() > MAX_KEY_LEN {
-        let hint = if is_code(&code.to_ascii_uppercase()) {
-            format!(" (did you mean `{}`?)", code.to_ascii_uppercase())
-        } else {
-            String::new()
-        };
-        diagnostics.push(Diagnostic::new(
+        let upper = code.to_ascii_uppercase();
+        let suggestion = (is_code(&upper) && upper.len() <= MAX_KEY_LEN).then_some(upper);
+        let hint = suggestion
+            .as_ref()
+            .map_or_else(String::new, |upper| format!(" (did you mean `{upper}`?)"));
+        let mut diagnostic = Diagnostic::new(
             raw.code.span.clone(),
             format!(
                 "code `{shown}` is malformed: expected uppercase letters and digits in two or more groups joined by `-` ([A-Z0-9]+(-[A-Z0-9]+)+, at most {MAX_KEY_LEN} characters), such as `GEN-1201-100001`{hint}"
             ),
-        ));
+        );
+        diagnostic.suggestion = suggestion;
+        diagnostics.push(diagnostic);
     }
 
     let token = &raw.error.value;
@@ -722,12 +725,13 @@ fn validate_description(
                 } else {
                     known.join(", ")
                 };
-                diagnostics.push(Diagnostic::new(
+                diagnostics.push(Diagnostic::suggesting(
                     at(index),
                     format!(
-                        "description of `{shown}` uses the unknown placeholder `{{{name}}}`: expected one declared under [placeholders] ({known}){}",
-                        did_you_mean(name, placeholders.iter().map(|placeholder| placeholder.name.as_str()))
+                        "description of `{shown}` uses the unknown placeholder `{{{name}}}`: expected one declared under [placeholders] ({known})"
                     ),
+                    name,
+                    placeholders.iter().map(|placeholder| placeholder.name.as_str()),
                 ));
             }
         }
