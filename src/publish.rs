@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde_json::{Value, json};
 
 use crate::table::Entry;
-use crate::{CatalogueCode, CatalogueKind};
+use crate::{Catalogue, CatalogueCode};
 
 /// One standalone HTML page (no scripts, no network), a row per code, titled
 /// with the catalogue's name and version; each row's `id` is its code, so
@@ -20,7 +20,19 @@ use crate::{CatalogueCode, CatalogueKind};
 /// assert!(page.contains(r#"<tr id="GEN-1203-100003">"#));
 /// ```
 pub fn html<C: CatalogueCode>(codes: &[C]) -> String {
-    let title = escape(&format!("{}: error codes", C::CATALOGUE));
+    html_rows(C::CATALOGUE, &Entry::all(codes))
+}
+
+/// [`html`] of entries of `catalogue`, whatever it is: generated, or read at
+/// run time.
+///
+/// ```
+/// use errcat::{CATALOGUE, ErrorCode, publish, table::Entry};
+/// let entries = Entry::all(&ErrorCode::ALL);
+/// assert_eq!(publish::html_rows(&CATALOGUE, &entries), publish::html(&ErrorCode::ALL));
+/// ```
+pub fn html_rows(catalogue: &Catalogue, entries: &[Entry<'_>]) -> String {
+    let title = escape(&format!("{catalogue}: error codes"));
     let mut out = format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n\
@@ -35,17 +47,16 @@ pub fn html<C: CatalogueCode>(codes: &[C]) -> String {
          <th>HTTP status</th><th>Error</th><th>Error-code</th><th>Error-description</th><th>Scenario</th>\
          </tr>\n</thead>\n<tbody>\n",
     );
-    for &code in codes {
-        let status = code.status();
+    for entry in entries {
         out.push_str(&format!(
             "<tr id=\"{id}\"><td>{status}</td><td><code>{token}</code></td><td><a href=\"#{id}\"><code>{id}</code></a></td><td>",
-            id = escape(code.code()),
-            status = status.as_u16(),
-            token = escape(code.kind().token()),
+            id = escape(entry.code),
+            status = entry.status,
+            token = escape(entry.error),
         ));
-        out.push_str(&escape(code.published_description()));
+        out.push_str(&escape(entry.published));
         out.push_str("</td><td>");
-        out.push_str(&escape(code.scenario()).replace('\n', "<br/>"));
+        out.push_str(&escape(entry.scenario).replace('\n', "<br/>"));
         out.push_str("</td></tr>\n");
     }
     out.push_str("</tbody>\n</table>\n</body>\n</html>\n");
@@ -82,6 +93,11 @@ fn escape(text: &str) -> String {
 /// # Ok::<(), csv::Error>(())
 /// ```
 pub fn csv<C: CatalogueCode>(codes: &[C]) -> Result<String, csv::Error> {
+    csv_rows(&Entry::all(codes))
+}
+
+/// [`csv`] of entries, whatever catalogue they come from.
+pub fn csv_rows(entries: &[Entry<'_>]) -> Result<String, csv::Error> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer.write_record([
         "code",
@@ -91,8 +107,7 @@ pub fn csv<C: CatalogueCode>(codes: &[C]) -> Result<String, csv::Error> {
         "scenario",
         "placeholders",
     ])?;
-    for &code in codes {
-        let entry = Entry::of(code);
+    for entry in entries {
         writer.write_record([
             entry.code,
             &entry.status.to_string(),
@@ -120,21 +135,27 @@ pub fn csv<C: CatalogueCode>(codes: &[C]) -> Result<String, csv::Error> {
 /// assert_eq!(example["value"]["error"], "failed_security_validation");
 /// ```
 pub fn openapi<C: CatalogueCode>(codes: &[C]) -> Value {
-    let mut tokens: Vec<&str> = Vec::new();
-    for code in codes {
-        if !tokens.contains(&code.kind().wire_token()) {
-            tokens.push(code.kind().wire_token());
+    openapi_rows(C::CATALOGUE, &Entry::all(codes))
+}
+
+/// [`openapi`] of entries of `catalogue`, whatever it is.
+pub fn openapi_rows(catalogue: &Catalogue, entries: &[Entry<'_>]) -> Value {
+    let mut tokens: Vec<String> = Vec::new();
+    for entry in entries {
+        let token = entry.wire_token();
+        if !tokens.contains(&token) {
+            tokens.push(token);
         }
     }
-    let code_texts: Vec<&str> = codes.iter().map(|code| code.code()).collect();
+    let code_texts: Vec<&str> = entries.iter().map(|entry| entry.code).collect();
     let mut responses: BTreeMap<String, Value> = BTreeMap::new();
-    for &code in codes {
-        let status = code.status();
+    for entry in entries {
+        let status = http::StatusCode::from_u16(entry.status).ok();
         let response = responses
-            .entry(format!("Error{}", status.as_u16()))
+            .entry(format!("Error{}", entry.status))
             .or_insert_with(|| {
                 json!({
-                    "description": status.canonical_reason().unwrap_or("Error"),
+                    "description": status.and_then(|status| status.canonical_reason()).unwrap_or("Error"),
                     "content": {
                         "application/json": {
                             "schema": { "$ref": "#/components/schemas/ErrorBody" },
@@ -143,24 +164,24 @@ pub fn openapi<C: CatalogueCode>(codes: &[C]) -> Value {
                     }
                 })
             });
-        response["content"]["application/json"]["examples"][code.code()] = json!({
-            "summary": code.scenario().lines().next().unwrap_or(code.code()),
+        response["content"]["application/json"]["examples"][entry.code] = json!({
+            "summary": entry.scenario.lines().next().unwrap_or(entry.code),
             "value": {
-                "error": code.kind().wire_token(),
-                "error_code": code.code(),
-                "error_description": code.published_description(),
+                "error": entry.wire_token(),
+                "error_code": entry.code,
+                "error_description": entry.published,
             }
         });
     }
     json!({
         "openapi": "3.1.0",
         "info": {
-            "title": format!("{}: errors", C::CATALOGUE.name()),
-            "version": C::CATALOGUE.version(),
+            "title": format!("{}: errors", catalogue.name()),
+            "version": catalogue.version(),
             "description": format!(
                 "The error body and error responses of the {} (`{}`), generated by errcat from its catalogue.",
-                C::CATALOGUE.name(),
-                C::CATALOGUE.id()
+                catalogue.name(),
+                catalogue.id()
             )
         },
         "components": {

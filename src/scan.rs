@@ -39,10 +39,51 @@ pub const BLOCK: usize = 1 << 18;
 /// at most this long, its start otherwise.
 pub const LINE_WINDOW: usize = 64 << 10;
 
+/// What a scanner reports a code it finds as: a catalogue's code type (for
+/// [`Scanner::for_catalogue`]), or the code's place in a list
+/// ([`CodeIndex`], for [`Scanner::from_codes`]).
+pub trait ScanCode: Copy + Eq + fmt::Debug + Send + Sync + 'static {
+    /// The code at `index` of the scanner's list.
+    #[doc(hidden)]
+    fn from_index(index: usize) -> Self;
+    /// The code's place in the scanner's list: where counts go.
+    #[doc(hidden)]
+    fn to_index(self) -> usize;
+}
+
+impl<C: CatalogueCode> ScanCode for C {
+    #[inline]
+    fn from_index(index: usize) -> C {
+        C::all()[index]
+    }
+
+    #[inline]
+    fn to_index(self) -> usize {
+        self.index()
+    }
+}
+
+/// A code found by a scanner made from a list ([`Scanner::from_codes`]):
+/// its place in the list, from 0.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CodeIndex(pub usize);
+
+impl ScanCode for CodeIndex {
+    #[inline]
+    fn from_index(index: usize) -> CodeIndex {
+        CodeIndex(index)
+    }
+
+    #[inline]
+    fn to_index(self) -> usize {
+        self.0
+    }
+}
+
 /// Finds every code of a catalogue in text: the Account API's unless `C`
 /// says otherwise.
 #[derive(Debug, Clone)]
-pub struct Scanner<C: CatalogueCode = ErrorCode> {
+pub struct Scanner<C: ScanCode = ErrorCode> {
     automaton: AhoCorasick,
     /// Teddy, aho-corasick's SIMD multi-substring searcher, when the codes
     /// suit it (up to a few dozen, exact case). It looks for whole codes where
@@ -60,7 +101,7 @@ pub struct Scanner<C: CatalogueCode = ErrorCode> {
 
 /// One code found in a byte slice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Match<C: CatalogueCode = ErrorCode> {
+pub struct Match<C: ScanCode = ErrorCode> {
     /// The code.
     pub code: C,
     /// Where it starts in the slice.
@@ -88,7 +129,7 @@ pub struct Match<C: CatalogueCode = ErrorCode> {
 /// # Ok::<(), std::io::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LineMatch<C: CatalogueCode = ErrorCode> {
+pub struct LineMatch<C: ScanCode = ErrorCode> {
     /// The code.
     pub code: C,
     /// The line's number, from 1.
@@ -99,9 +140,11 @@ pub struct LineMatch<C: CatalogueCode = ErrorCode> {
     pub line_offset: u64,
     line: Arc<[u8]>,
     line_is_cut: bool,
+    /// The length of the code as found.
+    len: usize,
 }
 
-impl<C: CatalogueCode> LineMatch<C> {
+impl<C: ScanCode> LineMatch<C> {
     /// The line without its terminator (`\n` or `\r\n`) or, when it is longer
     /// than [`LINE_WINDOW`] bytes, its first [`LINE_WINDOW`] bytes.
     ///
@@ -138,7 +181,7 @@ impl<C: CatalogueCode> LineMatch<C> {
     /// ```
     pub fn span(&self) -> Option<(usize, usize)> {
         let start = usize::try_from(self.offset - self.line_offset).ok()?;
-        let end = start + self.code.code().len();
+        let end = start + self.len;
         (end <= self.line.len()).then_some((start, end))
     }
 }
@@ -160,7 +203,7 @@ impl<C: CatalogueCode> LineMatch<C> {
 /// # Ok::<(), std::io::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MatchedLine<C: CatalogueCode = ErrorCode> {
+pub struct MatchedLine<C: ScanCode = ErrorCode> {
     /// The line's number, from 1.
     pub line_number: u64,
     /// The byte offset of the line's start from the start of the input.
@@ -173,7 +216,7 @@ pub struct MatchedLine<C: CatalogueCode = ErrorCode> {
     distinct: Vec<C>,
 }
 
-impl<C: CatalogueCode> MatchedLine<C> {
+impl<C: ScanCode> MatchedLine<C> {
     /// The line without its terminator or, when it is longer than
     /// [`LINE_WINDOW`] bytes, its first [`LINE_WINDOW`] bytes.
     pub fn text(&self) -> &[u8] {
@@ -278,14 +321,47 @@ impl<C: CatalogueCode> Scanner<C> {
     /// assert_eq!(scanner.find_iter(b"GEN-1203-100003").count(), 1);
     /// ```
     pub fn for_catalogue(ascii_case_insensitive: bool) -> Scanner<C> {
+        Scanner::build(C::TABLES.codes, ascii_case_insensitive)
+    }
+}
+
+impl Scanner<CodeIndex> {
+    /// Finds the codes of a list, exactly as it writes them or, with
+    /// `ascii_case_insensitive`, in any case; each match says which code of
+    /// the list it is by its place ([`CodeIndex`]). For catalogues read at
+    /// run time, such as the `errcat` command's `--catalogue`, or codes of
+    /// several catalogues at once.
+    ///
+    /// ```
+    /// use errcat::scan::{CodeIndex, Scanner};
+    /// let scanner = Scanner::from_codes(["LED-0001", "LED-0002"], false);
+    /// let found: Vec<CodeIndex> = scanner.find_iter(b"a LED-0002 b").map(|found| found.code).collect();
+    /// assert_eq!(found, [CodeIndex(1)]);
+    /// ```
+    ///
+    /// A code is matched on word boundaries like a catalogue's (codes are
+    /// made of word bytes); when one code of the list is written twice, the
+    /// first is reported.
+    pub fn from_codes<I, P>(codes: I, ascii_case_insensitive: bool) -> Scanner<CodeIndex>
+    where
+        I: IntoIterator<Item = P>,
+        P: AsRef<[u8]>,
+    {
+        let codes: Vec<P> = codes.into_iter().collect();
+        Scanner::build(&codes, ascii_case_insensitive)
+    }
+}
+
+impl<C: ScanCode> Scanner<C> {
+    fn build<P: AsRef<[u8]>>(codes: &[P], ascii_case_insensitive: bool) -> Scanner<C> {
         // aho-corasick picks the automaton (a DFA for a small catalogue) and
         // a SIMD prefilter (Teddy) that skips text without a candidate.
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(ascii_case_insensitive)
-            .build(C::TABLES.codes)
+            .build(codes)
             .unwrap_or_else(|error| {
-                unreachable!("catalogue codes always build an automaton: {error}")
+                unreachable!("a list of codes always builds an automaton: {error}")
             });
         let packed = if ascii_case_insensitive {
             None
@@ -293,10 +369,10 @@ impl<C: CatalogueCode> Scanner<C> {
             packed::Config::new()
                 .match_kind(packed::MatchKind::LeftmostLongest)
                 .builder()
-                .extend(C::TABLES.codes)
+                .extend(codes)
                 .build()
         };
-        let longest = C::TABLES.codes.iter().map(|code| code.len()).max();
+        let longest = codes.iter().map(|code| code.as_ref().len()).max();
         Scanner {
             automaton,
             packed,
@@ -305,6 +381,12 @@ impl<C: CatalogueCode> Scanner<C> {
             window: LINE_WINDOW,
             catalogue: PhantomData,
         }
+    }
+
+    /// How many codes the scanner looks for: the length of the vectors of
+    /// counts.
+    fn patterns(&self) -> usize {
+        self.automaton.patterns_len()
     }
 
     /// The same scanner with a buffer of `block` bytes and lines cut after
@@ -360,7 +442,7 @@ impl<C: CatalogueCode> Scanner<C> {
 
     fn to_match(&self, found: aho_corasick::Match) -> Match<C> {
         Match {
-            code: C::all()[found.pattern().as_usize()],
+            code: C::from_index(found.pattern().as_usize()),
             start: found.start(),
             end: found.end(),
         }
@@ -413,7 +495,7 @@ impl<C: CatalogueCode> Scanner<C> {
         ReaderLines {
             matches: self.scan_reader(reader),
             line: None,
-            seen: vec![0; C::all().len().div_ceil(64)],
+            seen: vec![0; self.patterns().div_ceil(64)],
         }
     }
 
@@ -428,11 +510,11 @@ impl<C: CatalogueCode> Scanner<C> {
     /// # Ok::<(), std::io::Error>(())
     /// ```
     pub fn count_reader<R: Read>(&self, reader: R) -> io::Result<Vec<u64>> {
-        let mut counts = vec![0u64; C::all().len()];
+        let mut counts = vec![0u64; self.patterns()];
         let mut blocks = Blocks::new(reader, self.block, self.longest);
         while let Some(block) = blocks.next_block()? {
             for found in self.find_iter(block.bytes) {
-                counts[found.code.index()] += 1;
+                counts[found.code.to_index()] += 1;
             }
         }
         Ok(counts)
@@ -460,7 +542,7 @@ impl Iterator for Candidates<'_, '_> {
 /// Files at least this large are counted by several threads.
 const PARALLEL_FROM: u64 = 32 << 20;
 
-impl<C: CatalogueCode> Scanner<C> {
+impl<C: ScanCode> Scanner<C> {
     /// How many times each code occurs in the file at `path`, like
     /// [`count_reader`](Self::count_reader); a large file is split into one
     /// range per core, each counted by its own thread.
@@ -488,7 +570,7 @@ impl<C: CatalogueCode> Scanner<C> {
                     scope.spawn(move || self.count_range(path, start, end, margin))
                 })
                 .collect();
-            let mut totals = vec![0u64; C::all().len()];
+            let mut totals = vec![0u64; self.patterns()];
             for worker in workers {
                 let counts = worker
                     .join()
@@ -513,14 +595,14 @@ impl<C: CatalogueCode> Scanner<C> {
         let mut file = std::fs::File::open(path)?;
         let from = start.saturating_sub(margin);
         file.seek(io::SeekFrom::Start(from))?;
-        let mut counts = vec![0u64; C::all().len()];
+        let mut counts = vec![0u64; self.patterns()];
         let mut blocks = Blocks::new(file.take(end + margin - from), self.block, self.longest);
         while let Some(block) = blocks.next_block()? {
             let offset = from + block.offset;
             for found in self.find_iter(block.bytes) {
                 let at = offset + found.start as u64;
                 if (start..end).contains(&at) {
-                    counts[found.code.index()] += 1;
+                    counts[found.code.to_index()] += 1;
                 }
             }
         }
@@ -667,7 +749,7 @@ impl<R: Read> Blocks<R> {
 }
 
 /// The codes in a reader, with their lines: see [`Scanner::scan_reader`].
-pub struct ReaderMatches<'s, R, C: CatalogueCode = ErrorCode> {
+pub struct ReaderMatches<'s, R, C: ScanCode = ErrorCode> {
     scanner: &'s Scanner<C>,
     blocks: Blocks<R>,
     /// The block being searched (its bytes are `blocks.current()`).
@@ -703,12 +785,12 @@ struct KeptLine {
 
 /// What the scan of a reader meets, in order: codes, and the end of each
 /// line that held one (after its last code).
-enum Event<C: CatalogueCode> {
+enum Event<C: ScanCode> {
     Code(LineMatch<C>),
     LineEnd { len: u64 },
 }
 
-impl<R: Read, C: CatalogueCode> ReaderMatches<'_, R, C> {
+impl<R: Read, C: ScanCode> ReaderMatches<'_, R, C> {
     fn next_event(&mut self) -> Option<io::Result<Event<C>>> {
         loop {
             if let Some(place) = self.block {
@@ -804,6 +886,7 @@ impl<R: Read, C: CatalogueCode> ReaderMatches<'_, R, C> {
             line_offset: line_start,
             line: Arc::clone(&line.window),
             line_is_cut: line.cut,
+            len: found.end - found.start,
         }
     }
 
@@ -869,7 +952,7 @@ fn keep_line(bytes: &[u8], from: usize, search: usize, last: bool, window: usize
     }
 }
 
-impl<R: Read, C: CatalogueCode> Iterator for ReaderMatches<'_, R, C> {
+impl<R: Read, C: ScanCode> Iterator for ReaderMatches<'_, R, C> {
     type Item = io::Result<LineMatch<C>>;
 
     fn next(&mut self) -> Option<Self::Item> {
@@ -884,7 +967,7 @@ impl<R: Read, C: CatalogueCode> Iterator for ReaderMatches<'_, R, C> {
 }
 
 /// The lines of a reader that hold codes: see [`Scanner::scan_lines`].
-pub struct ReaderLines<'s, R, C: CatalogueCode = ErrorCode> {
+pub struct ReaderLines<'s, R, C: ScanCode = ErrorCode> {
     matches: ReaderMatches<'s, R, C>,
     /// The line whose codes are being gathered.
     line: Option<MatchedLine<C>>,
@@ -892,7 +975,7 @@ pub struct ReaderLines<'s, R, C: CatalogueCode = ErrorCode> {
     seen: Vec<u64>,
 }
 
-impl<R: Read, C: CatalogueCode> ReaderLines<'_, R, C> {
+impl<R: Read, C: ScanCode> ReaderLines<'_, R, C> {
     /// What [`ReaderMatches::held_bytes`] says, plus the codes gathered for
     /// the current line.
     #[doc(hidden)]
@@ -905,7 +988,7 @@ impl<R: Read, C: CatalogueCode> ReaderLines<'_, R, C> {
     }
 }
 
-impl<R: Read, C: CatalogueCode> Iterator for ReaderLines<'_, R, C> {
+impl<R: Read, C: ScanCode> Iterator for ReaderLines<'_, R, C> {
     type Item = io::Result<MatchedLine<C>>;
 
     fn next(&mut self) -> Option<Self::Item> {
@@ -930,7 +1013,10 @@ impl<R: Read, C: CatalogueCode> Iterator for ReaderLines<'_, R, C> {
                             end,
                         });
                     }
-                    let (word, bit) = (found.code.index() / 64, 1 << (found.code.index() % 64));
+                    let (word, bit) = (
+                        found.code.to_index() / 64,
+                        1 << (found.code.to_index() % 64),
+                    );
                     if self.seen[word] & bit == 0 {
                         self.seen[word] |= bit;
                         line.distinct.push(found.code);
@@ -940,7 +1026,7 @@ impl<R: Read, C: CatalogueCode> Iterator for ReaderLines<'_, R, C> {
                     let mut line = self.line.take()?;
                     line.len = len;
                     for code in &line.distinct {
-                        self.seen[code.index() / 64] = 0;
+                        self.seen[code.to_index() / 64] = 0;
                     }
                     return Some(Ok(line));
                 }

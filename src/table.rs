@@ -18,49 +18,86 @@ use errcat_core::markdown::{MarkdownRow, escape_cell, write_table};
 
 use crate::{CatalogueCode, CatalogueEntry, CatalogueKind};
 
-/// One row of the table in its JSON form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Entry {
+/// One row of the table: what every output shows of a code, for a code of
+/// a generated catalogue ([`Entry::of`]) or of one read at run time (the
+/// `errcat` command's `--catalogue`). Its JSON form is `table --format
+/// json`'s.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Entry<'a> {
     /// The HTTP status, as a number.
     pub status: u16,
     /// The token as the table prints it: `MISSING_INPUT`.
-    pub error: &'static str,
+    pub error: &'a str,
     /// The code: `GEN-1201-100001`.
-    pub code: &'static str,
+    pub code: &'a str,
     /// The template as written in the catalogue, placeholders in braces.
-    pub description: &'static str,
+    pub description: &'a str,
     /// When the API answers with it.
-    pub scenario: &'static str,
+    pub scenario: &'a str,
     /// The placeholders' names, in order of appearance.
-    pub placeholders: &'static [&'static str],
+    pub placeholders: Vec<&'a str>,
     /// What to use instead, when the code is deprecated; absent from the
     /// JSON otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub deprecated: Option<&'static str>,
+    pub deprecated: Option<&'a str>,
+    /// The description as the published table prints it (`'INPUT'` for
+    /// `'{input}'`); not in the JSON form.
+    #[serde(skip)]
+    pub published: &'a str,
+    /// The code's variant name in Rust: `MissingHeaderInput`; not in the
+    /// JSON form.
+    #[serde(skip)]
+    pub name: &'a str,
 }
 
-impl Entry {
+impl Entry<'static> {
     /// The entry of `code`, of any catalogue.
     ///
     /// ```
     /// let entry = errcat::table::Entry::of(errcat::ErrorCode::QuotaExceeded);
     /// assert_eq!(entry.status, 429);
+    /// assert_eq!(entry.name, "QuotaExceeded");
     /// ```
-    pub fn of<C: CatalogueCode>(code: C) -> Entry {
+    pub fn of<C: CatalogueCode>(code: C) -> Entry<'static> {
         Entry {
             status: code.status().as_u16(),
             error: code.kind().token(),
             code: code.code(),
             description: code.description(),
             scenario: code.scenario(),
-            placeholders: code.placeholders(),
+            placeholders: code.placeholders().to_vec(),
             deprecated: code.deprecation(),
+            published: code.published_description(),
+            name: code.name(),
         }
+    }
+
+    /// The entries of `codes`, in their order.
+    ///
+    /// ```
+    /// let entries = errcat::table::Entry::all(&errcat::ErrorCode::ALL);
+    /// assert_eq!(entries.len(), errcat::ErrorCode::COUNT);
+    /// ```
+    pub fn all<C: CatalogueCode>(codes: &[C]) -> Vec<Entry<'static>> {
+        codes.iter().copied().map(Entry::of).collect()
     }
 }
 
-impl From<crate::ErrorCode> for Entry {
-    fn from(code: crate::ErrorCode) -> Entry {
+impl Entry<'_> {
+    /// The token as response bodies carry it (RFC 6749's style):
+    /// `missing_input`.
+    ///
+    /// ```
+    /// let entry = errcat::table::Entry::of(errcat::ErrorCode::QuotaExceeded);
+    /// assert_eq!(entry.wire_token(), "api_usage_limit_reached");
+    /// ```
+    pub fn wire_token(&self) -> String {
+        self.error.to_ascii_lowercase()
+    }
+}
+
+impl From<crate::ErrorCode> for Entry<'static> {
+    fn from(code: crate::ErrorCode) -> Entry<'static> {
         Entry::of(code)
     }
 }
@@ -80,16 +117,27 @@ impl From<crate::ErrorCode> for Entry {
 /// );
 /// ```
 pub fn markdown<C: CatalogueCode>(codes: &[C]) -> String {
-    let mut out = String::with_capacity(160 * (codes.len() + 2));
+    markdown_rows(&Entry::all(codes))
+}
+
+/// [`markdown`] of entries, whatever catalogue they come from.
+///
+/// ```
+/// use errcat::table::{self, Entry};
+/// let entries = Entry::all(&[errcat::ErrorCode::VersionNotFound]);
+/// assert_eq!(table::markdown_rows(&entries), table::markdown(&[errcat::ErrorCode::VersionNotFound]));
+/// ```
+pub fn markdown_rows(entries: &[Entry<'_>]) -> String {
+    let mut out = String::with_capacity(160 * (entries.len() + 2));
     write_table(
         &mut out,
-        codes.iter().map(|&code| MarkdownRow {
-            status: code.status().as_u16(),
-            token: code.kind().token(),
-            code: code.code(),
-            description: code.published_description(),
-            scenario: code.scenario(),
-            deprecated: code.deprecation(),
+        entries.iter().map(|entry| MarkdownRow {
+            status: entry.status,
+            token: entry.error,
+            code: entry.code,
+            description: entry.published,
+            scenario: entry.scenario,
+            deprecated: entry.deprecated,
             code_link: None,
         }),
     );
@@ -111,8 +159,12 @@ pub fn markdown<C: CatalogueCode>(codes: &[C]) -> String {
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 pub fn json<C: CatalogueCode>(codes: &[C]) -> String {
-    let entries: Vec<Entry> = codes.iter().copied().map(Entry::of).collect();
-    let mut text = serde_json::to_string_pretty(&entries)
+    json_rows(&Entry::all(codes))
+}
+
+/// [`json`] of entries, whatever catalogue they come from.
+pub fn json_rows(entries: &[Entry<'_>]) -> String {
+    let mut text = serde_json::to_string_pretty(entries)
         .unwrap_or_else(|_| unreachable!("string fields always serialize"));
     text.push('\n');
     text
@@ -181,7 +233,7 @@ pub fn json_entries<C: CatalogueCode>(entries: &[CatalogueEntry<C>]) -> String {
     struct Own {
         variant: &'static str,
         scenario: &'static str,
-        catalogue: Entry,
+        catalogue: Entry<'static>,
     }
     let rows: Vec<Own> = entries
         .iter()

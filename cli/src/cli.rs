@@ -8,45 +8,62 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anstyle::{AnsiColor, Style};
-use clap::{Parser, Subcommand, ValueEnum};
-use errcat::CatalogueCode;
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
-use errcat::scan::{Escaped, MatchedLine, Scanner};
-use errcat::{ErrorCode, ErrorKind, publish, table};
+use errcat::scan::{CodeIndex, Escaped, MatchedLine, Scanner};
+use errcat::table::Entry;
+use errcat::{publish, table};
+use errcat_core::log_safe::LogSafe;
 
-/// Explain PSD2 Account API error codes and print the error table.
+use crate::lint;
+use crate::set::{self, Set};
+
+/// Explain error codes found in logs, scan logs for them, publish, lint and
+/// compare error catalogues: the PSD2 Account API's, built in, or any
+/// catalogue file.
+///
+/// The catalogues are those named by `--catalogue`, else by the environment
+/// variable ERRCAT_CATALOGUES (paths separated as in PATH), else by the
+/// nearest `.errcat.toml` (`catalogues = ["errors.toml", ...]`, relative to
+/// it) in the working directory or above, else the built-in Account API.
 #[derive(Debug, Parser)]
-#[command(name = "errcat", version, about, long_about = None)]
-struct Cli {
+#[command(name = "errcat", version, about, long_about)]
+pub struct Cli {
+    /// A catalogue file to use instead of the built-in one (repeatable).
+    #[arg(long = "catalogue", short = 'c', value_name = "FILE", global = true)]
+    catalogues: Vec<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Print everything the catalogue says about codes or tokens.
+    /// Print everything the catalogues say about codes or tokens.
     ///
-    /// Exits with 1 when an argument is neither a code nor a token.
+    /// A code that several catalogues share is shown once, with its
+    /// catalogues. Exits with 1 when an argument is neither a code nor a
+    /// token.
     Explain {
         /// Codes (GEN-1203-100003) or tokens in any case (missing_input).
         #[arg(required = true, value_name = "CODE|TOKEN")]
         items: Vec<String>,
-        /// Print a JSON array of the codes' rows (as `table --format json`);
-        /// what is not found is reported on stderr.
+        /// Print a JSON array of the codes' rows (as `table --format json`,
+        /// with the ids of their catalogues); what is not found is reported
+        /// on stderr.
         #[arg(long)]
         json: bool,
     },
     /// Find catalogue codes in logs and say what they mean.
     ///
-    /// Each line holding a code is printed once, then a note per code. To a
-    /// pipe or a file, the line is written byte for byte as the log holds it
-    /// (as grep does). To a terminal, control characters (C0 and C1, DEL),
-    /// U+2028, U+2029, bidirectional controls and bytes that are not UTF-8
-    /// are shown escaped (`\u{1b}`, `\t`, `\xff`), so that a log cannot drive
-    /// the terminal; `--escape` decides otherwise. A line longer than 64 KiB
-    /// is shown cut to its first 64 KiB, with its length. `--json` carries no
-    /// line text, and JSON escapes its strings. File names are always shown
-    /// escaped.
+    /// Each line holding a code is printed once, then a note per code (with
+    /// its catalogues when there are several). To a pipe or a file, the
+    /// line is written byte for byte as the log holds it (as grep does). To
+    /// a terminal, control characters (C0 and C1, DEL), U+2028, U+2029,
+    /// bidirectional controls and bytes that are not UTF-8 are shown escaped
+    /// (`\u{1b}`, `\t`, `\xff`), so that a log cannot drive the terminal;
+    /// `--escape` decides otherwise. A line longer than 64 KiB is shown cut
+    /// to its first 64 KiB, with its length. `--json` carries no line text,
+    /// and JSON escapes its strings. File names are always shown escaped.
     ///
     /// Exits with 0 when a code was found, 1 when none was, 2 on an error
     /// (a file that cannot be read is reported and the others still scanned).
@@ -70,6 +87,9 @@ enum Command {
         escape: EscapeWhen,
     },
     /// Print the error table.
+    ///
+    /// With several catalogues, Markdown prints one table after another,
+    /// each under its catalogue's name; the other formats take one catalogue.
     Table {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Markdown)]
@@ -79,8 +99,75 @@ enum Command {
         status: Option<u16>,
         /// Only the codes of this token (any case).
         #[arg(long, value_name = "TOKEN")]
-        kind: Option<ErrorKind>,
+        kind: Option<String>,
     },
+    /// Check catalogue files with every rule of the build, without building.
+    ///
+    /// Prints each mistake as FILE:LINE:COL: message. Exits with 0 when
+    /// every file is valid, 1 when one is not.
+    Check {
+        /// The catalogue files.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// `human`, or `json`: an array of objects with `file`, `line`,
+        /// `column`, `message` and `suggestion` (null when there is none).
+        #[arg(long, value_enum, default_value_t = lint::Output::Human)]
+        format: lint::Output,
+    },
+    /// Say what changed between two versions of a catalogue, and whether
+    /// clients notice.
+    ///
+    /// Each change is breaking (a code removed, renumbered or reused, a
+    /// status, token or placeholder changed), wire-text (a description
+    /// reworded: clients match these texts) or compatible (codes added,
+    /// rows deprecated, scenarios or docs changed). OLD and NEW are
+    /// catalogue files or snapshots of published codes (`[[code]]` tables,
+    /// as `errcat snapshot` writes them; removed codes stay as tombstones).
+    /// Either may be read from git as REV:PATH (`main:errors.toml`).
+    ///
+    /// Exits with 1 when there are breaking or wire-text changes that
+    /// `--accept` does not accept, 0 otherwise, 2 on an error.
+    Diff {
+        /// The published version: a catalogue, a snapshot, or REV:PATH.
+        old: String,
+        /// The new version: a catalogue, a snapshot, or REV:PATH.
+        new: String,
+        /// `human`, or `json`: an object with `old`, `new`, `changes`
+        /// (`class`, `rule`, `code`, `message` each) and `failed`.
+        #[arg(long, value_enum, default_value_t = lint::Output::Human)]
+        format: lint::Output,
+        /// Changes of these classes do not fail the command: made on
+        /// purpose (repeatable, or comma-separated).
+        #[arg(long, value_enum, value_delimiter = ',', value_name = "CLASS")]
+        accept: Vec<lint::Accept>,
+    },
+    /// Print a snapshot of a catalogue's published codes, for `errcat diff`
+    /// to compare the next version with.
+    ///
+    /// With `--previous`, the codes the previous snapshot has and the
+    /// catalogue no longer has stay in it as tombstones (`removed = true`),
+    /// so that their numbers are never reused.
+    Snapshot {
+        /// The catalogue file (or REV:PATH).
+        file: String,
+        /// The snapshot it follows (or REV:PATH): its removed codes are kept.
+        #[arg(long, value_name = "SNAPSHOT")]
+        previous: Option<String>,
+        /// Write the snapshot to this file instead of standard output.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Print a shell's completion script for errcat.
+    ///
+    /// bash: `errcat completions bash > ~/.local/share/bash-completion/completions/errcat`;
+    /// zsh: into a directory of `$fpath` as `_errcat`; fish:
+    /// `errcat completions fish > ~/.config/fish/completions/errcat.fish`.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print errcat's manual page (roff): `errcat man > errcat.1; man ./errcat.1`.
+    Man,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -118,11 +205,64 @@ enum Format {
 }
 
 /// Runs the command line and maps the outcome to an exit code: 0 on success,
-/// 1 when a code was not found, 2 on a usage or output error. A closed pipe
-/// (`errcat table | head`) counts as success.
+/// 1 when a code was not found (or a check or a diff failed), 2 on a usage,
+/// catalogue or output error. A closed pipe (`errcat table | head`) counts
+/// as success.
 pub fn main() -> ExitCode {
     let cli = Cli::try_parse().unwrap_or_else(|error| escape_arguments(error).exit());
     let outcome = match cli.command {
+        Command::Check { files, format } => with_stdout(|out| lint::check(&files, format, out)),
+        Command::Diff {
+            old,
+            new,
+            format,
+            accept,
+        } => with_stdout(|out| lint::diff(&old, &new, format, &accept, out)),
+        Command::Snapshot {
+            file,
+            previous,
+            output,
+        } => lint::snapshot(&file, previous.as_deref(), output.as_deref()),
+        Command::Completions { shell } => with_stdout(|out| {
+            clap_complete::generate(shell, &mut Cli::command(), "errcat", out);
+            Ok(ExitCode::SUCCESS)
+        }),
+        Command::Man => with_stdout(|out| {
+            clap_mangen::Man::new(Cli::command()).render(out)?;
+            Ok(ExitCode::SUCCESS)
+        }),
+        command => match Set::find(&cli.catalogues) {
+            Err(messages) => {
+                for message in messages {
+                    eprintln!("{message}");
+                }
+                eprintln!("errcat: the catalogues have mistakes: nothing was done");
+                return ExitCode::from(2);
+            }
+            Ok(set) => run(&set, command),
+        },
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("errcat: {error}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Runs `body` with standard output, flushed at the end.
+fn with_stdout(
+    body: impl FnOnce(&mut io::StdoutLock<'static>) -> io::Result<ExitCode>,
+) -> io::Result<ExitCode> {
+    let mut out = io::stdout().lock();
+    body(&mut out).and_then(|code| out.flush().map(|()| code))
+}
+
+/// The commands that read catalogues: explain, scan and table.
+fn run(set: &Set, command: Command) -> io::Result<ExitCode> {
+    match command {
         Command::Scan {
             files,
             ignore_case,
@@ -161,21 +301,19 @@ pub fn main() -> ExitCode {
                 look: if color { Look::COLORED } else { Look::PLAIN },
                 escape,
             };
-            scan(&files, options, &mut out).and_then(|code| out.flush().map(|()| code))
+            scan(set, &files, options, &mut out).and_then(|code| out.flush().map(|()| code))
         }
-        command => {
-            let stdout = io::stdout();
-            let mut out = stdout.lock();
-            run(command, &mut out).and_then(|code| out.flush().map(|()| code))
-        }
-    };
-    match outcome {
-        Ok(code) => code,
-        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("errcat: {error}");
-            ExitCode::from(2)
-        }
+        Command::Explain { items, json } => with_stdout(|out| explain(set, &items, json, out)),
+        Command::Table {
+            format,
+            status,
+            kind,
+        } => with_stdout(|out| print_table(set, format, status, kind.as_deref(), out)),
+        Command::Check { .. }
+        | Command::Diff { .. }
+        | Command::Snapshot { .. }
+        | Command::Completions { .. }
+        | Command::Man => unreachable!("runs without catalogues"),
     }
 }
 
@@ -217,108 +355,206 @@ fn escape_arguments(mut error: clap::Error) -> clap::Error {
     error
 }
 
-fn run(command: Command, out: &mut impl Write) -> io::Result<ExitCode> {
-    match command {
-        Command::Explain { items, json } => explain(&items, json, out),
-        Command::Scan { .. } => unreachable!("scan runs with its own output stream"),
-        Command::Table {
-            format,
-            status,
-            kind,
-        } => {
-            let codes: Vec<ErrorCode> = ErrorCode::all()
+fn print_table(
+    set: &Set,
+    format: Format,
+    status: Option<u16>,
+    kind: Option<&str>,
+    out: &mut impl Write,
+) -> io::Result<ExitCode> {
+    if set.is_several() && !matches!(format, Format::Markdown) {
+        let names: Vec<String> = set
+            .catalogues
+            .iter()
+            .map(|loaded| loaded.catalogue.to_string())
+            .collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        eprintln!(
+            "errcat: `table --format {}` prints one catalogue, and {} are named ({}): name one with --catalogue FILE",
+            format.name(),
+            set.catalogues.len(),
+            set::listed(&names)
+        );
+        return Ok(ExitCode::from(2));
+    }
+    if let Some(kind) = kind {
+        let known = set.catalogues.iter().any(|loaded| {
+            loaded
+                .entries
                 .iter()
-                .copied()
-                .filter(|code| status.is_none_or(|status| code.status().as_u16() == status))
-                .filter(|code| kind.is_none_or(|kind| code.kind() == kind))
-                .collect();
-            let text = match format {
-                Format::Markdown => table::markdown(&codes),
-                Format::Json => table::json(&codes),
-                Format::Html => publish::html(&codes),
-                Format::Csv => publish::csv(&codes).map_err(io::Error::other)?,
-                Format::Openapi => {
-                    let mut text = serde_json::to_string_pretty(&publish::openapi(&codes))
+                .any(|entry| entry.error.eq_ignore_ascii_case(kind))
+        });
+        if !known {
+            eprintln!("errcat: {}", unknown_token(set, kind));
+            return Ok(ExitCode::from(2));
+        }
+    }
+    for (nth, loaded) in set.catalogues.iter().enumerate() {
+        let entries: Vec<Entry<'static>> = loaded
+            .entries
+            .iter()
+            .filter(|entry| status.is_none_or(|status| entry.status == status))
+            .filter(|entry| kind.is_none_or(|kind| entry.error.eq_ignore_ascii_case(kind)))
+            .cloned()
+            .collect();
+        let catalogue = loaded.catalogue;
+        let text = match format {
+            Format::Markdown => table::markdown_rows(&entries),
+            Format::Json => table::json_rows(&entries),
+            Format::Html => publish::html_rows(catalogue, &entries),
+            Format::Csv => publish::csv_rows(&entries).map_err(io::Error::other)?,
+            Format::Openapi => {
+                let mut text =
+                    serde_json::to_string_pretty(&publish::openapi_rows(catalogue, &entries))
                         .map_err(io::Error::from)?;
-                    text.push('\n');
-                    text
-                }
-            };
-            out.write_all(text.as_bytes())?;
-            Ok(ExitCode::SUCCESS)
+                text.push('\n');
+                text
+            }
+        };
+        if set.is_several() {
+            if nth > 0 {
+                writeln!(out)?;
+            }
+            writeln!(out, "## {catalogue}\n")?;
         }
+        out.write_all(text.as_bytes())?;
     }
+    Ok(ExitCode::SUCCESS)
 }
 
-/// What an `explain` argument names: a code, or a token and its codes.
-enum Asked {
-    Code(ErrorCode),
-    Kind(ErrorKind),
-}
-
-impl Asked {
-    /// The code's parse error, when it is neither: it names the nearest code.
-    fn parse(item: &str) -> Result<Asked, errcat::ParseCodeError> {
-        match item.parse::<ErrorCode>() {
-            Ok(code) => Ok(Asked::Code(code)),
-            Err(error) => item
-                .parse::<ErrorKind>()
-                .map(Asked::Kind)
-                .map_err(|_| error),
-        }
-    }
-
-    fn codes(&self) -> &[ErrorCode] {
+impl Format {
+    fn name(self) -> &'static str {
         match self {
-            Asked::Code(code) => std::slice::from_ref(code),
-            Asked::Kind(kind) => kind.codes(),
+            Format::Markdown => "markdown",
+            Format::Json => "json",
+            Format::Html => "html",
+            Format::Csv => "csv",
+            Format::Openapi => "openapi",
         }
     }
 }
 
-fn explain(items: &[String], json: bool, out: &mut impl Write) -> io::Result<ExitCode> {
+/// Why `item` is no token of the set, with the nearest token.
+fn unknown_token(set: &Set, item: &str) -> String {
+    let tokens = set
+        .catalogues
+        .iter()
+        .flat_map(|loaded| loaded.entries.iter().map(|entry| entry.error));
+    let mut message = format!("unknown error token `{}`", LogSafe(item));
+    if let Some(token) = errcat_core::suggest::closest(item, tokens) {
+        message.push_str(&format!("; did you mean `{token}`?"));
+    }
+    message
+}
+
+/// Why `item` is neither a code nor a token of the set: the message of a
+/// code that does not parse, as errcat's `ParseCodeError` words it.
+fn unknown_code(set: &Set, item: &str) -> String {
+    let shown = LogSafe(item);
+    let suggestion = || {
+        errcat_core::suggest::closest(item, set.codes.iter().map(|code| code.text))
+            .map_or_else(String::new, |code| format!("; did you mean `{code}`?"))
+    };
+    if item.is_empty() {
+        format!(
+            "empty error code: expected a code such as `{}`",
+            set.codes.first().map_or("", |code| code.text)
+        )
+    } else if errcat_core::syntax::is_code(item) {
+        format!("unknown error code `{shown}`{}", suggestion())
+    } else {
+        format!(
+            "`{shown}` is not an error code: expected uppercase letters and digits in groups joined by `-`{}",
+            suggestion()
+        )
+    }
+}
+
+/// The codes an `explain` argument names: a code, or every code of a token
+/// (in any case), in the order of the set.
+fn asked(set: &Set, item: &str) -> Result<(Option<&'static str>, Vec<usize>), String> {
+    if let Some(index) = set.code(item) {
+        return Ok((None, vec![index]));
+    }
+    let mut token = None;
+    let codes: Vec<usize> = (0..set.codes.len())
+        .filter(|&index| {
+            set.codes[index].rows.iter().any(|&row| {
+                let entry = set.entry(row);
+                let matches = entry.error.eq_ignore_ascii_case(item);
+                if matches && token.is_none() {
+                    token = Some(entry.error);
+                }
+                matches
+            })
+        })
+        .collect();
+    match token {
+        Some(token) => Ok((Some(token), codes)),
+        None => Err(unknown_code(set, item)),
+    }
+}
+
+/// One object of `explain --json`: the table's row and its catalogues.
+#[derive(serde::Serialize)]
+struct Explained<'a> {
+    #[serde(flatten)]
+    entry: &'a Entry<'static>,
+    catalogues: Vec<&'static str>,
+}
+
+fn explain(set: &Set, items: &[String], json: bool, out: &mut impl Write) -> io::Result<ExitCode> {
     let mut unknown = false;
-    let mut codes: Vec<ErrorCode> = Vec::new();
+    let mut codes: Vec<usize> = Vec::new();
     for (index, item) in items.iter().enumerate() {
         if !json && index > 0 {
             writeln!(out)?;
         }
-        let asked = match Asked::parse(item) {
+        let (token, asked) = match asked(set, item) {
             Ok(asked) => asked,
-            Err(error) => {
+            Err(message) => {
                 unknown = true;
                 out.flush()?;
-                eprintln!("errcat: {error}");
+                eprintln!("errcat: {message}");
                 continue;
             }
         };
         if json {
             // Each code once, in the order asked, printed together below.
-            for &code in asked.codes() {
+            for code in asked {
                 if !codes.contains(&code) {
                     codes.push(code);
                 }
             }
             continue;
         }
-        if let Asked::Kind(kind) = asked {
+        if let Some(token) = token {
             writeln!(
                 out,
-                "{} ({} on the wire): {} codes",
-                kind.token(),
-                kind.wire_token(),
-                kind.codes().len()
+                "{token} ({} on the wire): {} codes",
+                token.to_ascii_lowercase(),
+                asked.len()
             )?;
         }
-        for (nth, &code) in asked.codes().iter().enumerate() {
-            if matches!(asked, Asked::Kind(_)) || nth > 0 {
+        for (nth, &code) in asked.iter().enumerate() {
+            if token.is_some() || nth > 0 {
                 writeln!(out)?;
             }
-            explain_code(code, out)?;
+            explain_code(set, code, out)?;
         }
     }
     if json {
-        out.write_all(table::json(&codes).as_bytes())?;
+        let rows: Vec<Explained<'_>> = codes
+            .iter()
+            .flat_map(|&code| set.meanings(code))
+            .map(|(entry, catalogues)| Explained {
+                entry,
+                catalogues: set.ids(&catalogues),
+            })
+            .collect();
+        let mut text = serde_json::to_string_pretty(&rows).map_err(io::Error::from)?;
+        text.push('\n');
+        out.write_all(text.as_bytes())?;
     }
     Ok(if unknown {
         ExitCode::FAILURE
@@ -327,39 +563,56 @@ fn explain(items: &[String], json: bool, out: &mut impl Write) -> io::Result<Exi
     })
 }
 
-fn explain_code(code: ErrorCode, out: &mut impl Write) -> io::Result<()> {
-    let status = code.status();
-    writeln!(out, "{}", code.code())?;
-    writeln!(
-        out,
-        "  status       {} {}",
-        status.as_u16(),
-        status.canonical_reason().unwrap_or("(non-standard)")
-    )?;
-    writeln!(
-        out,
-        "  error        {} ({} on the wire)",
-        code.kind().token(),
-        code.kind().wire_token()
-    )?;
-    writeln!(out, "  description  {}", code.description())?;
-    let scenario = code.scenario();
-    let mut lines = scenario.lines();
-    writeln!(
-        out,
-        "  scenario     {}",
-        lines.next().unwrap_or("(not given in the published table)")
-    )?;
-    for line in lines {
-        writeln!(out, "               {line}")?;
+/// Everything about one code: once per meaning when catalogues that share
+/// the code say different things.
+fn explain_code(set: &Set, code: usize, out: &mut impl Write) -> io::Result<()> {
+    for (nth, (entry, catalogues)) in set.meanings(code).into_iter().enumerate() {
+        if nth > 0 {
+            writeln!(out)?;
+        }
+        let status = http::StatusCode::from_u16(entry.status).ok();
+        writeln!(out, "{}", entry.code)?;
+        writeln!(
+            out,
+            "  status       {} {}",
+            entry.status,
+            status
+                .and_then(|status| status.canonical_reason())
+                .unwrap_or("(non-standard)")
+        )?;
+        writeln!(
+            out,
+            "  error        {} ({} on the wire)",
+            entry.error,
+            entry.wire_token()
+        )?;
+        writeln!(out, "  description  {}", entry.description)?;
+        let mut lines = entry.scenario.lines();
+        writeln!(
+            out,
+            "  scenario     {}",
+            lines.next().unwrap_or("(not given in the published table)")
+        )?;
+        for line in lines {
+            writeln!(out, "               {line}")?;
+        }
+        if !entry.placeholders.is_empty() {
+            writeln!(out, "  placeholders {}", entry.placeholders.join(", "))?;
+        }
+        if let Some(note) = entry.deprecated {
+            writeln!(out, "  deprecated   {note}")?;
+        }
+        let names: Vec<String> = catalogues
+            .iter()
+            .map(|&index| {
+                let catalogue = set.catalogues[index].catalogue;
+                format!("{catalogue} ({})", LogSafe(catalogue.id()))
+            })
+            .collect();
+        writeln!(out, "  catalogue    {}", names.join(", "))?;
+        writeln!(out, "  rust         ErrorCode::{}", entry.name)?;
     }
-    if !code.placeholders().is_empty() {
-        writeln!(out, "  placeholders {}", code.placeholders().join(", "))?;
-    }
-    if let Some(note) = code.deprecation() {
-        writeln!(out, "  deprecated   {note}")?;
-    }
-    writeln!(out, "  rust         errcat::ErrorCode::{}", code.name())
+    Ok(())
 }
 
 /// One line of `errcat scan --json`.
@@ -371,6 +624,8 @@ struct JsonMatch<'a> {
     code: &'static str,
     status: u16,
     token: &'static str,
+    /// The ids of the catalogues that have the code.
+    catalogues: &'a [&'static str],
 }
 
 #[derive(Clone, Copy)]
@@ -413,11 +668,29 @@ impl Look {
 /// Inputs at least this large show a progress bar, when stderr is a terminal.
 const PROGRESS_FROM: u64 = 64 << 20;
 
-fn scan(files: &[PathBuf], options: ScanOptions, out: &mut impl Write) -> io::Result<ExitCode> {
-    let scanner = if options.ignore_case {
-        Scanner::case_insensitive()
-    } else {
-        Scanner::new()
+fn scan(
+    set: &Set,
+    files: &[PathBuf],
+    options: ScanOptions,
+    out: &mut impl Write,
+) -> io::Result<ExitCode> {
+    let scanner = Scanner::from_codes(set.codes.iter().map(|code| code.text), options.ignore_case);
+    let catalogues: Vec<Vec<&'static str>> = (0..set.codes.len())
+        .map(|index| {
+            let mut ids = set.ids(
+                &set.codes[index]
+                    .rows
+                    .iter()
+                    .map(|&(catalogue, _)| catalogue)
+                    .collect::<Vec<_>>(),
+            );
+            ids.dedup();
+            ids
+        })
+        .collect();
+    let context = Context {
+        set,
+        catalogues: &catalogues,
     };
     let stdin_only = [PathBuf::from("-")];
     let inputs = if files.is_empty() {
@@ -425,7 +698,7 @@ fn scan(files: &[PathBuf], options: ScanOptions, out: &mut impl Write) -> io::Re
     } else {
         files
     };
-    let mut counts = vec![0u64; ErrorCode::COUNT];
+    let mut counts = vec![0u64; set.codes.len()];
     let mut found_any = false;
     let mut failed = false;
     for path in inputs {
@@ -441,6 +714,7 @@ fn scan(files: &[PathBuf], options: ScanOptions, out: &mut impl Write) -> io::Re
         };
         let outcome = if is_stdin {
             scan_input(
+                context,
                 &scanner,
                 io::stdin().lock(),
                 0,
@@ -463,6 +737,7 @@ fn scan(files: &[PathBuf], options: ScanOptions, out: &mut impl Write) -> io::Re
                         .map(|found| add(&mut counts, found))
                 } else {
                     scan_input(
+                        context,
                         &scanner,
                         file,
                         size,
@@ -489,7 +764,7 @@ fn scan(files: &[PathBuf], options: ScanOptions, out: &mut impl Write) -> io::Re
     }
     if let ScanOutput::Summary = options.output {
         found_any = counts.iter().any(|&count| count > 0);
-        write_summary(&counts, out)?;
+        write_summary(set, &counts, out)?;
     }
     Ok(if failed {
         ExitCode::from(2)
@@ -519,10 +794,19 @@ struct Label<'a> {
     escaped: &'a str,
 }
 
+/// What the outputs of a scan say about the codes found.
+#[derive(Clone, Copy)]
+struct Context<'a> {
+    set: &'a Set,
+    /// The ids of each code's catalogues, indexed like the set's codes.
+    catalogues: &'a [Vec<&'static str>],
+}
+
 /// Scans one input read sequentially (with a progress bar when it is due).
 #[allow(clippy::too_many_arguments)]
 fn scan_input(
-    scanner: &Scanner,
+    context: Context<'_>,
+    scanner: &Scanner<CodeIndex>,
     reader: impl Read + 'static,
     size: u64,
     label: Label<'_>,
@@ -538,13 +822,16 @@ fn scan_input(
             for found in scanner.scan_reader(reader) {
                 let found = found?;
                 *found_any = true;
+                let CodeIndex(index) = found.code;
+                let entry = context.set.first(index);
                 let record = JsonMatch {
                     file: label.name,
                     line: found.line_number,
                     offset: found.offset,
-                    code: found.code.code(),
-                    status: found.code.status().as_u16(),
-                    token: found.code.kind().token(),
+                    code: entry.code,
+                    status: entry.status,
+                    token: entry.error,
+                    catalogues: &context.catalogues[index],
                 };
                 serde_json::to_writer(&mut *out, &record).map_err(io::Error::from)?;
                 writeln!(out)?;
@@ -554,7 +841,7 @@ fn scan_input(
         ScanOutput::Lines => {
             for line in scanner.scan_lines(reader) {
                 *found_any = true;
-                write_line(label.escaped, &line?, options, out)?;
+                write_line(context, label.escaped, &line?, options, out)?;
             }
             Ok(())
         }
@@ -577,8 +864,9 @@ fn with_progress(reader: Box<dyn Read>, size: u64) -> Box<dyn Read> {
 /// `FILE:LINE:text` with each code highlighted, a note when the line is cut,
 /// then one note per code. `label` is escaped already.
 fn write_line(
+    context: Context<'_>,
     label: &str,
-    line: &MatchedLine,
+    line: &MatchedLine<CodeIndex>,
     options: ScanOptions,
     out: &mut impl Write,
 ) -> io::Result<()> {
@@ -608,15 +896,18 @@ fn write_line(
             line.code_count()
         )?;
     }
-    for &found in line.distinct_codes() {
-        writeln!(
-            out,
-            "  {note}= {} {} {}: {}{note:#}",
-            found.code(),
-            found.status().as_u16(),
-            found.kind().token(),
-            found.published_description()
-        )?;
+    for &CodeIndex(index) in line.distinct_codes() {
+        for (entry, catalogues) in context.set.meanings(index) {
+            write!(
+                out,
+                "  {note}= {} {} {}: {}",
+                entry.code, entry.status, entry.error, entry.published
+            )?;
+            if context.set.is_several() {
+                write!(out, " [{}]", context.set.ids(&catalogues).join(", "))?;
+            }
+            writeln!(out, "{note:#}")?;
+        }
     }
     Ok(())
 }
@@ -630,43 +921,61 @@ fn write_text(text: &[u8], escape: bool, out: &mut impl Write) -> io::Result<()>
     }
 }
 
-fn write_summary(counts: &[u64], out: &mut impl Write) -> io::Result<()> {
-    let mut rows: Vec<(u64, ErrorCode)> = counts
+fn write_summary(set: &Set, counts: &[u64], out: &mut impl Write) -> io::Result<()> {
+    let mut rows: Vec<(u64, &Entry<'static>, usize)> = counts
         .iter()
-        .zip(ErrorCode::all().iter().copied())
-        .filter(|(count, _)| **count > 0)
-        .map(|(&count, code)| (count, code))
+        .enumerate()
+        .filter(|(_, count)| **count > 0)
+        .map(|(index, &count)| (count, set.first(index), index))
         .collect();
     if rows.is_empty() {
         return Ok(());
     }
     // Most frequent first; ties in catalogue order (the sort is stable).
-    rows.sort_by_key(|(count, _)| std::cmp::Reverse(*count));
+    rows.sort_by_key(|(count, _, _)| std::cmp::Reverse(*count));
     let width = rows[0].0.to_string().len().max("count".len());
     let code_width = rows
         .iter()
-        .map(|(_, code)| code.code().len())
+        .map(|(_, entry, _)| entry.code.len())
         .max()
         .unwrap_or(0);
     let token_width = rows
         .iter()
-        .map(|(_, code)| code.kind().token().len())
+        .map(|(_, entry, _)| entry.error.len())
         .max()
         .unwrap_or(0);
-    writeln!(
+    // With several catalogues, a column says which have each code.
+    let catalogues: Vec<String> = rows
+        .iter()
+        .map(|&(_, _, index)| {
+            let catalogues: Vec<usize> = set.codes[index]
+                .rows
+                .iter()
+                .map(|&(catalogue, _)| catalogue)
+                .collect();
+            set.ids(&catalogues).join(",")
+        })
+        .collect();
+    let catalogues_width = catalogues.iter().map(String::len).max().unwrap_or(0);
+    write!(
         out,
-        "{:>width$}  {:<code_width$}  status  {:<token_width$}  description",
+        "{:>width$}  {:<code_width$}  status  {:<token_width$}  ",
         "count", "code", "error"
     )?;
-    for (count, code) in rows {
-        writeln!(
+    if set.is_several() {
+        write!(out, "{:<catalogues_width$}  ", "catalogues")?;
+    }
+    writeln!(out, "description")?;
+    for ((count, entry, _), catalogues) in rows.into_iter().zip(&catalogues) {
+        write!(
             out,
-            "{count:>width$}  {:<code_width$}  {:<6}  {:<token_width$}  {}",
-            code.code(),
-            code.status().as_u16(),
-            code.kind().token(),
-            code.published_description()
+            "{count:>width$}  {:<code_width$}  {:<6}  {:<token_width$}  ",
+            entry.code, entry.status, entry.error
         )?;
+        if set.is_several() {
+            write!(out, "{catalogues:<catalogues_width$}  ")?;
+        }
+        writeln!(out, "{}", entry.published)?;
     }
     Ok(())
 }

@@ -69,6 +69,76 @@ pub struct Catalogue {
 }
 
 impl Catalogue {
+    /// A catalogue described at run time, not generated: for tools that read
+    /// a catalogue file while they run (the `errcat` command does, with
+    /// errcat-build's loader) and render it with [`table`](crate::table)'s
+    /// and [`publish`](crate::publish)'s `_rows` functions. `name` is its
+    /// name and its [`id`](Self::id); the other parts are a file's defaults
+    /// (no version, `application/json`, `/problems/`, no docs, the challenge
+    /// `Bearer`) until the `with_` methods say otherwise. The texts live as
+    /// long as the program: a tool leaks them (`String::leak`) once per
+    /// catalogue it reads.
+    ///
+    /// ```
+    /// use errcat::Catalogue;
+    /// const LEDGER: Catalogue = Catalogue::new("Ledger API").with_id("ledger").with_version("2");
+    /// assert_eq!(LEDGER.to_string(), "Ledger API 2");
+    /// assert_eq!(LEDGER.media_type(), "application/json");
+    /// assert_eq!(Catalogue::new("Ledger API").to_string(), "Ledger API");
+    /// ```
+    pub const fn new(name: &'static str) -> Catalogue {
+        Catalogue {
+            name,
+            id: name,
+            version: "",
+            media_type: "application/json",
+            problem_base: "/problems/",
+            docs: "",
+            challenge: "Bearer",
+            source: "",
+        }
+    }
+
+    /// The same catalogue with [`id`](Self::id) `id`.
+    pub const fn with_id(self, id: &'static str) -> Catalogue {
+        Catalogue { id, ..self }
+    }
+
+    /// The same catalogue with [`version`](Self::version) `version`.
+    pub const fn with_version(self, version: &'static str) -> Catalogue {
+        Catalogue { version, ..self }
+    }
+
+    /// The same catalogue with [`media_type`](Self::media_type) `media_type`.
+    pub const fn with_media_type(self, media_type: &'static str) -> Catalogue {
+        Catalogue { media_type, ..self }
+    }
+
+    /// The same catalogue with [`problem_base`](Self::problem_base)
+    /// `problem_base`.
+    pub const fn with_problem_base(self, problem_base: &'static str) -> Catalogue {
+        Catalogue {
+            problem_base,
+            ..self
+        }
+    }
+
+    /// The same catalogue with [`docs`](Self::docs) `docs` (`{code}`
+    /// standing for the code; empty for none).
+    pub const fn with_docs(self, docs: &'static str) -> Catalogue {
+        Catalogue { docs, ..self }
+    }
+
+    /// The same catalogue with [`challenge`](Self::challenge) `challenge`.
+    pub const fn with_challenge(self, challenge: &'static str) -> Catalogue {
+        Catalogue { challenge, ..self }
+    }
+
+    /// The same catalogue with [`source`](Self::source) `source`.
+    pub const fn with_source(self, source: &'static str) -> Catalogue {
+        Catalogue { source, ..self }
+    }
+
     /// The API's name, as people say it: "Account API".
     pub const fn name(&self) -> &'static str {
         self.name
@@ -130,12 +200,16 @@ impl Catalogue {
 }
 
 impl fmt::Display for Catalogue {
-    /// The name and version: `Account API 1`, escaped like every text
+    /// The name and version (when there is one): `Account API 1`, escaped like every text
     /// errcat shows (the build refuses control characters in a name, not
     /// every codepoint that can reorder a line).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use errcat_core::log_safe::LogSafe;
-        write!(f, "{} {}", LogSafe(self.name), LogSafe(self.version))
+        write!(f, "{}", LogSafe(self.name))?;
+        if !self.version.is_empty() {
+            write!(f, " {}", LogSafe(self.version))?;
+        }
+        Ok(())
     }
 }
 

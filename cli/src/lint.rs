@@ -1,0 +1,341 @@
+//! `errcat check`, `errcat diff` and `errcat snapshot`: a catalogue's
+//! lints and its breaking changes, for any team's CI. The rules are
+//! errcat-build's (its loader and validator, and its `diff` engine), the
+//! same the build and errcat's own guard on published codes use.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::ValueEnum;
+use errcat_build::diff::{self, Class, Published, snapshot};
+use errcat_core::log_safe::LogSafe;
+
+/// How `check` and `diff` report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Output {
+    /// Lines for people.
+    Human,
+    /// JSON, for tools (an editor, a CI annotation step).
+    Json,
+}
+
+/// The classes of changes `diff --accept` accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Accept {
+    /// Breaking changes, made on purpose (and announced).
+    Breaking,
+    /// Reworded descriptions.
+    WireText,
+}
+
+/// One mistake of `check --format json`.
+#[derive(serde::Serialize)]
+struct JsonMistake<'a> {
+    file: &'a str,
+    line: usize,
+    column: usize,
+    message: &'a str,
+    suggestion: Option<&'a str>,
+}
+
+/// Checks each file with every rule of the build: 0 when all are valid, 1
+/// otherwise.
+pub fn check(files: &[PathBuf], format: Output, out: &mut impl Write) -> io::Result<ExitCode> {
+    let mut mistakes = Vec::new();
+    let mut summaries = Vec::new();
+    for path in files {
+        let defaults = errcat_build::Defaults {
+            name: path.file_stem().map_or_else(
+                || "catalogue".to_owned(),
+                |stem| stem.to_string_lossy().into_owned(),
+            ),
+            version: String::new(),
+        };
+        match errcat_build::load_file(path, &defaults) {
+            Ok(catalogue) => summaries.push(format!(
+                "{}: ok, {} codes",
+                LogSafe(&path.display().to_string()),
+                catalogue.rows.len()
+            )),
+            Err(found) => mistakes.extend(found),
+        }
+    }
+    match format {
+        Output::Human => {
+            for mistake in &mistakes {
+                writeln!(out, "{mistake}")?;
+            }
+            for summary in &summaries {
+                writeln!(out, "{summary}")?;
+            }
+            if !mistakes.is_empty() {
+                out.flush()?;
+                eprintln!(
+                    "errcat: {} {} in {} of {} files",
+                    mistakes.len(),
+                    if mistakes.len() == 1 {
+                        "mistake"
+                    } else {
+                        "mistakes"
+                    },
+                    files.len() - summaries.len(),
+                    files.len()
+                );
+            }
+        }
+        Output::Json => {
+            let records: Vec<JsonMistake<'_>> = mistakes
+                .iter()
+                .map(|mistake| JsonMistake {
+                    file: &mistake.file,
+                    line: mistake.line,
+                    column: mistake.column,
+                    message: &mistake.message,
+                    suggestion: mistake.suggestion.as_deref(),
+                })
+                .collect();
+            let mut text = serde_json::to_string_pretty(&records).map_err(io::Error::from)?;
+            text.push('\n');
+            out.write_all(text.as_bytes())?;
+        }
+    }
+    Ok(if mistakes.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// A version of a catalogue: its codes, from a catalogue file or a
+/// snapshot, read from disk or from git.
+fn read_version(argument: &str) -> Result<Vec<Published>, Vec<String>> {
+    let (name, text) = read_text(argument).map_err(|message| vec![message])?;
+    let place = |diagnostics: Vec<errcat_build::Diagnostic>| {
+        let source = errcat_build::Source {
+            name: &name,
+            text: &text,
+        };
+        diagnostics
+            .iter()
+            .map(|diagnostic| diagnostic.locate(&source).to_string())
+            .collect::<Vec<_>>()
+    };
+    if snapshot::is_snapshot(&text) {
+        return snapshot::parse(&text).map_err(place);
+    }
+    let stem = Path::new(argument.rsplit(':').next().unwrap_or(argument))
+        .file_stem()
+        .map_or_else(
+            || "catalogue".to_owned(),
+            |stem| stem.to_string_lossy().into_owned(),
+        );
+    let defaults = errcat_build::Defaults {
+        name: stem,
+        version: String::new(),
+    };
+    let source = errcat_build::Source {
+        name: &name,
+        text: &text,
+    };
+    errcat_build::load(&source, &defaults)
+        .map(|catalogue| Published::of(&catalogue))
+        .map_err(place)
+}
+
+/// The text of a file, or of `REV:PATH` in git when no file has that name:
+/// the name messages give it, and the text.
+fn read_text(argument: &str) -> Result<(String, String), String> {
+    let shown = LogSafe(argument).to_string();
+    let path = Path::new(argument);
+    if path.exists() || !argument.contains(':') {
+        let bytes =
+            std::fs::read(path).map_err(|error| format!("{shown}: cannot read it ({error})"))?;
+        return String::from_utf8(bytes)
+            .map(|text| (argument.to_owned(), text))
+            .map_err(|error| {
+                format!(
+                    "{shown}: byte {} is not UTF-8: expected a TOML file",
+                    error.utf8_error().valid_up_to()
+                )
+            });
+    }
+    let output = std::process::Command::new("git")
+        .args(["show", "--no-textconv", argument])
+        .output()
+        .map_err(|error| {
+            format!("{shown}: no such file, and git, which reads REV:PATH, cannot run ({error})")
+        })?;
+    if !output.status.success() {
+        let reason = String::from_utf8_lossy(&output.stderr);
+        return Err(format!(
+            "{shown}: no such file, and git cannot read it as REV:PATH ({})",
+            LogSafe(reason.trim())
+        ));
+    }
+    String::from_utf8(output.stdout)
+        .map(|text| (argument.to_owned(), text))
+        .map_err(|_| format!("{shown}: is not UTF-8: expected a TOML file"))
+}
+
+/// `diff --format json`.
+#[derive(serde::Serialize)]
+struct JsonDiff<'a> {
+    old: &'a str,
+    new: &'a str,
+    changes: Vec<JsonChange<'a>>,
+    failed: bool,
+}
+
+#[derive(serde::Serialize)]
+struct JsonChange<'a> {
+    class: &'static str,
+    rule: &'static str,
+    code: &'a str,
+    message: &'a str,
+}
+
+/// Compares two versions: 1 when a change of a class that fails (breaking,
+/// wire text) is not accepted, 0 otherwise, 2 when a version cannot be read.
+pub fn diff(
+    old: &str,
+    new: &str,
+    format: Output,
+    accept: &[Accept],
+    out: &mut impl Write,
+) -> io::Result<ExitCode> {
+    let (before, after) = match (read_version(old), read_version(new)) {
+        (Ok(before), Ok(after)) => (before, after),
+        (before, after) => {
+            for message in [before.err(), after.err()].into_iter().flatten().flatten() {
+                eprintln!("{message}");
+            }
+            eprintln!("errcat: cannot compare: a version has mistakes");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let changes = diff::diff(&before, &after);
+    let fails = |class: Class| match class {
+        Class::Breaking => !accept.contains(&Accept::Breaking),
+        Class::WireText => !accept.contains(&Accept::WireText),
+        Class::Compatible => false,
+    };
+    let failed = changes.iter().any(|change| fails(change.class));
+    match format {
+        Output::Json => {
+            let record = JsonDiff {
+                old,
+                new,
+                changes: changes
+                    .iter()
+                    .map(|change| JsonChange {
+                        class: change.class.name(),
+                        rule: change.rule.name(),
+                        code: &change.code,
+                        message: &change.message,
+                    })
+                    .collect(),
+                failed,
+            };
+            let mut text = serde_json::to_string_pretty(&record).map_err(io::Error::from)?;
+            text.push('\n');
+            out.write_all(text.as_bytes())?;
+        }
+        Output::Human => {
+            for (class, title) in [
+                (Class::Breaking, "Breaking changes"),
+                (Class::WireText, "Wire-text changes"),
+                (Class::Compatible, "Compatible changes"),
+            ] {
+                let of_class: Vec<_> = changes
+                    .iter()
+                    .filter(|change| change.class == class)
+                    .collect();
+                if of_class.is_empty() {
+                    continue;
+                }
+                let accepted = if class != Class::Compatible && !fails(class) {
+                    ", accepted"
+                } else {
+                    ""
+                };
+                writeln!(out, "{title} ({}{accepted}):", of_class.len())?;
+                for change in of_class {
+                    writeln!(out, "  {}  {}", change.rule, change.message)?;
+                }
+            }
+            if changes.is_empty() {
+                writeln!(
+                    out,
+                    "No changes between {} and {}.",
+                    LogSafe(old),
+                    LogSafe(new)
+                )?;
+            }
+            if failed {
+                out.flush()?;
+                let classes: Vec<&str> = [Class::Breaking, Class::WireText]
+                    .into_iter()
+                    .filter(|&class| {
+                        fails(class) && changes.iter().any(|change| change.class == class)
+                    })
+                    .map(Class::name)
+                    .collect();
+                eprintln!(
+                    "errcat: {} changes to what was published; if they are made on purpose, accept them with --accept {}",
+                    classes.join(" and "),
+                    classes.join(",")
+                );
+            }
+        }
+    }
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The header of a snapshot `errcat snapshot` writes.
+const HEADER: &str = "\
+# The codes this catalogue has published, in catalogue order: what logs,
+# clients and other servers may depend on. Codes removed on purpose follow,
+# marked `removed = true`: their numbers are never reused. Written by
+# `errcat snapshot`; compared with the catalogue by `errcat diff`.
+";
+
+/// Prints (or writes) the snapshot of `file`, keeping the tombstones and
+/// the removed codes of `previous`.
+pub fn snapshot(file: &str, previous: Option<&str>, output: Option<&Path>) -> io::Result<ExitCode> {
+    let current = read_version(file);
+    let before = previous.map(read_version).transpose();
+    let (current, before) = match (current, before) {
+        (Ok(current), Ok(before)) => (current, before.unwrap_or_default()),
+        (current, before) => {
+            for message in [current.err(), before.err()]
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
+                eprintln!("{message}");
+            }
+            eprintln!("errcat: no snapshot written: a version has mistakes");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let text = snapshot::render(HEADER, &diff::next_snapshot(&before, &current));
+    match output {
+        Some(path) => std::fs::write(path, text).map_err(|error| {
+            io::Error::new(
+                error.kind(),
+                format!("{}: {error}", LogSafe(&path.display().to_string())),
+            )
+        })?,
+        None => {
+            let mut out = io::stdout().lock();
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

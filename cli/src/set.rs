@@ -1,0 +1,295 @@
+//! The catalogues a command works on: the Account API built in, or files
+//! read at run time through errcat-build's loader and validator (the same
+//! messages as the build), named on the command line, in
+//! `ERRCAT_CATALOGUES`, or in a `.errcat.toml`.
+//!
+//! Every command renders a catalogue from its [`Entry`] rows and its
+//! [`Catalogue`], whichever way it came: the built-in one is turned into
+//! the same rows (`Entry::of`) that a file gives, so the two cannot take
+//! different paths through the output code. A loaded catalogue lives as
+//! long as the process (it is leaked once): the command reads a few files
+//! and exits.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use errcat::table::Entry;
+use errcat::{Catalogue, ErrorCode};
+use errcat_core::log_safe::LogSafe;
+
+/// The environment variable that names the catalogues when no
+/// `--catalogue` does: paths separated as in `PATH`.
+pub const ENV: &str = "ERRCAT_CATALOGUES";
+
+/// The file that names the catalogues of a directory and those below it,
+/// found in the working directory or the nearest parent that has one.
+pub const CONFIG: &str = ".errcat.toml";
+
+/// One catalogue: what it is and its rows, in file order.
+pub struct Loaded {
+    pub catalogue: &'static Catalogue,
+    pub entries: Vec<Entry<'static>>,
+}
+
+/// One code of the set, with every catalogue row that has it.
+pub struct Code {
+    pub text: &'static str,
+    /// `(catalogue, row)` pairs, in the order of the catalogues.
+    pub rows: Vec<(usize, usize)>,
+}
+
+/// The catalogues of a command, and their codes merged: a code that several
+/// catalogues share is one [`Code`].
+pub struct Set {
+    pub catalogues: Vec<Loaded>,
+    pub codes: Vec<Code>,
+    by_code: HashMap<&'static str, usize>,
+}
+
+/// Where the catalogues came from, for the error messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    BuiltIn,
+    Arguments,
+    Environment,
+    Config(PathBuf),
+}
+
+impl Set {
+    /// The built-in Account API alone.
+    pub fn built_in() -> Set {
+        Set::of(vec![Loaded {
+            catalogue: &errcat::CATALOGUE,
+            entries: Entry::all(&ErrorCode::ALL),
+        }])
+    }
+
+    /// The catalogues named by `files`, else by the environment, else by a
+    /// `.errcat.toml`, else the built-in one; every mistake of every file
+    /// at once, each as `FILE:LINE:COL: message`.
+    pub fn find(files: &[PathBuf]) -> Result<Set, Vec<String>> {
+        let (paths, _) = choose(files)?;
+        if paths.is_empty() {
+            return Ok(Set::built_in());
+        }
+        Set::load(&paths)
+    }
+
+    /// The catalogues in `paths`, each validated as the build validates it.
+    pub fn load(paths: &[PathBuf]) -> Result<Set, Vec<String>> {
+        let mut messages = Vec::new();
+        let mut catalogues = Vec::new();
+        for path in paths {
+            match load(path) {
+                Ok(loaded) => catalogues.push(loaded),
+                Err(mistakes) => messages.extend(mistakes),
+            }
+        }
+        if messages.is_empty() {
+            Ok(Set::of(catalogues))
+        } else {
+            Err(messages)
+        }
+    }
+
+    fn of(catalogues: Vec<Loaded>) -> Set {
+        let mut codes: Vec<Code> = Vec::new();
+        let mut by_code: HashMap<&'static str, usize> = HashMap::new();
+        for (index, loaded) in catalogues.iter().enumerate() {
+            for (row, entry) in loaded.entries.iter().enumerate() {
+                let at = *by_code.entry(entry.code).or_insert_with(|| {
+                    codes.push(Code {
+                        text: entry.code,
+                        rows: Vec::new(),
+                    });
+                    codes.len() - 1
+                });
+                codes[at].rows.push((index, row));
+            }
+        }
+        Set {
+            catalogues,
+            codes,
+            by_code,
+        }
+    }
+
+    /// Whether the set holds more than one catalogue: outputs then say which
+    /// catalogue each code belongs to.
+    pub fn is_several(&self) -> bool {
+        self.catalogues.len() > 1
+    }
+
+    /// The code whose text is `code`, exactly.
+    pub fn code(&self, code: &str) -> Option<usize> {
+        self.by_code.get(code).copied()
+    }
+
+    pub fn entry(&self, (catalogue, row): (usize, usize)) -> &Entry<'static> {
+        &self.catalogues[catalogue].entries[row]
+    }
+
+    /// The first row of code `index`: what the code means where only one
+    /// meaning is shown (JSON lines, counts).
+    pub fn first(&self, index: usize) -> &Entry<'static> {
+        self.entry(self.codes[index].rows[0])
+    }
+
+    /// The rows of code `index` grouped by what they say (status, token,
+    /// descriptions, scenario, deprecation, name): the rows of catalogues
+    /// that share the code word for word are one group. Each group: the
+    /// entry and the catalogues that have it.
+    pub fn meanings(&self, index: usize) -> Vec<(&Entry<'static>, Vec<usize>)> {
+        let mut groups: Vec<(&Entry<'static>, Vec<usize>)> = Vec::new();
+        for &(catalogue, row) in &self.codes[index].rows {
+            let entry = self.entry((catalogue, row));
+            match groups.iter_mut().find(|(seen, _)| *seen == entry) {
+                Some((_, catalogues)) => catalogues.push(catalogue),
+                None => groups.push((entry, vec![catalogue])),
+            }
+        }
+        groups
+    }
+
+    /// The catalogues' ids, as outputs list them: `[a, b]`.
+    pub fn ids(&self, catalogues: &[usize]) -> Vec<&'static str> {
+        catalogues
+            .iter()
+            .map(|&index| self.catalogues[index].catalogue.id())
+            .collect()
+    }
+}
+
+/// The paths the catalogues come from, and from where they were named.
+pub fn choose(files: &[PathBuf]) -> Result<(Vec<PathBuf>, Origin), Vec<String>> {
+    if !files.is_empty() {
+        return Ok((files.to_vec(), Origin::Arguments));
+    }
+    if let Some(value) = std::env::var_os(ENV).filter(|value| !value.is_empty()) {
+        let paths: Vec<PathBuf> = std::env::split_paths(&value)
+            .filter(|path| !path.as_os_str().is_empty())
+            .collect();
+        return Ok((paths, Origin::Environment));
+    }
+    let Ok(here) = std::env::current_dir() else {
+        return Ok((Vec::new(), Origin::BuiltIn));
+    };
+    for dir in here.ancestors() {
+        let config = dir.join(CONFIG);
+        if config.is_file() {
+            let paths = read_config(&config)?;
+            return Ok((paths, Origin::Config(config)));
+        }
+    }
+    Ok((Vec::new(), Origin::BuiltIn))
+}
+
+/// The catalogues a `.errcat.toml` names, relative to its directory:
+///
+/// ```toml
+/// catalogues = ["errors/accounts.toml", "errors/payments.toml"]
+/// ```
+fn read_config(path: &Path) -> Result<Vec<PathBuf>, Vec<String>> {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Config {
+        catalogues: Vec<PathBuf>,
+    }
+    let shown = LogSafe(&path.display().to_string()).to_string();
+    let text = std::fs::read_to_string(path)
+        .map_err(|error| vec![format!("{shown}:1:1: cannot read it ({error})")])?;
+    let config: Config = toml::from_str(&text).map_err(|error| {
+        let (line, column) = error
+            .span()
+            .map_or((1, 1), |span| line_col(&text, span.start));
+        vec![format!(
+            "{shown}:{line}:{column}: {}: expected `catalogues = [\"FILE.toml\", ...]`",
+            LogSafe(error.message().trim_end())
+        )]
+    })?;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    Ok(config
+        .catalogues
+        .into_iter()
+        .map(|file| dir.join(file))
+        .collect())
+}
+
+fn line_col(text: &str, at: usize) -> (usize, usize) {
+    let before = &text[..at.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before
+        .rsplit('\n')
+        .next()
+        .map_or(0, |last| last.chars().count())
+        + 1;
+    (line, column)
+}
+
+/// One catalogue file, through errcat-build: named after its file's stem
+/// unless its `[catalogue]` table says otherwise, without a version unless
+/// it gives one.
+fn load(path: &Path) -> Result<Loaded, Vec<String>> {
+    let defaults = errcat_build::Defaults {
+        name: path.file_stem().map_or_else(
+            || "catalogue".to_owned(),
+            |stem| stem.to_string_lossy().into_owned(),
+        ),
+        version: String::new(),
+    };
+    let model = errcat_build::load_file(path, &defaults)
+        .map_err(|mistakes| mistakes.iter().map(ToString::to_string).collect::<Vec<_>>())?;
+    Ok(leak(model, path))
+}
+
+/// A validated catalogue as the rows and the [`Catalogue`] errcat renders:
+/// its texts leaked, to live as long as the command.
+pub fn leak(model: errcat_build::Catalogue, path: &Path) -> Loaded {
+    let model: &'static errcat_build::Catalogue = Box::leak(Box::new(model));
+    let metadata = &model.metadata;
+    let source: &'static str = path.display().to_string().leak();
+    let catalogue = Catalogue::new(&metadata.name)
+        .with_id(&metadata.id)
+        .with_version(&metadata.version)
+        .with_media_type(&metadata.media_type)
+        .with_problem_base(&metadata.problem_base)
+        .with_docs(metadata.docs.as_deref().unwrap_or(""))
+        .with_challenge(&metadata.challenge)
+        .with_source(source);
+    let entries = model
+        .rows
+        .iter()
+        .map(|row| Entry {
+            status: row.status,
+            error: &row.token,
+            code: &row.code,
+            description: &row.description,
+            scenario: &row.scenario,
+            placeholders: row.template.names.iter().map(String::as_str).collect(),
+            deprecated: row.deprecated.as_deref(),
+            published: &row.published,
+            name: &row.name,
+        })
+        .collect();
+    Loaded {
+        catalogue: Box::leak(Box::new(catalogue)),
+        entries,
+    }
+}
+
+/// `a, b and c`.
+pub fn listed(items: &[&str]) -> String {
+    let mut out = String::new();
+    for (index, item) in items.iter().enumerate() {
+        if index > 0 {
+            out.push_str(if index + 1 == items.len() {
+                " and "
+            } else {
+                ", "
+            });
+        }
+        let _ = write!(out, "{}", LogSafe(item));
+    }
+    out
+}
