@@ -167,7 +167,14 @@ enum Command {
         shell: clap_complete::Shell,
     },
     /// Print errcat's manual page (roff): `errcat man > errcat.1; man ./errcat.1`.
-    Man,
+    ///
+    /// With `--dir`, write it and a page per subcommand (`errcat-diff.1`,
+    /// ...) into a directory, such as `/usr/local/share/man/man1`.
+    Man {
+        /// Write every page into this directory instead.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -227,10 +234,18 @@ pub fn main() -> ExitCode {
             clap_complete::generate(shell, &mut Cli::command(), "errcat", out);
             Ok(ExitCode::SUCCESS)
         }),
-        Command::Man => with_stdout(|out| {
+        Command::Man { dir: None } => with_stdout(|out| {
             clap_mangen::Man::new(Cli::command()).render(out)?;
             Ok(ExitCode::SUCCESS)
         }),
+        Command::Man { dir: Some(dir) } => clap_mangen::generate_to(Cli::command(), &dir)
+            .map(|()| ExitCode::SUCCESS)
+            .map_err(|error| {
+                io::Error::new(
+                    error.kind(),
+                    format!("{}: {error}", LogSafe(&dir.display().to_string())),
+                )
+            }),
         command => match Set::find(&cli.catalogues) {
             Err(messages) => {
                 for message in messages {
@@ -313,7 +328,7 @@ fn run(set: &Set, command: Command) -> io::Result<ExitCode> {
         | Command::Diff { .. }
         | Command::Snapshot { .. }
         | Command::Completions { .. }
-        | Command::Man => unreachable!("runs without catalogues"),
+        | Command::Man { .. } => unreachable!("runs without catalogues"),
     }
 }
 
