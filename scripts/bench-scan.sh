@@ -13,9 +13,11 @@ mkdir -p target/bench-logs
 if [ -n "${ERRCAT_SCALE_CATALOGUE:-}" ]; then
     cargo build --quiet --release -p scale --bin scale
     export ERRCAT_SCAN_COMMAND="$PWD/target/release/scale"
+    export ERRCAT_BENCH_CATALOGUE="$ERRCAT_SCALE_CATALOGUE"
     "$ERRCAT_SCAN_COMMAND" table --format json > target/bench-logs/catalogue.json
 else
     unset ERRCAT_SCAN_COMMAND
+    export ERRCAT_BENCH_CATALOGUE="$PWD/errors.toml"
     cargo run --quiet --release -- table --format json > target/bench-logs/catalogue.json
 fi
 # One log per catalogue, so that switching catalogues never reuses a log.
@@ -25,4 +27,4 @@ if [ ! -f "$dir/app.log" ]; then
     python3 scripts/generate-log.py "$dir/app.log" "$size_mib" target/bench-logs/catalogue.json
 fi
 ERRCAT_BENCH_LOG="$PWD/$dir/app.log" cargo bench -p errcat-cli --bench scan
-python3 scripts/bench-summary.py scan
+python3 scripts/bench-summary.py scan load

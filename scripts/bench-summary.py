@@ -39,4 +39,6 @@ for group, items in groups.items():
         ratio = ""
         if ours and "/errcat" not in name:
             ratio = f"  baseline / errcat = {per / ours[0]:.2f}x"
+        elif ours and per != ours[0]:
+            ratio = f"  this / first errcat = {per / ours[0]:.2f}x"
         print(f"  {name.split('/', len(group.split('/')))[-1]:<40} {per:9.2f} ns{ratio}")

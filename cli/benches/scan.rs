@@ -9,6 +9,13 @@
 //! `ERRCAT_SCAN_COMMAND` another program than this crate's `errcat` that
 //! takes `scan --summary FILE` (the scale fixture's `scale`, which scans
 //! for a catalogue of any size with errcat's library).
+//!
+//! `ERRCAT_BENCH_CATALOGUE` names the catalogue file of that program's
+//! compiled catalogue (errcat's `errors.toml` by default): the same scan by
+//! `errcat --catalogue FILE`, which reads the file at run time, runs beside
+//! it (`errcat_loaded_scan_summary`), and the `load` group times reading
+//! and validating the file (`errcat check FILE`) beside starting the
+//! command (`errcat --version`).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -54,6 +61,10 @@ fn scan(c: &mut Criterion) {
     let size = std::fs::metadata(&log).unwrap().len();
     let errcat = std::env::var("ERRCAT_SCAN_COMMAND")
         .unwrap_or_else(|_| env!("CARGO_BIN_EXE_errcat").to_owned());
+    let ours = env!("CARGO_BIN_EXE_errcat");
+    let catalogue = std::env::var_os("ERRCAT_BENCH_CATALOGUE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("../errors.toml"));
 
     let mut group = c.benchmark_group("scan");
     group.throughput(Throughput::Bytes(size));
@@ -61,6 +72,16 @@ fn scan(c: &mut Criterion) {
     group.measurement_time(Duration::from_secs(8));
     group.bench_function("errcat_scan_summary", |b| {
         b.iter(|| run(Command::new(&errcat).args(["scan", "--summary"]).arg(&log)))
+    });
+    // The same catalogue, read from its file when the command starts.
+    group.bench_function("errcat_loaded_scan_summary", |b| {
+        b.iter(|| {
+            run(Command::new(ours)
+                .arg("--catalogue")
+                .arg(&catalogue)
+                .args(["scan", "--summary"])
+                .arg(&log))
+        })
     });
     group.bench_function("rg15_fixed_count", |b| {
         b.iter(|| {
@@ -88,6 +109,16 @@ fn scan(c: &mut Criterion) {
                 .unwrap();
             assert!(status.success());
         })
+    });
+    group.finish();
+
+    let mut group = c.benchmark_group("load");
+    group.sample_size(20);
+    group.bench_function("errcat_check", |b| {
+        b.iter(|| run(Command::new(ours).arg("check").arg(&catalogue)))
+    });
+    group.bench_function("errcat_version", |b| {
+        b.iter(|| run(Command::new(ours).arg("--version")))
     });
     group.finish();
 }
