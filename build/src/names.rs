@@ -14,7 +14,8 @@ const MAX_WORDS: usize = 6;
 /// its first words in UpperCamelCase, filler words dropped. Deterministic;
 /// two rows may derive the same name, which validation reports.
 pub fn derive_variant_name(literal_text: &str, code: &str) -> String {
-    let words: Vec<String> = literal_text
+    let mut name = String::with_capacity(48);
+    literal_text
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|word| !word.is_empty())
         .filter(|word| {
@@ -23,15 +24,14 @@ pub fn derive_variant_name(literal_text: &str, code: &str) -> String {
                 .any(|filler| filler.eq_ignore_ascii_case(word))
         })
         .take(MAX_WORDS)
-        .map(capitalize)
-        .collect();
-    let name = words.concat();
+        .for_each(|word| push_capitalized(&mut name, word));
     if name.is_empty() {
         // Nothing readable in the description: fall back on the code itself.
-        format!(
-            "Code{}",
-            code.split('-').map(capitalize).collect::<String>()
-        )
+        name.push_str("Code");
+        for part in code.split('-') {
+            push_capitalized(&mut name, part);
+        }
+        name
     } else if name.starts_with(|c: char| c.is_ascii_digit()) {
         format!("E{name}")
     } else {
@@ -41,16 +41,23 @@ pub fn derive_variant_name(literal_text: &str, code: &str) -> String {
 
 /// `SCA` -> `Sca`, `logicalId` -> `LogicalId`, `access` -> `Access`.
 fn capitalize(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    push_capitalized(&mut out, word);
+    out
+}
+
+/// [`capitalize`] into `out`.
+fn push_capitalized(out: &mut String, word: &str) {
     let all_caps = !word.bytes().any(|b| b.is_ascii_lowercase());
-    let mut out = if all_caps {
-        word.to_ascii_lowercase()
+    let start = out.len();
+    if all_caps {
+        out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
     } else {
-        word.to_owned()
-    };
-    if let Some(first) = out.get_mut(..1) {
+        out.push_str(word);
+    }
+    if let Some(first) = out.get_mut(start..start + 1) {
         first.make_ascii_uppercase();
     }
-    out
 }
 
 /// `MISSING_INPUT` -> `MissingInput`.
@@ -60,12 +67,12 @@ pub fn kind_name(token: &str) -> String {
 
 /// `MissingHeaderInput` -> `missing_header_input`; `HTTPError` -> `http_error`.
 pub fn snake_case(name: &str) -> String {
-    let chars: Vec<char> = name.chars().collect();
     let mut out = String::with_capacity(name.len() + 4);
-    for (index, &c) in chars.iter().enumerate() {
-        if c.is_ascii_uppercase() && index > 0 {
-            let previous = chars[index - 1];
-            let next_is_lower = chars.get(index + 1).is_some_and(char::is_ascii_lowercase);
+    let mut chars = name.chars().peekable();
+    let mut previous: Option<char> = None;
+    while let Some(c) = chars.next() {
+        if let Some(previous) = previous.filter(|_| c.is_ascii_uppercase()) {
+            let next_is_lower = chars.peek().is_some_and(char::is_ascii_lowercase);
             if previous.is_ascii_lowercase()
                 || previous.is_ascii_digit()
                 || (previous.is_ascii_uppercase() && next_is_lower)
@@ -74,6 +81,7 @@ pub fn snake_case(name: &str) -> String {
             }
         }
         out.push(c.to_ascii_lowercase());
+        previous = Some(c);
     }
     out
 }
