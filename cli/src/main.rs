@@ -1,6 +1,7 @@
 //! `errcat`: explain error codes, scan logs, publish, lint and compare error
 //! catalogues. See `errcat --help`.
 
+mod cache;
 mod cli;
 mod lint;
 mod set;

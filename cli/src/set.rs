@@ -10,7 +10,8 @@
 //! long as the process (it is leaked once): the command reads a few files
 //! and exits.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
+use foldhash::HashMapExt as _;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -95,7 +96,8 @@ impl Set {
 
     fn of(catalogues: Vec<Loaded>) -> Set {
         let mut codes: Vec<Code> = Vec::new();
-        let mut by_code: HashMap<&'static str, usize> = HashMap::new();
+        let mut by_code: HashMap<&'static str, usize> =
+            HashMap::with_capacity(catalogues.iter().map(|loaded| loaded.entries.len()).sum());
         for (index, loaded) in catalogues.iter().enumerate() {
             for (row, entry) in loaded.entries.iter().enumerate() {
                 let at = *by_code.entry(entry.code).or_insert_with(|| {
@@ -238,9 +240,25 @@ fn load(path: &Path) -> Result<Loaded, Vec<String>> {
         ),
         version: String::new(),
     };
+    // A large file validated before is read back from the cache.
+    let cached = crate::cache::dir().and_then(|dir| {
+        let bytes = std::fs::read(path).ok()?;
+        (bytes.len() >= crate::cache::FROM)
+            .then(|| crate::cache::entry_path(&dir, &defaults.name, &bytes))
+    });
+    if let Some(loaded) = cached
+        .as_deref()
+        .and_then(|entry| crate::cache::read(entry, &path.display().to_string()))
+    {
+        return Ok(loaded);
+    }
     let model = errcat_build::load_file(path, &defaults)
         .map_err(|mistakes| mistakes.iter().map(ToString::to_string).collect::<Vec<_>>())?;
-    Ok(leak(model, path))
+    let loaded = leak(model, path);
+    if let Some(entry) = cached {
+        crate::cache::write(&entry, &loaded);
+    }
+    Ok(loaded)
 }
 
 /// A validated catalogue as the rows and the [`Catalogue`] errcat renders:
