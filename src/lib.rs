@@ -157,6 +157,6 @@ macro_rules! include_catalogue {
 
 /// The README's examples, compiled and run as doctests so they cannot drift
 /// (with the README's test command, which enables every feature).
-#[cfg(all(doctest, feature = "axum"))]
+#[cfg(all(doctest, feature = "axum", feature = "utoipa"))]
 #[doc = include_str!("../README.md")]
 struct ReadmeExamples;
