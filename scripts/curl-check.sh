@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 
 server=${ERRCAT_SERVER_BIN:-}
 if [[ -z $server ]]; then
-    cargo build --quiet --example account_server --features axum
+    cargo build --quiet --example account_server --features axum,utoipa
     server=target/debug/examples/account_server
 fi
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -59,7 +59,7 @@ json=application/json
 vendor="application/vnd.belfius.api+json; version=1"
 
 check "accounts" 200 "$vendor" '"logicalId":"BE-0001"' "${auth[@]}" "$base/accounts"
-check "missing Authorization" 400 $json '"error_code":"GEN-1201-100001".*Authorization' -H "request-id: $id" "$base/accounts"
+check "missing Authorization" 401 $json '"error_code":"GEN-1203-100003"' -H "request-id: $id" "$base/accounts"
 expect_id=42 check "malformed Request-ID" 400 $json '"error_code":"GEN-1202-100001"' -H "request-id: 42" -H "authorization: Bearer token-1" "$base/accounts"
 check "invalid token" 401 $json '"error_code":"GEN-1203-100003"' -H "request-id: $id" -H "authorization: Bearer nope" "$base/accounts"
 check "unsupported version" 404 $json "\"error_code\":\"GEN-1206-100002\".*are '1'" "${auth[@]}" -H "accept: application/vnd.belfius.api+json; version=9" "$base/accounts"

@@ -1,22 +1,35 @@
 #!/usr/bin/env bash
 # Installs what the tests run beside errcat into target/ (nothing system-wide):
-#   target/pytools    openapi-spec-validator (cli/tests/publish.rs) and
-#                     werkzeug (tests/negotiation.rs), from PyPI
+#   target/pytools    from PyPI: openapi-spec-validator (cli/tests/publish.rs),
+#                     werkzeug (tests/negotiation.rs), Schemathesis
+#                     (tests/schemathesis.rs), chDB, ClickHouse embedded, and
+#                     DuckDB (cli/tests/engines.rs)
 #   target/nodetools  negotiator (tests/negotiation.rs), from npm
-# Versions of the negotiation peers are pinned: the test compares errcat's
-# choices with theirs. The tests call this script when a tool is missing.
+# Versions of the peers are pinned: the tests compare errcat with them, and a
+# new release must not change a verdict unnoticed. The tests call this script
+# when a tool is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 WERKZEUG=3.1.9
+SCHEMATHESIS=4.32.5
+CHDB=4.4.0
+DUCKDB=2.0.1
 NEGOTIATOR=1.1.0
 # negotiator's one dependency, pinned as well.
 CONTENT_TYPE=2.1.0
 
+installed() {
+    [ -d "target/pytools/$1-$2.dist-info" ]
+}
+
 if ! PYTHONPATH=target/pytools python3 -c 'import openapi_spec_validator' 2>/dev/null \
-    || [ ! -d "target/pytools/werkzeug-$WERKZEUG.dist-info" ]; then
+    || ! installed werkzeug "$WERKZEUG" || ! installed schemathesis "$SCHEMATHESIS" \
+    || ! installed chdb "$CHDB" || ! installed duckdb "$DUCKDB"; then
+    # One resolution for all of them: they share dependencies (jsonschema).
     python3 -m pip install --quiet --disable-pip-version-check --upgrade --target target/pytools \
-        openapi-spec-validator "werkzeug==$WERKZEUG"
+        openapi-spec-validator "werkzeug==$WERKZEUG" "schemathesis==$SCHEMATHESIS" \
+        "chdb==$CHDB" "duckdb==$DUCKDB"
 fi
 
 if ! grep -qs "\"version\": \"$NEGOTIATOR\"" target/nodetools/node_modules/negotiator/package.json \
@@ -25,4 +38,4 @@ if ! grep -qs "\"version\": \"$NEGOTIATOR\"" target/nodetools/node_modules/negot
         "negotiator@$NEGOTIATOR" "content-type@$CONTENT_TYPE"
 fi
 
-echo "werkzeug $WERKZEUG, negotiator $NEGOTIATOR in target/"
+echo "werkzeug $WERKZEUG, Schemathesis $SCHEMATHESIS, chDB $CHDB, DuckDB $DUCKDB, negotiator $NEGOTIATOR in target/"

@@ -15,7 +15,7 @@ connections=${2:-32}
 if ! command -v wrk >/dev/null; then
     apt-get install -y -q wrk >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null; }
 fi
-cargo build --quiet --release --example account_server --features axum
+cargo build --quiet --release --example account_server --features axum,utoipa
 server=target/release/examples/account_server
 
 run_server() { # LOG-LEVEL

@@ -72,6 +72,10 @@
 //!   `tracing`.
 //! - `tracing`: `ApiError::log`, an event with structured fields.
 //! - `reqwest`: `client::decode_response` for a `reqwest::Response`.
+//! - `utoipa`: utoipa's `IntoResponses` and `ToSchema` for [`ApiError`] and
+//!   derived types, so that a service's OpenAPI document lists exactly the
+//!   catalogue errors each handler answers (`errcat::openapi`). Needs Rust
+//!   1.88, utoipa's own floor.
 //! - `scan`, `publish`: finding codes in logs, and the table as HTML, CSV
 //!   and OpenAPI; the libraries behind the `errcat` command (the
 //!   `errcat-cli` crate).
@@ -88,6 +92,8 @@ mod catalogue;
 mod catalogued;
 pub mod client;
 mod fields;
+#[cfg(feature = "utoipa")]
+pub mod openapi;
 pub mod problem;
 #[cfg(feature = "publish")]
 pub mod publish;
@@ -151,6 +157,6 @@ macro_rules! include_catalogue {
 
 /// The README's examples, compiled and run as doctests so they cannot drift
 /// (with the README's test command, which enables every feature).
-#[cfg(all(doctest, feature = "axum"))]
+#[cfg(all(doctest, feature = "axum", feature = "utoipa"))]
 #[doc = include_str!("../README.md")]
 struct ReadmeExamples;

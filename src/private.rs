@@ -123,6 +123,47 @@ macro_rules! __errcat_into_response {
 
 pub use crate::__errcat_into_response as into_response;
 
+#[cfg(feature = "utoipa")]
+pub use utoipa;
+
+/// The responses of a derived type, for its `IntoResponses`.
+#[cfg(feature = "utoipa")]
+pub fn catalogued_responses<T: crate::Catalogued + ?Sized>()
+-> std::collections::BTreeMap<String, utoipa::openapi::RefOr<utoipa::openapi::response::Response>> {
+    crate::openapi::catalogued_responses::<T>()
+}
+
+/// utoipa's `IntoResponses` for a derived type: one response per status of
+/// its codes (see `errcat::openapi`); nothing when errcat is built without
+/// its `utoipa` feature.
+#[cfg(feature = "utoipa")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __errcat_into_responses {
+    ([$($impl_generics:tt)*] [$($ty:tt)*] [$($where_clause:tt)*]) => {
+        #[automatically_derived]
+        impl $($impl_generics)* $crate::__private::utoipa::IntoResponses for $($ty)* $($where_clause)* {
+            fn responses() -> ::std::collections::BTreeMap<
+                ::std::string::String,
+                $crate::__private::utoipa::openapi::RefOr<$crate::__private::utoipa::openapi::response::Response>,
+            > {
+                $crate::__private::catalogued_responses::<Self>()
+            }
+        }
+    };
+}
+
+/// utoipa's `IntoResponses` for a derived type; nothing when errcat is built
+/// without its `utoipa` feature.
+#[cfg(not(feature = "utoipa"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __errcat_into_responses {
+    ($($ignored:tt)*) => {};
+}
+
+pub use crate::__errcat_into_responses as into_responses;
+
 #[cfg(test)]
 mod tests {
     use super::same_version;

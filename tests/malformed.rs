@@ -190,7 +190,7 @@ async fn each_malformed_request_gets_its_catalogue_error() {
         (
             "/accounts",
             without("authorization"),
-            ErrorCode::MissingHeaderInput,
+            ErrorCode::InvalidAccessToken,
         ),
         (
             "/accounts",
@@ -292,10 +292,11 @@ async fn wrong_methods_and_head_on_every_route() {
         }
     }
     // Without credentials, a HEAD on an account route is refused as a GET
-    // is, and the broken ledger's internal reason is never reached.
+    // is (401, credentials are checked first), and the broken ledger's
+    // internal reason is never reached.
     for path in ["/accounts/BE-0001", "/accounts/BE-BROKEN/transactions"] {
         let head = client.send(Method::HEAD, path, &[]).await;
-        assert_eq!(head.status, StatusCode::BAD_REQUEST, "HEAD {path}");
+        assert_eq!(head.status, StatusCode::UNAUTHORIZED, "HEAD {path}");
     }
 }
 

@@ -3,9 +3,10 @@
 //!
 //! | request | answer |
 //! |---|---|
-//! | no `Request-ID` / no `Authorization` header | 400 `GEN-1201-100001` with the header's name |
+//! | no `Authorization` header | 401 `GEN-1203-100003`, the challenge without an error (RFC 6750 section 3.1) |
+//! | `Authorization` that is not a known bearer token | 401 `GEN-1203-100003`, `error="invalid_token"` |
+//! | no `Request-ID` header | 400 `GEN-1201-100001` with the header's name |
 //! | `Request-ID` that is not a UUID v4 | 400 `GEN-1202-100001` |
-//! | `Authorization` that is not a known bearer token | 401 `GEN-1203-100003` |
 //! | `Accept` naming an unsupported version of the API's media type | 404 `GEN-1206-100002` |
 //! | `Accept` naming no media type the server produces | 406 `GEN-1206-100006` |
 //! | unknown logical id | 404 `GEN-1206-100007` |
@@ -26,6 +27,10 @@
 //! values marked public, so a client can test its decoding of every error.
 //! `/sandbox/ok?len=N` answers 200 with a JSON body of N bytes (the load
 //! check compares it with an error body of the same size).
+//!
+//! `/openapi.json` is the server's OpenAPI document, made with utoipa from
+//! the handlers' own error types: each route documents exactly the
+//! catalogue rows it answers (errcat's `utoipa` feature, `errcat::openapi`).
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
@@ -39,12 +44,14 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
+use errcat::openapi::Errors;
 use errcat::server::{
     CatalogueOnlyLayer, ErrorFormatLayer, REQUEST_ID, ResponseIdLayer, method_not_allowed,
     not_found,
 };
-use errcat::{ApiError, ErrorCode, RetryAfter};
+use errcat::{ApiError, Catalogued, ErrorCode, RetryAfter};
 use serde_json::{Value, json};
+use utoipa::OpenApi;
 
 /// The API's own media type, and the versions this server speaks.
 pub const MEDIA_TYPE: &str = "application/vnd.belfius.api+json";
@@ -95,6 +102,7 @@ pub fn app(bank: Arc<Bank>) -> Router {
         .route("/problems/{code}", get(problem_type))
         .route("/sandbox/errors/{code}", get(sandbox_error))
         .route("/sandbox/ok", get(sandbox_ok))
+        .route(OPENAPI_PATH, get(openapi_document))
         .fallback(not_found::<ErrorCode>)
         // axum adds the route's `Allow` to what this answers.
         .method_not_allowed_fallback(method_not_allowed::<ErrorCode>)
@@ -116,8 +124,11 @@ async fn checks(
     if request.method() != Method::GET && request.method() != Method::HEAD {
         return next.run(request).await;
     }
-    let checked = check_request_id(&headers)
-        .and_then(|()| check_token(&bank, &headers))
+    // Credentials first: a client without them learns nothing else about
+    // the request (and gets the 401 RFC 6750 asks for, whatever else is
+    // wrong).
+    let checked = check_token(&bank, &headers)
+        .and_then(|token| check_request_id(&headers).map(|()| token))
         .and_then(|token| check_accept(&headers).map(|()| token))
         .and_then(|token| check_quota(&bank, &headers, token));
     match checked {
@@ -126,10 +137,53 @@ async fn checks(
     }
 }
 
+/// What the checks in front of every account route answer.
+#[derive(Debug, Catalogued)]
+pub enum CheckError {
+    #[catalogue(
+        code = "GEN-1201-100001",
+        input = header,
+        scenario = "The Request-ID header is missing"
+    )]
+    MissingHeader { header: &'static str },
+    #[catalogue(
+        code = "GEN-1202-100001",
+        scenario = "The Request-ID is no UUID v4, or the Accept header is not text"
+    )]
+    InvalidHeader,
+    #[catalogue(
+        code = "GEN-1203-100003",
+        scenario = "The request has no Authorization header: the challenge carries no error (RFC 6750 section 3.1)"
+    )]
+    NoToken,
+    #[catalogue(
+        code = "GEN-1203-100003",
+        scenario = "The Authorization header holds no bearer token the server issued: the challenge says invalid_token"
+    )]
+    UnknownToken,
+    #[catalogue(
+        code = "GEN-1206-100002",
+        input = versions,
+        scenario = "Accept names only versions of the API's media type this server does not speak"
+    )]
+    UnknownVersion { versions: String },
+    #[catalogue(
+        code = "GEN-1206-100006",
+        input = media_type,
+        scenario = "Accept names no media type this server produces"
+    )]
+    NotAcceptable { media_type: String },
+    #[catalogue(
+        code = "GEN-1205-100002",
+        scenario = "A fifth unattended call (without PSU-IP-Address) by the same token within 24 hours"
+    )]
+    QuotaExceeded,
+}
+
 fn check_request_id(headers: &HeaderMap) -> Result<(), ApiError> {
-    let id = headers
-        .get(REQUEST_ID)
-        .ok_or_else(|| ApiError::missing_header_input("Request-ID"))?;
+    let id = headers.get(REQUEST_ID).ok_or(CheckError::MissingHeader {
+        header: "Request-ID",
+    })?;
     let is_v4 = id
         .to_str()
         .ok()
@@ -139,14 +193,15 @@ fn check_request_id(headers: &HeaderMap) -> Result<(), ApiError> {
     if is_v4 {
         Ok(())
     } else {
-        Err(ApiError::invalid_header_input())
+        Err(CheckError::InvalidHeader.into())
     }
 }
 
 fn check_token(bank: &Bank, headers: &HeaderMap) -> Result<String, ApiError> {
-    let value = headers
-        .get(AUTHORIZATION)
-        .ok_or_else(|| ApiError::missing_header_input("Authorization"))?;
+    // Without credentials, 401 and the catalogue's challenge, which names
+    // no error (RFC 6750 section 3.1): the client may not know the resource
+    // needs a token.
+    let value = headers.get(AUTHORIZATION).ok_or(CheckError::NoToken)?;
     value
         .to_str()
         .ok()
@@ -156,7 +211,7 @@ fn check_token(bank: &Bank, headers: &HeaderMap) -> Result<String, ApiError> {
         .ok_or_else(|| {
             // RFC 6750 section 3.1: a token that is not valid is
             // `invalid_token`.
-            ApiError::invalid_access_token().with_challenge(HeaderValue::from_static(
+            ApiError::from(CheckError::UnknownToken).with_challenge(HeaderValue::from_static(
                 r#"Bearer realm="psd2-account-api", error="invalid_token""#,
             ))
         })
@@ -174,7 +229,7 @@ fn check_accept(headers: &HeaderMap) -> Result<(), ApiError> {
     let accept = accept
         .to_str()
         .map(errcat::problem::Accept::new)
-        .map_err(|_| ApiError::invalid_header_input())?;
+        .map_err(|_| CheckError::InvalidHeader)?;
     let mut produced = VERSIONS
         .iter()
         .map(|version| format!("{MEDIA_TYPE}; version={version}"))
@@ -188,12 +243,15 @@ fn check_accept(headers: &HeaderMap) -> Result<(), ApiError> {
             && range.param("version").is_some()
     });
     if asks_another_version {
-        Err(ApiError::version_not_found(VERSIONS.join(", ")))
+        Err(CheckError::UnknownVersion {
+            versions: VERSIONS.join(", "),
+        }
+        .into())
     } else {
-        Err(ApiError::not_acceptable(format!(
-            "{MEDIA_TYPE}; version={}",
-            VERSIONS[VERSIONS.len() - 1]
-        )))
+        Err(CheckError::NotAcceptable {
+            media_type: format!("{MEDIA_TYPE}; version={}", VERSIONS[VERSIONS.len() - 1]),
+        }
+        .into())
     }
 }
 
@@ -224,18 +282,44 @@ fn check_quota(bank: &Bank, headers: &HeaderMap, token: String) -> Result<(), Ap
     if calls.len() >= UNATTENDED_QUOTA {
         // The oldest call of the window leaves it first.
         let free_at = calls.front().map_or(now, |&oldest| oldest + QUOTA_WINDOW);
-        return Err(ApiError::quota_exceeded()
+        return Err(ApiError::from(CheckError::QuotaExceeded)
             .with_retry_after(RetryAfter::Delay(free_at.saturating_duration_since(now))));
     }
     calls.push_back(now);
     Ok(())
 }
 
-fn find<'a>(bank: &'a Bank, logical_id: &str) -> Result<&'a Value, ApiError> {
+/// What the routes of one account answer, beyond the checks.
+#[derive(Debug, Catalogued)]
+pub enum AccountError {
+    #[catalogue(
+        code = "GEN-1202-100002",
+        scenario = "The logical id in the path is not UTF-8 once percent-decoded"
+    )]
+    InvalidPath {
+        #[source]
+        rejection: PathRejection,
+    },
+    #[catalogue(code = "GEN-1206-100007", scenario = "No account has this logical id")]
+    UnknownAccount,
+}
+
+/// What the transactions of an account answer beyond [`AccountError`].
+#[derive(Debug, Catalogued)]
+pub enum LedgerError {
+    #[catalogue(
+        code = "GEN-1206-100008",
+        reason = reason,
+        scenario = "The account's ledger is down (BE-BROKEN's always is)"
+    )]
+    Down { reason: &'static str },
+}
+
+fn find<'a>(bank: &'a Bank, logical_id: &str) -> Result<&'a Value, AccountError> {
     bank.accounts
         .iter()
         .find(|account| account["logicalId"] == logical_id)
-        .ok_or_else(ApiError::logical_id_not_found)
+        .ok_or(AccountError::UnknownAccount)
 }
 
 /// A success response in the API's media type.
@@ -249,6 +333,18 @@ fn resource(body: Value) -> Response {
     response
 }
 
+/// The accounts the token may read.
+#[utoipa::path(
+    get,
+    path = "/accounts",
+    tag = "accounts",
+    params(AccountHeaders),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The accounts", content_type = "application/vnd.belfius.api+json", body = AccountList),
+        Errors<(CheckError,)>,
+    )
+)]
 async fn list_accounts(State(bank): State<Arc<Bank>>) -> Response {
     let accounts: Vec<Value> = bank
         .accounts
@@ -258,11 +354,23 @@ async fn list_accounts(State(bank): State<Arc<Bank>>) -> Response {
     resource(json!({ "accounts": accounts }))
 }
 
+/// One account.
+#[utoipa::path(
+    get,
+    path = "/accounts/{logical_id}",
+    tag = "accounts",
+    params(("logical_id" = String, Path, description = "The account's logical id", example = "BE-0001"), AccountHeaders),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The account", content_type = "application/vnd.belfius.api+json", body = Account),
+        Errors<(CheckError, AccountError)>,
+    )
+)]
 async fn account(
     State(bank): State<Arc<Bank>>,
     path: Result<Path<String>, PathRejection>,
-) -> Result<Response, ApiError> {
-    let Path(logical_id) = path?;
+) -> Result<Response, AccountError> {
+    let Path(logical_id) = path.map_err(|rejection| AccountError::InvalidPath { rejection })?;
     let account = find(&bank, &logical_id)?;
     Ok(resource(json!({
         "logicalId": account["logicalId"],
@@ -272,27 +380,69 @@ async fn account(
     })))
 }
 
+/// An account's transactions.
+#[utoipa::path(
+    get,
+    path = "/accounts/{logical_id}/transactions",
+    tag = "accounts",
+    params(("logical_id" = String, Path, description = "The account's logical id", example = "BE-0001"), AccountHeaders),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The transactions", content_type = "application/vnd.belfius.api+json", body = TransactionList),
+        Errors<(CheckError, AccountError, LedgerError)>,
+    )
+)]
 async fn transactions(
     State(bank): State<Arc<Bank>>,
     path: Result<Path<String>, PathRejection>,
 ) -> Result<Response, ApiError> {
-    let Path(logical_id) = path?;
+    let Path(logical_id) = path.map_err(|rejection| AccountError::InvalidPath { rejection })?;
     let account = find(&bank, &logical_id)?;
     if logical_id == BROKEN_ACCOUNT {
         // What a real failure looks like: an internal reason that must not
         // reach the client. It goes to the log; the client gets the row.
-        return Err(ApiError::internal_error_with_reason(
-            "ledger shard 7 unreachable: connect to 10.0.3.7:5432 refused",
-        )
+        return Err(ApiError::from(LedgerError::Down {
+            reason: "ledger shard 7 unreachable: connect to 10.0.3.7:5432 refused",
+        })
         .with_detail("SELECT * FROM movements WHERE account = $1\nstatement timeout"));
     }
     Ok(resource(json!({ "transactions": account["transactions"] })))
 }
 
+/// What `/problems/{code}` answers.
+#[derive(Debug, Catalogued)]
+pub enum ProblemTypeError {
+    #[catalogue(
+        code = "GEN-1202-100002",
+        scenario = "The code in the path is not UTF-8 once percent-decoded"
+    )]
+    InvalidPath {
+        #[source]
+        rejection: PathRejection,
+    },
+    #[catalogue(
+        code = "GEN-1206-100001",
+        scenario = "No row of the catalogue has this code"
+    )]
+    UnknownCode,
+}
+
 /// The documentation behind a problem `type`: the row of the catalogue.
-async fn problem_type(path: Result<Path<String>, PathRejection>) -> Result<Response, ApiError> {
-    let Path(code) = path?;
-    let code = ErrorCode::from_code(&code).ok_or_else(ApiError::resource_not_found)?;
+#[utoipa::path(
+    get,
+    path = "/problems/{code}",
+    tag = "documentation",
+    params(("code" = String, Path, description = "A code of the catalogue", example = "GEN-1203-100003")),
+    responses(
+        (status = 200, description = "The row, as text", content_type = "text/plain", body = String),
+        Errors<(ProblemTypeError,)>,
+    )
+)]
+async fn problem_type(
+    path: Result<Path<String>, PathRejection>,
+) -> Result<Response, ProblemTypeError> {
+    let Path(code) = path.map_err(|rejection| ProblemTypeError::InvalidPath { rejection })?;
+    let code = ErrorCode::from_code(&code).ok_or(ProblemTypeError::UnknownCode)?;
     let text = format!(
         "{code}\n\nstatus: {}\nerror: {}\ndescription: {}\nscenario: {}\n",
         code.status(),
@@ -303,10 +453,32 @@ async fn problem_type(path: Result<Path<String>, PathRejection>) -> Result<Respo
     Ok(([(CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response())
 }
 
+/// The query of `/sandbox/errors/{code}`: a value per placeholder of the
+/// catalogue, and `retry_after`.
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+struct SandboxQuery {
+    /// The value of the `input` placeholder, for the rows that have one.
+    input: Option<String>,
+    /// The value of the `reason` placeholder (marked public here).
+    reason: Option<String>,
+    /// Seconds, sent as `Retry-After`.
+    #[param(minimum = 0, maximum = 18446744073709551615_u64)]
+    retry_after: Option<u64>,
+}
+
 /// Answers the row `code` with the values in the query, marked public, and
 /// the header fields its status calls for: `Allow` on a 405 (this
 /// resource's methods), `Retry-After` when the query has `retry_after`
-/// (seconds).
+/// (seconds). Any row of the catalogue, so any of its statuses.
+#[utoipa::path(
+    get,
+    path = "/sandbox/errors/{code}",
+    tag = "sandbox",
+    params(("code" = String, Path, description = "The code to answer with", example = "GEN-1205-100002"), SandboxQuery),
+    responses(ApiError)
+)]
 async fn sandbox_error(
     path: Result<Path<String>, PathRejection>,
     query: Result<Query<HashMap<String, String>>, QueryRejection>,
@@ -356,15 +528,207 @@ fn sandbox_values(code: ErrorCode, values: &HashMap<String, String>) -> ApiError
     }
 }
 
-#[derive(serde::Deserialize)]
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct Length {
+    /// The body's length in bytes (at most 1 MiB more than `{"ok":""}`).
+    #[param(minimum = 0, maximum = 18446744073709551615_u64)]
     len: usize,
 }
 
-/// 200 with a JSON body of exactly `len` bytes (at least 12).
-async fn sandbox_ok(query: Result<Query<Length>, QueryRejection>) -> Result<Response, ApiError> {
+/// What `/sandbox/ok` answers.
+#[derive(Debug, Catalogued)]
+pub enum LengthError {
+    #[catalogue(
+        code = "GEN-1201-100002",
+        input = "len",
+        scenario = "The query has no len"
+    )]
+    Missing,
+    #[catalogue(
+        code = "GEN-1202-100002",
+        scenario = "len is not a number from 0 to 2^64 - 1"
+    )]
+    Invalid {
+        #[source]
+        reason: String,
+    },
+}
+
+impl From<QueryRejection> for LengthError {
+    /// errcat's reading of the rejection decides which.
+    fn from(rejection: QueryRejection) -> LengthError {
+        let reason = rejection.to_string();
+        if ApiError::<ErrorCode>::from(rejection).code() == ErrorCode::MissingParameterInput {
+            LengthError::Missing
+        } else {
+            LengthError::Invalid { reason }
+        }
+    }
+}
+
+/// 200 with a JSON body of exactly `len` bytes (at least 9).
+#[utoipa::path(
+    get,
+    path = "/sandbox/ok",
+    tag = "sandbox",
+    params(Length),
+    responses(
+        (status = 200, description = "`{\"ok\":\"xxx…\"}`, `len` bytes long", content_type = "application/json", body = SandboxOk),
+        Errors<(LengthError,)>,
+    )
+)]
+async fn sandbox_ok(query: Result<Query<Length>, QueryRejection>) -> Result<Response, LengthError> {
     let Query(Length { len }) = query?;
     let padding = len.saturating_sub(r#"{"ok":""}"#.len()).min(1 << 20);
     let body = format!(r#"{{"ok":"{}"}}"#, "x".repeat(padding));
     Ok(([(CONTENT_TYPE, "application/json")], body).into_response())
+}
+
+/// Where the server serves its OpenAPI document.
+pub const OPENAPI_PATH: &str = "/openapi.json";
+
+/// This server's OpenAPI document (OpenAPI 3.1).
+#[utoipa::path(
+    get,
+    path = "/openapi.json",
+    tag = "documentation",
+    responses((status = 200, description = "This document", content_type = "application/json", body = Object))
+)]
+async fn openapi_document() -> Response {
+    static DOCUMENT: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    let body = DOCUMENT.get_or_init(|| {
+        serde_json::to_vec_pretty(&openapi()).expect("an OpenAPI document serializes")
+    });
+    ([(CONTENT_TYPE, "application/json")], body.clone()).into_response()
+}
+
+/// The headers every account route reads.
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Header)]
+#[allow(dead_code)]
+struct AccountHeaders {
+    /// The request's identifier, a UUID v4, echoed in `Response-ID`.
+    #[serde(rename = "Request-ID")]
+    #[param(
+        pattern = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
+        example = "0f8fad5b-d9cb-469f-a165-70867728950e"
+    )]
+    request_id: String,
+    /// The customer's IP address, when the customer triggered the call. A
+    /// call without one is unattended: four a day per token.
+    #[serde(rename = "PSU-IP-Address")]
+    #[param(example = "192.0.2.1")]
+    psu_ip_address: Option<String>,
+}
+
+/// The schemas of the success bodies: what the handlers' `json!` write.
+#[derive(utoipa::ToSchema)]
+#[schema(as = AccountSummary)]
+#[allow(dead_code)]
+struct AccountSummary {
+    #[schema(rename = "logicalId")]
+    logical_id: String,
+    iban: String,
+    name: String,
+}
+
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+struct AccountList {
+    accounts: Vec<AccountSummary>,
+}
+
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+struct Account {
+    #[schema(rename = "logicalId")]
+    logical_id: String,
+    iban: String,
+    currency: String,
+    name: String,
+}
+
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+struct Transaction {
+    amount: String,
+    currency: String,
+    remittance: String,
+}
+
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+struct TransactionList {
+    transactions: Vec<Transaction>,
+}
+
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+struct SandboxOk {
+    ok: String,
+}
+
+/// The bearer tokens of the account routes.
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    paths(
+        list_accounts,
+        account,
+        transactions,
+        problem_type,
+        sandbox_error,
+        sandbox_ok,
+        openapi_document
+    ),
+    modifiers(&BearerAuth)
+)]
+struct Document;
+
+/// The server's OpenAPI document: its paths, and for each the catalogue
+/// rows it answers; titled and versioned from the catalogue.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    let mut document = Document::openapi();
+    document.info.title = errcat::CATALOGUE.name().to_owned();
+    document.info.version = errcat::CATALOGUE.version().to_owned();
+    document.info.description = Some(format!(
+        "The example account server of errcat: the {} over in-memory data, every error a row of its catalogue (`{}`).",
+        errcat::CATALOGUE.name(),
+        errcat::CATALOGUE.id()
+    ));
+    // The sandbox answers any code of the catalogue: say which they are, so
+    // that a client (or a fuzzer) can ask for each.
+    let sandbox = document
+        .paths
+        .paths
+        .get_mut("/sandbox/errors/{code}")
+        .and_then(|item| item.get.as_mut())
+        .and_then(|operation| operation.parameters.as_mut());
+    for parameter in sandbox.into_iter().flatten() {
+        if let utoipa::openapi::RefOr::T(parameter) = parameter
+            && parameter.name == "code"
+        {
+            let codes = ErrorCode::ALL.iter().map(|code| code.code());
+            parameter.schema = Some(
+                utoipa::openapi::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::schema::Type::String)
+                    .enum_values(Some(codes))
+                    .into(),
+            );
+        }
+    }
+    document
 }

@@ -1,7 +1,7 @@
 //! An account server answering every documented error from the catalogue.
 //!
 //! ```sh
-//! cargo run --example account_server --features axum -- 127.0.0.1:8080
+//! cargo run --example account_server --features axum,utoipa -- 127.0.0.1:8080
 //! curl -i http://127.0.0.1:8080/accounts   # 400 GEN-1201-100001, Request-ID missing
 //! ```
 //!

@@ -171,6 +171,11 @@ fn impls(node: &DeriveInput, items: &[Resolved<'_>], module: &Path) -> TokenStre
             [#impl_generics] [#ident #ty_generics] [#where_clause] [#api_error]
         }
 
+        // utoipa's `IntoResponses`, when errcat has its `utoipa` feature.
+        ::errcat::__private::into_responses! {
+            [#impl_generics] [#ident #ty_generics] [#where_clause]
+        }
+
         #(#checks)*
     }
 }

@@ -1,0 +1,510 @@
+//! A catalogue's errors in a service's own OpenAPI document, through
+//! [utoipa](https://docs.rs/utoipa) (the `utoipa` feature).
+//!
+//! Name the errors a handler can answer in its `#[utoipa::path]`, and the
+//! document lists exactly those rows:
+//!
+//! - [`ApiError<C>`](ApiError) and every `#[derive(Catalogued)]` type
+//!   implement utoipa's `IntoResponses`: one response per HTTP status of
+//!   the type's codes, each in every media type the server answers errors
+//!   in (the API's own body as `application/json`, the same body under the
+//!   catalogue's own media type when it declares one, and the RFC 9457
+//!   problem document as `application/problem+json`, see
+//!   [`ErrorFormat::negotiate`](crate::problem::ErrorFormat::negotiate)),
+//!   with a schema whose `error` and `error_code` list exactly the
+//!   response's rows, one example per code, and the header fields the
+//!   status calls for (`WWW-Authenticate` on a 401, `Allow` on a 405,
+//!   `Retry-After` on a 429 or 503).
+//! - [`ApiError<C>`](ApiError) and [`Problem<C>`] implement `ToSchema`: the
+//!   two bodies with every code of the catalogue, as components named after
+//!   the catalogue's [`id`](crate::Catalogue::id)
+//!   (`psd2-account-api.ErrorBody`, `psd2-account-api.Problem`), for
+//!   `body = ...` in a response written by hand.
+//!
+//! ```
+//! use errcat::{Catalogued, ErrorCode};
+//! use utoipa::{IntoResponses, OpenApi};
+//!
+//! #[derive(Debug, Catalogued)]
+//! enum AccountError {
+//!     #[catalogue(code = "GEN-1206-100007", scenario = "No account has this id")]
+//!     UnknownAccount,
+//!     #[catalogue(code = "GEN-1203-100003", scenario = "The token is unknown")]
+//!     BadToken,
+//! }
+//!
+//! /// One account.
+//! #[utoipa::path(get, path = "/accounts/{id}", responses(
+//!     (status = 200, description = "The account", body = String),
+//!     AccountError,
+//! ))]
+//! async fn account() {}
+//!
+//! #[derive(OpenApi)]
+//! #[openapi(paths(account))]
+//! struct Api;
+//!
+//! let document = serde_json::to_value(Api::openapi())?;
+//! let responses = &document["paths"]["/accounts/{id}"]["get"]["responses"];
+//! // 200, and one response per status of the type's codes: no more.
+//! assert_eq!(responses.as_object().unwrap().len(), 3);
+//! let unauthorized = &responses["401"];
+//! assert_eq!(
+//!     unauthorized["content"]["application/json"]["schema"]["properties"]["error_code"]["enum"],
+//!     serde_json::json!(["GEN-1203-100003"])
+//! );
+//! assert_eq!(
+//!     unauthorized["content"]["application/problem+json"]["examples"]["GEN-1203-100003"]["value"]["status"],
+//!     401
+//! );
+//! assert!(unauthorized["headers"]["WWW-Authenticate"].is_object());
+//! assert_eq!(AccountError::responses().len(), 2);
+//! # Ok::<(), serde_json::Error>(())
+//! ```
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::marker::PhantomData;
+
+use http::StatusCode;
+use serde_json::{Value, json};
+use utoipa::openapi::example::ExampleBuilder;
+use utoipa::openapi::header::HeaderBuilder;
+use utoipa::openapi::response::{Response, ResponseBuilder};
+use utoipa::openapi::schema::{
+    AdditionalProperties, Object, ObjectBuilder, Schema, SchemaFormat, Type,
+};
+use utoipa::openapi::{ContentBuilder, RefOr};
+use utoipa::{IntoResponses, PartialSchema, ToSchema};
+
+use crate::problem::ErrorFormat;
+use crate::{ApiError, CatalogueCode, CatalogueKind, Catalogued, ErrorCode};
+
+/// The RFC 9457 problem document of catalogue `C`'s errors, as a type to
+/// name where utoipa wants one: `body = Problem<C>` (with
+/// `content_type = "application/problem+json"`) in a response written by
+/// hand. No value of it exists; the errors themselves are [`ApiError`]s.
+///
+/// ```
+/// use utoipa::{PartialSchema, ToSchema};
+///
+/// assert_eq!(errcat::openapi::Problem::<errcat::ErrorCode>::name(), "psd2-account-api.Problem");
+/// let schema = serde_json::to_value(errcat::openapi::Problem::<errcat::ErrorCode>::schema())?;
+/// assert_eq!(schema["required"], serde_json::json!(["type", "title", "status", "detail", "error", "error_code"]));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+pub struct Problem<C = ErrorCode>(PhantomData<fn() -> C>);
+
+/// The errors of several `#[derive(Catalogued)]` types of one catalogue, as
+/// one `IntoResponses`: `responses(Errors<(CheckError, AccountError)>)` for a
+/// handler behind a middleware that answers `CheckError` and itself answering
+/// `AccountError`. Naming the two types side by side in `responses(...)`
+/// would lose rows: utoipa keeps one response per status, the last type's.
+///
+/// ```
+/// use errcat::Catalogued;
+/// use errcat::openapi::Errors;
+/// use utoipa::IntoResponses;
+///
+/// #[derive(Catalogued)]
+/// #[catalogue(code = "GEN-1201-100001", input = "Request-ID", scenario = "No Request-ID")]
+/// struct NoRequestId;
+///
+/// #[derive(Catalogued)]
+/// #[catalogue(code = "GEN-1202-100002", scenario = "The id is not UTF-8")]
+/// struct BadId;
+///
+/// let responses = serde_json::to_value(Errors::<(NoRequestId, BadId)>::responses())?;
+/// assert_eq!(
+///     responses["400"]["content"]["application/json"]["schema"]["properties"]["error_code"]["enum"],
+///     serde_json::json!(["GEN-1201-100001", "GEN-1202-100002"])
+/// );
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+pub struct Errors<T>(PhantomData<fn() -> T>);
+
+macro_rules! errors_of_tuples {
+    ($($types:ident),+) => {
+        impl<C: CatalogueCode, $($types: Catalogued<Code = C>),+> IntoResponses for Errors<($($types,)+)> {
+            /// Every type's codes, with its own scenarios.
+            fn responses() -> BTreeMap<String, RefOr<Response>> {
+                responses(
+                    std::iter::empty()
+                        $(.chain($types::ENTRIES.iter().map(|entry| (entry.code, entry.scenario))))+
+                )
+            }
+        }
+    };
+}
+
+errors_of_tuples!(A);
+errors_of_tuples!(A, B);
+errors_of_tuples!(A, B, D);
+errors_of_tuples!(A, B, D, E);
+errors_of_tuples!(A, B, D, E, F);
+errors_of_tuples!(A, B, D, E, F, G);
+
+impl<C: CatalogueCode> PartialSchema for ApiError<C> {
+    /// The API's own body with every code of the catalogue.
+    fn schema() -> RefOr<Schema> {
+        body_schema(C::all()).into()
+    }
+}
+
+impl<C: CatalogueCode> ToSchema for ApiError<C> {
+    /// `ID.ErrorBody`, `ID` being the catalogue's [`id`](crate::Catalogue::id)
+    /// with any character an OpenAPI component name may not hold replaced
+    /// by `_`: one component per catalogue.
+    ///
+    /// ```
+    /// use utoipa::ToSchema;
+    /// assert_eq!(errcat::ApiError::<errcat::ErrorCode>::name(), "psd2-account-api.ErrorBody");
+    /// ```
+    fn name() -> Cow<'static, str> {
+        Cow::Owned(component_name::<C>("ErrorBody"))
+    }
+}
+
+impl<C: CatalogueCode> PartialSchema for Problem<C> {
+    /// The problem document with every code of the catalogue.
+    fn schema() -> RefOr<Schema> {
+        problem_schema(C::all(), None).into()
+    }
+}
+
+impl<C: CatalogueCode> ToSchema for Problem<C> {
+    /// `ID.Problem`; see [`ApiError`'s](ApiError) `name`.
+    fn name() -> Cow<'static, str> {
+        Cow::Owned(component_name::<C>("Problem"))
+    }
+}
+
+impl<C: CatalogueCode> IntoResponses for ApiError<C> {
+    /// Every row of the catalogue, one response per status; the examples'
+    /// descriptions are the catalogue's scenarios.
+    ///
+    /// ```
+    /// use utoipa::IntoResponses;
+    /// let responses = errcat::ApiError::<errcat::ErrorCode>::responses();
+    /// assert!(responses.contains_key("401"));
+    /// assert!(responses.contains_key("495"));
+    /// ```
+    fn responses() -> BTreeMap<String, RefOr<Response>> {
+        responses(C::all().iter().map(|&code| (code, code.scenario())))
+    }
+}
+
+/// The responses of a derived type: its codes with its own scenarios. What
+/// `#[derive(Catalogued)]`'s `IntoResponses` returns.
+pub(crate) fn catalogued_responses<T: Catalogued + ?Sized>() -> BTreeMap<String, RefOr<Response>> {
+    responses(T::ENTRIES.iter().map(|entry| (entry.code, entry.scenario)))
+}
+
+/// One response per status of `codes` (each with the scenario it is
+/// answered in), in each media type the server answers errors in.
+///
+/// ```
+/// use errcat::ErrorCode;
+///
+/// let responses = errcat::openapi::responses([
+///     (ErrorCode::MissingHeaderInput, "No Request-ID header"),
+///     (ErrorCode::InvalidHeaderInput, "A Request-ID that is no UUID"),
+///     (ErrorCode::NotAcceptable, "An Accept the server cannot answer"),
+/// ]);
+/// assert_eq!(responses.keys().collect::<Vec<_>>(), ["400", "406"]);
+/// let bad_request = serde_json::to_value(&responses["400"])?;
+/// let examples = &bad_request["content"]["application/json"]["examples"];
+/// assert_eq!(examples["GEN-1202-100001"]["description"], "A Request-ID that is no UUID");
+/// // The Account API has a media type of its own: its body is documented under it too.
+/// assert!(bad_request["content"]["application/vnd.belfius.api+json"].is_object());
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+pub fn responses<C: CatalogueCode>(
+    codes: impl IntoIterator<Item = (C, &'static str)>,
+) -> BTreeMap<String, RefOr<Response>> {
+    // Each status's codes, in the order given, a code once with all its
+    // scenarios.
+    let mut by_status: BTreeMap<u16, Vec<(C, Vec<&'static str>)>> = BTreeMap::new();
+    for (code, scenario) in codes {
+        let rows = by_status.entry(code.status().as_u16()).or_default();
+        match rows.iter_mut().find(|(known, _)| *known == code) {
+            Some((_, scenarios)) => {
+                if !scenarios.contains(&scenario) {
+                    scenarios.push(scenario);
+                }
+            }
+            None => rows.push((code, vec![scenario])),
+        }
+    }
+    by_status
+        .into_values()
+        .filter_map(|rows| {
+            let status = rows.first()?.0.status();
+            Some((status.as_str().to_owned(), response(status, &rows).into()))
+        })
+        .collect()
+}
+
+/// The response of one status.
+fn response<C: CatalogueCode>(status: StatusCode, rows: &[(C, Vec<&'static str>)]) -> Response {
+    let codes: Vec<C> = rows.iter().map(|(code, _)| *code).collect();
+    let mut description = String::from(reason(status));
+    description.push('\n');
+    for &code in &codes {
+        match code.docs_url() {
+            Some(url) => description.push_str(&format!("\n- [`{}`]({url})", code.code())),
+            None => description.push_str(&format!("\n- `{}`", code.code())),
+        }
+        description.push_str(&format!(
+            " `{}`: {}",
+            code.kind().wire_token(),
+            code.published_description()
+        ));
+        if let Some(instead) = code.deprecation() {
+            description.push_str(&format!(" (deprecated: {instead})"));
+        }
+    }
+    let body_examples = || {
+        rows.iter()
+            .map(|(code, scenarios)| (code.code(), example(*code, scenarios, body_example(*code))))
+    };
+    let body = ContentBuilder::new()
+        .schema(Some(body_schema(&codes)))
+        .examples_from_iter(body_examples())
+        .build();
+    let problem = ContentBuilder::new()
+        .schema(Some(problem_schema(&codes, Some(status))))
+        .examples_from_iter(rows.iter().map(|(code, scenarios)| {
+            (
+                code.code(),
+                example(*code, scenarios, problem_example(*code)),
+            )
+        }))
+        .build();
+    let mut builder = ResponseBuilder::new()
+        .description(description)
+        .content(ErrorFormat::Json.media_type(), body.clone());
+    // The catalogue's own type, when it has one: what
+    // `ErrorFormat::negotiate` may answer.
+    let vendor = C::CATALOGUE.media_type();
+    if !vendor.eq_ignore_ascii_case(ErrorFormat::Json.media_type()) {
+        builder = builder.content(vendor, body);
+    }
+    builder = builder.content(ErrorFormat::Problem.media_type(), problem);
+    for (name, text) in header_fields(status) {
+        builder = builder.header(
+            name,
+            HeaderBuilder::new()
+                .schema(Some(Object::with_type(Type::String)))
+                .description(Some(text))
+                .build(),
+        );
+    }
+    builder.build()
+}
+
+/// The header fields a response of `status` carries, and what they say.
+fn header_fields(status: StatusCode) -> Vec<(&'static str, &'static str)> {
+    match status {
+        StatusCode::UNAUTHORIZED => vec![(
+            "WWW-Authenticate",
+            "The challenge (RFC 9110 section 11.6.1): the catalogue's, or the error's own.",
+        )],
+        StatusCode::METHOD_NOT_ALLOWED => vec![(
+            "Allow",
+            "The methods the resource allows (RFC 9110 section 10.2.1).",
+        )],
+        StatusCode::TOO_MANY_REQUESTS | StatusCode::SERVICE_UNAVAILABLE => vec![(
+            "Retry-After",
+            "When to try again, in seconds or as an HTTP date (RFC 9110 section 10.2.3), when the server knows.",
+        )],
+        _ => Vec::new(),
+    }
+}
+
+/// The reason phrase of `status`, or its class for a status HTTP does not
+/// name (495).
+fn reason(status: StatusCode) -> &'static str {
+    status
+        .canonical_reason()
+        .unwrap_or(if status.is_server_error() {
+            "Server error"
+        } else {
+            "Client error"
+        })
+}
+
+/// An example: the code's published description as its summary, the
+/// scenarios as its description.
+fn example<C: CatalogueCode>(
+    code: C,
+    scenarios: &[&'static str],
+    value: Value,
+) -> utoipa::openapi::example::Example {
+    let scenarios: Vec<&str> = scenarios
+        .iter()
+        .copied()
+        .filter(|scenario| !scenario.is_empty())
+        .collect();
+    let mut builder = ExampleBuilder::new()
+        .summary(code.published_description())
+        .value(Some(value));
+    if !scenarios.is_empty() {
+        builder = builder.description(scenarios.join("\n\n"));
+    }
+    builder.build()
+}
+
+/// The API's body as the catalogue's table publishes the row.
+fn body_example<C: CatalogueCode>(code: C) -> Value {
+    json!({
+        "error": code.kind().wire_token(),
+        "error_code": code.code(),
+        "error_description": code.published_description(),
+    })
+}
+
+/// The problem document as the catalogue's table publishes the row.
+fn problem_example<C: CatalogueCode>(code: C) -> Value {
+    json!({
+        "type": format!("{}{}", C::CATALOGUE.problem_base(), code.code()),
+        "title": code.published_description(),
+        "status": code.status().as_u16(),
+        "detail": code.published_description(),
+        "error": code.kind().wire_token(),
+        "error_code": code.code(),
+    })
+}
+
+/// `values`, each once, in order: an `enum`'s items are unique.
+fn unique(values: impl IntoIterator<Item = &'static str>) -> Vec<&'static str> {
+    let mut unique = Vec::new();
+    for value in values {
+        if !unique.contains(&value) {
+            unique.push(value);
+        }
+    }
+    unique
+}
+
+/// The lowercase tokens of `codes`, each once, in order.
+fn tokens<C: CatalogueCode>(codes: &[C]) -> Vec<&'static str> {
+    unique(codes.iter().map(|code| code.kind().wire_token()))
+}
+
+fn string_enum(values: Vec<&'static str>, description: &str) -> Object {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .enum_values(Some(values))
+        .description(Some(description))
+        .build()
+}
+
+fn string(description: &str) -> Object {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .description(Some(description))
+        .build()
+}
+
+/// The API's own body, OAuth 2.0 style (RFC 6749 section 5.2), for `codes`.
+fn body_schema<C: CatalogueCode>(codes: &[C]) -> Object {
+    ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .description(Some(format!(
+            "An error of the {}, OAuth 2.0 style (RFC 6749 section 5.2).",
+            C::CATALOGUE
+        )))
+        .property(
+            "error",
+            string_enum(tokens(codes), "The error token, in lowercase."),
+        )
+        .required("error")
+        .property(
+            "error_code",
+            string_enum(codes.iter().map(|code| code.code()).collect(), "The code."),
+        )
+        .required("error_code")
+        .property(
+            "error_description",
+            string("What went wrong, placeholders filled (RFC 6749's character set)."),
+        )
+        .required("error_description")
+        .additional_properties(Some(AdditionalProperties::<Schema>::FreeForm(false)))
+        .build()
+}
+
+/// The RFC 9457 problem document for `codes`, all of `status` when given.
+fn problem_schema<C: CatalogueCode>(codes: &[C], status: Option<StatusCode>) -> Object {
+    let mut statuses: Vec<u16> = codes.iter().map(|code| code.status().as_u16()).collect();
+    statuses.sort_unstable();
+    statuses.dedup();
+    if let Some(status) = status {
+        statuses = vec![status.as_u16()];
+    }
+    ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .description(Some(format!(
+            "An error of the {} as an RFC 9457 problem document.",
+            C::CATALOGUE
+        )))
+        .property(
+            "type",
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .format(Some(SchemaFormat::Custom("uri-reference".to_owned())))
+                .description(Some(
+                    "The problem type: the server's base for problem types, then the code.",
+                )),
+        )
+        .required("type")
+        .property(
+            "title",
+            string_enum(
+                unique(codes.iter().map(|code| code.published_description())),
+                "The code's description as the catalogue publishes it.",
+            ),
+        )
+        .required("title")
+        .property(
+            "status",
+            ObjectBuilder::new()
+                .schema_type(Type::Integer)
+                .enum_values(Some(statuses))
+                .description(Some("The HTTP status.")),
+        )
+        .required("status")
+        .property(
+            "detail",
+            string("This occurrence's description, placeholders filled."),
+        )
+        .required("detail")
+        .property(
+            "error",
+            string_enum(tokens(codes), "The error token, in lowercase."),
+        )
+        .required("error")
+        .property(
+            "error_code",
+            string_enum(codes.iter().map(|code| code.code()).collect(), "The code."),
+        )
+        .required("error_code")
+        .build()
+}
+
+/// `ID.suffix`, `ID` being the catalogue's id in the characters an OpenAPI
+/// component name may hold (`[a-zA-Z0-9._-]`).
+fn component_name<C: CatalogueCode>(suffix: &str) -> String {
+    let id: String = C::CATALOGUE
+        .id()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!("{id}.{suffix}")
+}
