@@ -468,7 +468,7 @@ pub fn csv<C: CatalogueCode>(codes: &[C]) -> Result<String, csv::Error> {
     csv_rows(&Entry::all(codes))
 }
 
-/// [`csv`] of entries, whatever catalogue they come from.
+/// [`csv()`] of entries, whatever catalogue they come from.
 pub fn csv_rows(entries: &[Entry<'_>]) -> Result<String, csv::Error> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer.write_record([
