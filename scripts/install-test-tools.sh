@@ -39,3 +39,7 @@ if ! grep -qs "\"version\": \"$NEGOTIATOR\"" target/nodetools/node_modules/negot
 fi
 
 echo "werkzeug $WERKZEUG, Schemathesis $SCHEMATHESIS, chDB $CHDB, DuckDB $DUCKDB, negotiator $NEGOTIATOR in target/"
+
+# Headless Chromium (Debian's) and playwright-core, for the HTML page's
+# browser test (cli/tests/browser.rs).
+bash scripts/install-browser.sh

@@ -203,11 +203,11 @@ enum Format {
     Markdown,
     /// An array of objects with the whole row.
     Json,
-    /// A standalone HTML page with an anchor per code.
+    /// A standalone HTML page: codes by status, a filter box, an anchor per code.
     Html,
     /// A CSV lookup table for log engines.
     Csv,
-    /// An OpenAPI 3.1 document: the error body and a response per status.
+    /// An OpenAPI 3.1 document: both error bodies and a response per status.
     Openapi,
 }
 

@@ -60,8 +60,133 @@ fn html_is_well_formed_with_an_anchor_per_code() {
         .map(|code| code.code().to_owned())
         .collect();
     assert_eq!(ids, codes);
-    // Standalone: nothing is fetched from a network.
-    assert!(!page.contains("http://") && !page.contains("https://") && !page.contains("<script"));
+    // Standalone: one inline script, nothing fetched from anywhere.
+    assert_eq!(page.matches("<script").count(), 1);
+    assert!(page.contains("<script>\n"), "an inline script, no `src`");
+    for fetches in [
+        "http://", "https://", "<link", "<img", "@import", "url(", " src=",
+    ] {
+        assert!(
+            !page.contains(fetches),
+            "the page fetches something: {fetches}"
+        );
+    }
+}
+
+#[test]
+fn html_groups_by_status_and_escapes_what_the_catalogue_says() {
+    use errcat::{Catalogue, table::Entry};
+    let hostile = "<script>alert('x')</script> & \"more\"";
+    let entries = [
+        Entry {
+            status: 409,
+            error: "CONFLICT<b>",
+            code: "X-1",
+            description: hostile,
+            scenario: hostile,
+            placeholders: vec![],
+            deprecated: Some("Use X-2 <now>"),
+            published: hostile,
+            name: "Conflict",
+        },
+        Entry {
+            status: 400,
+            error: "BAD",
+            code: "X-2",
+            description: "Bad {input}",
+            scenario: "line one\nline two",
+            placeholders: vec!["input"],
+            deprecated: None,
+            published: "Bad 'INPUT'",
+            name: "Bad",
+        },
+        Entry {
+            status: 409,
+            error: "CONFLICT",
+            code: "X-3",
+            description: "Again",
+            scenario: "",
+            placeholders: vec![],
+            deprecated: None,
+            published: "Again",
+            name: "Again",
+        },
+    ];
+    let page = publish::html_rows(&Catalogue::new("Evil <API>").with_version("2&3"), &entries);
+    assert!(page.contains("<title>Evil &lt;API&gt; 2&amp;3: error codes</title>"));
+    assert_eq!(
+        page.matches("<script").count(),
+        1,
+        "the catalogue's text is escaped"
+    );
+    assert!(
+        page.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;more&quot;")
+    );
+    assert!(page.contains("<code class=\"token\">CONFLICT&lt;b&gt;</code>"));
+    // The deprecation note links the code it names.
+    assert!(page.contains(
+        r##"<span class="note">Use <a class="code" href="#X-2">X-2</a> &lt;now&gt;</span>"##
+    ));
+    // Grouped by status, in the order of each status's first row.
+    let at = |needle: &str| page.find(needle).unwrap_or_else(|| panic!("{needle}"));
+    assert!(at(r#"<h2 id="status-409">409 Conflict</h2>"#) < at(r#"<tr id="X-1""#));
+    assert!(at(r#"<tr id="X-1""#) < at(r#"<tr id="X-3""#));
+    assert!(at(r#"<tr id="X-3""#) < at(r#"<h2 id="status-400">400 Bad Request</h2>"#));
+    assert!(at(r#"<h2 id="status-400">"#) < at(r#"<tr id="X-2""#));
+    assert!(page.contains("line one<br/>\nline two"));
+    assert!(page.contains("<code>input</code>, filled in at run time; the description as written: <code>Bad {input}</code>"));
+}
+
+/// The page's and the OpenAPI document's example bodies are what errcat's
+/// runtime sends, for an error whose values are the placeholders' published
+/// forms (`INPUT`; a private value is replaced by its published form).
+#[test]
+fn the_examples_are_what_the_runtime_sends() {
+    use errcat::{ApiError, CATALOGUE, table::Entry};
+    let openapi = publish::openapi(&ErrorCode::ALL);
+    let mut trimmed = Vec::new();
+    for code in ErrorCode::ALL {
+        let entry = Entry::of(code);
+        let values = code
+            .placeholders()
+            .iter()
+            .map(|name| (*name, name.to_ascii_uppercase()));
+        let error = ApiError::with_values(code, values).unwrap();
+        // The published table trims what a description ends with: a private
+        // value published as "" leaves "... reason : " on the wire and
+        // "... reason :" in the table. The rest is byte for byte.
+        let sent = error.description();
+        let published = sent.trim_end();
+        if published.len() != sent.len() {
+            trimmed.push(code);
+        }
+        let table_form =
+            |body: String| body.replace(&format!("\"{sent}\""), &format!("\"{published}\""));
+        assert_eq!(publish::example_body(&entry), table_form(error.to_json()));
+        assert_eq!(
+            publish::example_problem(&CATALOGUE, &entry),
+            table_form(error.to_problem_json())
+        );
+        let content =
+            &openapi["components"]["responses"][format!("Error{}", entry.status)]["content"];
+        let body: serde_json::Value = serde_json::from_str(&publish::example_body(&entry)).unwrap();
+        let problem: serde_json::Value =
+            serde_json::from_str(&publish::example_problem(&CATALOGUE, &entry)).unwrap();
+        assert_eq!(content.as_object().unwrap().len(), 3, "{content}");
+        assert_eq!(
+            content["application/json"]["examples"][entry.code]["value"],
+            body
+        );
+        assert_eq!(
+            content[CATALOGUE.media_type()]["examples"][entry.code]["value"],
+            body
+        );
+        assert_eq!(
+            content["application/problem+json"]["examples"][entry.code]["value"],
+            problem
+        );
+    }
+    assert_eq!(trimmed, [ErrorCode::InternalErrorWithReason]);
 }
 
 #[test]
@@ -129,9 +254,38 @@ fn openapi_validator() -> Command {
 
 #[test]
 fn the_openapi_document_passes_a_real_validator() {
-    let document = serde_json::to_string_pretty(&publish::openapi(&ErrorCode::ALL)).unwrap();
+    use errcat::CatalogueCode;
+    // errcat's catalogue, a user's (another media type of its own) and one
+    // without a media type or version of its own.
+    let plain = errcat::Catalogue::new("Plain");
+    let documents = [
+        publish::openapi(&ErrorCode::ALL),
+        publish::openapi(payments::errors::ErrorCode::all()),
+        publish::openapi_rows(&plain, &errcat::table::Entry::all(&ErrorCode::ALL)),
+    ];
+    assert_eq!(
+        documents[2]["components"]["responses"]["Error401"]["content"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .collect::<Vec<_>>(),
+        ["application/json", "application/problem+json"]
+    );
+    for (nth, document) in documents.iter().enumerate() {
+        let path =
+            std::env::temp_dir().join(format!("errcat-openapi-{}-{nth}.json", std::process::id()));
+        std::fs::write(&path, serde_json::to_string_pretty(document).unwrap()).unwrap();
+        let output = openapi_validator().arg(&path).output().unwrap();
+        std::fs::remove_file(&path).unwrap();
+        assert!(
+            output.status.success(),
+            "document {nth}: {}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
     let path = std::env::temp_dir().join(format!("errcat-openapi-{}.json", std::process::id()));
-    std::fs::write(&path, document).unwrap();
+    std::fs::write(&path, serde_json::to_string_pretty(&documents[0]).unwrap()).unwrap();
     let output = openapi_validator().arg(&path).output().unwrap();
     // And a broken document fails, so a pass means something.
     let broken = path.with_extension("broken.json");
