@@ -100,11 +100,15 @@ fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
         .collect()
 }
 
+/// A case of `diff`: its name, the new version, the changes expected (class
+/// and rule) and the exit status.
+type Case = (&'static str, String, Vec<(&'static str, &'static str)>, i32);
+
 #[test]
 fn every_class_of_change_is_found_and_breaking_ones_fail() {
     let dir = Dir::new("classes");
     let old = dir.write("old.toml", ROWS);
-    let cases: Vec<(&str, String, Vec<(&str, &str)>, i32)> = vec![
+    let cases: Vec<Case> = vec![
         ("unchanged", ROWS.to_owned(), vec![], 0),
         (
             "removed",
