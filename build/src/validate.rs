@@ -127,7 +127,7 @@ pub struct Placeholder {
 /// `impl_catalogue!` and the generated consts), where constructors are
 /// defined, and the methods of the traits they implement. errcat's tests
 /// keep the list in step with the code.
-pub const RESERVED_METHODS: [&str; 53] = [
+pub const RESERVED_METHODS: [&str; 56] = [
     // ApiError
     "new",
     "filled",
@@ -184,6 +184,11 @@ pub const RESERVED_METHODS: [&str; 53] = [
     "source",
     "from",
     "into",
+    // utoipa's PartialSchema, ToSchema and IntoResponses, implemented for
+    // ApiError with the `utoipa` feature
+    "schema",
+    "schemas",
+    "responses",
 ];
 
 /// Checks the meaning of every value of `raw`, read from `text`.
