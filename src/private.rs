@@ -26,6 +26,7 @@ pub const fn catalogue(
     docs: &'static str,
     challenge: &'static str,
     source: &'static str,
+    placeholders: &'static [(&'static str, &'static str)],
 ) -> Catalogue {
     Catalogue {
         name,
@@ -36,6 +37,7 @@ pub const fn catalogue(
         docs,
         challenge,
         source,
+        placeholders,
     }
 }
 

@@ -161,15 +161,17 @@ fn html_row(
     if entry.placeholders.is_empty() {
         out.push_str("none");
     } else {
-        for (index, name) in entry.placeholders.iter().enumerate() {
-            if index > 0 {
-                out.push_str(", ");
+        out.push_str("<ul class=\"placeholders\">");
+        for name in &entry.placeholders {
+            let _ = write!(out, "<li><code>{}</code>", escape(name));
+            if let Some(doc) = catalogue.placeholder_doc(name) {
+                let _ = write!(out, ": {}", escape(doc));
             }
-            let _ = write!(out, "<code>{}</code>", escape(name));
+            out.push_str("</li>");
         }
         let _ = write!(
             out,
-            ", filled in at run time; the description as written: <code>{}</code>",
+            "</ul>filled in at run time; the description as written: <code>{}</code>",
             escape(entry.description)
         );
     }
@@ -292,6 +294,7 @@ details summary { cursor: pointer; color: var(--link); }
 dl { margin: 0.35rem 0; }
 dt { font-weight: 600; }
 dd { margin: 0 0 0.35rem 1rem; overflow-wrap: anywhere; }
+ul.placeholders { margin: 0 0 0.25rem; padding-left: 1.1rem; }
 .media { font-weight: 600; margin: 0.5rem 0 0.15rem; }
 pre { margin: 0; padding: 0.5rem; background: var(--panel); border-radius: 4px; white-space: pre-wrap; overflow-wrap: anywhere; }
 .deprecated { color: var(--old-fg); background: var(--old-bg); padding: 0.15rem 0.4rem; border-radius: 4px; }

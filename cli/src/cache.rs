@@ -29,7 +29,7 @@ use crate::set::Loaded;
 pub const FROM: usize = 256 << 10;
 
 /// What an entry starts with: the format's name and version.
-const MAGIC: &[u8; 8] = b"ERRCAT\x01\x00";
+const MAGIC: &[u8; 8] = b"ERRCAT\x02\x00";
 
 /// The cache's directory, when there is one.
 pub fn dir() -> Option<PathBuf> {
@@ -73,6 +73,10 @@ pub fn read(path: &Path, source: &str) -> Option<Loaded> {
         .with_docs(reader.text()?)
         .with_challenge(reader.text()?)
         .with_source(String::from(source).leak());
+    let placeholders = (0..reader.number()?.min(bytes.len() / 8))
+        .map(|_| Some((reader.text()?, reader.text()?)))
+        .collect::<Option<Vec<_>>>()?;
+    let catalogue = catalogue.with_placeholders(placeholders.leak());
     let count = reader.number()?;
     // Each row takes at least 40 bytes: a damaged count cannot make the
     // vector larger than the entry.
@@ -128,6 +132,11 @@ pub fn write(path: &Path, loaded: &Loaded) {
         catalogue.challenge(),
     ] {
         put_text(&mut out, text);
+    }
+    put_number(&mut out, catalogue.placeholders().len());
+    for (name, doc) in catalogue.placeholders() {
+        put_text(&mut out, name);
+        put_text(&mut out, doc);
     }
     put_number(&mut out, loaded.entries.len());
     for entry in &loaded.entries {

@@ -274,7 +274,8 @@ pub fn leak(model: errcat_build::Catalogue, path: &Path) -> Loaded {
         .with_problem_base(&metadata.problem_base)
         .with_docs(metadata.docs.as_deref().unwrap_or(""))
         .with_challenge(&metadata.challenge)
-        .with_source(source);
+        .with_source(source)
+        .with_placeholders(placeholder_docs(model));
     let entries = model
         .rows
         .iter()
@@ -294,6 +295,20 @@ pub fn leak(model: errcat_build::Catalogue, path: &Path) -> Loaded {
         catalogue: Box::leak(Box::new(catalogue)),
         entries,
     }
+}
+
+/// What each placeholder with a `doc` holds, as a generated catalogue's
+/// `Catalogue::placeholders` has it.
+fn placeholder_docs(
+    model: &'static errcat_build::Catalogue,
+) -> &'static [(&'static str, &'static str)] {
+    model
+        .placeholders
+        .iter()
+        .filter(|placeholder| !placeholder.doc.is_empty())
+        .map(|placeholder| (placeholder.name.as_str(), placeholder.doc.as_str()))
+        .collect::<Vec<_>>()
+        .leak()
 }
 
 /// `a, b and c`.

@@ -199,7 +199,17 @@ fn a_user_crates_catalogue_loaded_gives_what_its_compiled_crate_renders() {
     assert_eq!(table("markdown"), table::markdown(codes));
     assert_eq!(table("json"), table::json(codes));
     assert_eq!(table("csv"), publish::csv(codes).unwrap());
-    assert_eq!(table("html"), publish::html(codes));
+    let html = table("html");
+    assert_eq!(html, publish::html(codes));
+    // What each placeholder holds, from the file's [placeholders] tables,
+    // beside its name: the compiled catalogue carries the same docs.
+    let iban = <payments::errors::ErrorCode as errcat::CatalogueCode>::CATALOGUE
+        .placeholder_doc("iban")
+        .expect("payments.toml documents {iban}");
+    assert!(
+        html.contains(&format!("<li><code>iban</code>: {iban}</li>")),
+        "{html}"
+    );
     let openapi: Value = serde_json::from_str(&table("openapi")).unwrap();
     assert_eq!(openapi, publish::openapi(codes));
     let explained = errcat(&["--catalogue", &payments, "explain", "PIS-1301-000001"]);

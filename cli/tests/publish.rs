@@ -112,7 +112,12 @@ fn html_groups_by_status_and_escapes_what_the_catalogue_says() {
             name: "Again",
         },
     ];
-    let page = publish::html_rows(&Catalogue::new("Evil <API>").with_version("2&3"), &entries);
+    let page = publish::html_rows(
+        &Catalogue::new("Evil <API>")
+            .with_version("2&3")
+            .with_placeholders(&[("input", "A <value> & more")]),
+        &entries,
+    );
     assert!(page.contains("<title>Evil &lt;API&gt; 2&amp;3: error codes</title>"));
     assert_eq!(
         page.matches("<script").count(),
@@ -134,7 +139,8 @@ fn html_groups_by_status_and_escapes_what_the_catalogue_says() {
     assert!(at(r#"<tr id="X-3""#) < at(r#"<h2 id="status-400">400 Bad Request</h2>"#));
     assert!(at(r#"<h2 id="status-400">"#) < at(r#"<tr id="X-2""#));
     assert!(page.contains("line one<br/>\nline two"));
-    assert!(page.contains("<code>input</code>, filled in at run time; the description as written: <code>Bad {input}</code>"));
+    // Each placeholder with what it holds, escaped.
+    assert!(page.contains("<ul class=\"placeholders\"><li><code>input</code>: A &lt;value&gt; &amp; more</li></ul>filled in at run time; the description as written: <code>Bad {input}</code>"));
 }
 
 /// The page's and the OpenAPI document's example bodies are what errcat's

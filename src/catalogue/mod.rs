@@ -66,6 +66,7 @@ pub struct Catalogue {
     pub(crate) docs: &'static str,
     pub(crate) challenge: &'static str,
     pub(crate) source: &'static str,
+    pub(crate) placeholders: &'static [(&'static str, &'static str)],
 }
 
 impl Catalogue {
@@ -96,6 +97,7 @@ impl Catalogue {
             docs: "",
             challenge: "Bearer",
             source: "",
+            placeholders: &[],
         }
     }
 
@@ -137,6 +139,18 @@ impl Catalogue {
     /// The same catalogue with [`source`](Self::source) `source`.
     pub const fn with_source(self, source: &'static str) -> Catalogue {
         Catalogue { source, ..self }
+    }
+
+    /// The same catalogue with [`placeholders`](Self::placeholders)
+    /// `placeholders`: `(name, what it holds)` pairs.
+    pub const fn with_placeholders(
+        self,
+        placeholders: &'static [(&'static str, &'static str)],
+    ) -> Catalogue {
+        Catalogue {
+            placeholders,
+            ..self
+        }
     }
 
     /// The API's name, as people say it: "Account API".
@@ -196,6 +210,32 @@ impl Catalogue {
     /// The file the catalogue was generated from, as its crate named it.
     pub const fn source(&self) -> &'static str {
         self.source
+    }
+
+    /// What each placeholder of the descriptions holds, as the catalogue's
+    /// `[placeholders.NAME]` tables say (`doc`): `(name, doc)` pairs, for
+    /// the placeholders that have a `doc`, in the file's order.
+    ///
+    /// ```
+    /// let (name, doc) = errcat::CATALOGUE.placeholders()[0];
+    /// assert_eq!(name, "input");
+    /// assert!(doc.starts_with("The value the request"));
+    /// ```
+    pub const fn placeholders(&self) -> &'static [(&'static str, &'static str)] {
+        self.placeholders
+    }
+
+    /// What the placeholder `name` holds, when the catalogue says.
+    ///
+    /// ```
+    /// assert!(errcat::CATALOGUE.placeholder_doc("input").is_some());
+    /// assert_eq!(errcat::CATALOGUE.placeholder_doc("nonesuch"), None);
+    /// ```
+    pub fn placeholder_doc(&self, name: &str) -> Option<&'static str> {
+        self.placeholders
+            .iter()
+            .find(|(candidate, _)| *candidate == name)
+            .map(|&(_, doc)| doc)
     }
 }
 

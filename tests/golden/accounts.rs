@@ -304,6 +304,13 @@ pub const CATALOGUE: crate::Catalogue = crate::__private::catalogue(
     "",
     "Bearer realm=\"psd2-account-api\"",
     "errors.toml",
+    &[
+        (
+            "input",
+            "The value the request got wrong or the server accepts: a header name, a parameter name, the supported versions, the accepted media type.",
+        ),
+        ("reason", "Why the internal error occurred."),
+    ],
 );
 /// Every code as the API sends it, indexed by `ErrorCode`'s discriminant.
 static CODES: [&str; 27] = [

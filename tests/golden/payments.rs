@@ -353,6 +353,19 @@ pub const CATALOGUE: ::errcat::Catalogue = ::errcat::__private::catalogue(
     "https://developer.example.com/payments/errors#{code}",
     "Bearer realm=\"psd2-payment-api\"",
     "payments.toml",
+    &[
+        ("currency", "The currency code the request gave."),
+        ("date", "The requested execution date, as the request gave it."),
+        ("iban", "The creditor account as the request gave it."),
+        (
+            "input",
+            "The value the request got wrong or the server accepts: a header name, a parameter name, the supported versions, the accepted media type.",
+        ),
+        ("limit", "The limit, with its currency: `EUR 2500.00`."),
+        ("payment_id", "The payment's identifier."),
+        ("reason", "Why the internal error occurred."),
+        ("status", "The payment's transaction status (ACSC, RJCT, ...)."),
+    ],
 );
 /// Every code as the API sends it, indexed by `ErrorCode`'s discriminant.
 static CODES: [&str; 29] = [

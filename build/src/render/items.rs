@@ -164,12 +164,36 @@ pub fn metadata(code: &mut Code, catalogue: &Catalogue, paths: &Paths, options: 
         ]
         .into_iter()
         .map(|text| Expr::atom(string(text)))
+        .chain([placeholder_docs(catalogue)])
         .collect(),
         close: ")",
     };
     code.expr(&arguments, 0, 1);
     code.push(";");
     code.end();
+}
+
+/// `&[(name, doc), ...]`: what each placeholder with a `doc` holds, for
+/// `Catalogue::placeholders`.
+fn placeholder_docs(catalogue: &Catalogue) -> Expr {
+    let pairs = catalogue
+        .placeholders
+        .iter()
+        .filter(|placeholder| !placeholder.doc.is_empty())
+        .map(|placeholder| Expr::List {
+            open: "(",
+            items: vec![
+                Expr::atom(string(&placeholder.name)),
+                Expr::atom(string(&placeholder.doc)),
+            ],
+            close: ")",
+        })
+        .collect();
+    Expr::List {
+        open: "&[",
+        items: pairs,
+        close: "]",
+    }
 }
 
 /// The impls of errcat's `CatalogueCode` and `CatalogueKind`, which hand the
