@@ -1026,6 +1026,7 @@ fn every_catalogue_key_is_read() {
             "https://developer.example.com/errors#{code}",
             "Bearer realm=\"accounts\", scope=\"read\"",
             "errors.toml",
+            &[],
         );"#
     ));
     assert!(

@@ -615,6 +615,7 @@ mod display_tests {
             "",
             "Bearer",
             "payments.toml",
+            &[],
         );
         assert_eq!(
             catalogue.to_string(),
