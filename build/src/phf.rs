@@ -44,7 +44,10 @@ pub fn build(keys: &[&[u8]]) -> Tables {
     // Deterministic seeds keep the generated code byte-for-byte stable.
     for attempt in 0u64.. {
         let seed = attempt.wrapping_mul(0x2545_F491_4F6C_DD1D) ^ 0x243F_6A88_85A3_08D3;
-        if let Some((pilots, slots)) = try_seed(seed, keys, bucket_count, slot_count) {
+        // A single bucket keeps pilot 0, which the probe then need not read:
+        // the seed is what varies.
+        let max_pilots = if bucket_count == 1 { 1 } else { MAX_PILOTS };
+        if let Some((pilots, slots)) = try_seed(seed, keys, bucket_count, slot_count, max_pilots) {
             return Tables {
                 seed,
                 pilots,
@@ -61,6 +64,7 @@ fn try_seed(
     keys: &[&[u8]],
     bucket_count: usize,
     slot_count: usize,
+    max_pilots: u32,
 ) -> Option<(Vec<u32>, Vec<u32>)> {
     let hashes: Vec<u64> = keys.iter().map(|key| hash(seed, key)).collect();
     let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); bucket_count];
@@ -72,16 +76,17 @@ fn try_seed(
 
     let mut pilots = vec![0u32; bucket_count];
     let mut slots = vec![EMPTY; slot_count];
+    let mut taken = vec![false; slot_count];
     let mut wanted = Vec::with_capacity(KEYS_PER_BUCKET * 4);
     for b in order {
         if buckets[b].is_empty() {
             break;
         }
-        let pilot = (0..MAX_PILOTS).find(|&pilot| {
+        let pilot = (0..max_pilots).find(|&pilot| {
             wanted.clear();
             for &key in &buckets[b] {
                 let at = slot(hashes[key], pilot, slot_count);
-                if slots[at] != EMPTY || wanted.contains(&at) {
+                if taken[at] || wanted.contains(&at) {
                     return false;
                 }
                 wanted.push(at);
@@ -90,7 +95,8 @@ fn try_seed(
         })?;
         pilots[b] = pilot;
         for (&key, &at) in buckets[b].iter().zip(&wanted) {
-            slots[at] = u32::try_from(key + 1).ok()?;
+            slots[at] = u32::try_from(key).ok()?;
+            taken[at] = true;
         }
     }
     Some((pilots, slots))
@@ -126,6 +132,13 @@ mod tests {
             assert!(tables.pilots.len().is_power_of_two(), "{size}");
             assert!(tables.slots.len().is_power_of_two(), "{size}");
             assert!(tables.slots.len() >= size, "{size}");
+            if tables.pilots.len() == 1 {
+                assert_eq!(
+                    tables.pilots,
+                    [0],
+                    "{size}: a single bucket's pilot is never read"
+                );
+            }
             // The same keys, the same tables: the generated code is stable.
             assert_eq!(build(&bytes), tables);
             let index = Phf {
@@ -134,14 +147,17 @@ mod tests {
                 slots: written(tables.slots),
                 lengths: tables.lengths,
             };
+            let texts: Vec<&str> = keys.iter().map(String::as_str).collect();
             for (i, key) in keys.iter().enumerate() {
                 assert_eq!(index.probe(key.as_bytes()), Some(i), "{key}");
+                assert_eq!(index.find(key.as_bytes(), &texts), Some(i), "{key}");
             }
             // A miss either finds no slot or a slot whose key differs.
             for miss in ["GEN-1201-10000", "XGEN-1201-100001", "", "GEN-9999-999999"] {
                 if let Some(i) = index.probe(miss.as_bytes()) {
                     assert_ne!(keys[i], miss);
                 }
+                assert_eq!(index.find(miss.as_bytes(), &texts), None, "{miss}");
             }
         }
     }
@@ -160,11 +176,76 @@ mod tests {
             slots: written(tables.slots),
             lengths: tables.lengths,
         };
+        let texts: Vec<&str> = keys.iter().map(String::as_str).collect();
         for (i, key) in keys.iter().enumerate() {
             assert_eq!(index.probe(key.as_bytes()), Some(i), "{key}");
+            assert_eq!(index.find(key.as_bytes(), &texts), Some(i), "{key}");
+            // One byte changed, anywhere: not found.
+            for at in 0..key.len() {
+                let mut changed = key.clone().into_bytes();
+                changed[at] ^= 0x01;
+                assert_eq!(index.find(&changed, &texts), None, "{key} at {at}");
+            }
         }
         // Every key is 4 bytes or longer: the length filter rejects a shorter
         // one before hashing it.
         assert_eq!(index.probe(b"KK"), None);
+    }
+
+    /// Tables built over keys in lowercase find them in any case, and only
+    /// them: a byte that differs from a letter, digit or `_` only in the
+    /// 0x20 bit is another key.
+    #[test]
+    fn lowercase_tables_find_keys_in_any_case() {
+        for size in [1usize, 3, 13, 64, 65, 500] {
+            let keys: Vec<String> = (0..size)
+                .map(|i| format!("tok{}_{i}", "en_x".repeat(i % 9)))
+                .collect();
+            let bytes: Vec<&[u8]> = keys.iter().map(|key| key.as_bytes()).collect();
+            let tables = build(&bytes);
+            let index = Phf {
+                seed: tables.seed,
+                pilots: written(tables.pilots),
+                slots: written(tables.slots),
+                lengths: tables.lengths,
+            };
+            let texts: Vec<&str> = keys.iter().map(String::as_str).collect();
+            for (i, key) in keys.iter().enumerate() {
+                let upper = key.to_ascii_uppercase();
+                let mixed: String = key
+                    .chars()
+                    .enumerate()
+                    .map(|(n, c)| {
+                        if n % 3 == 0 {
+                            c.to_ascii_uppercase()
+                        } else {
+                            c
+                        }
+                    })
+                    .collect();
+                for variant in [key, &upper, &mixed] {
+                    assert_eq!(
+                        index.find_ascii_lowercase(variant.as_bytes(), &texts),
+                        Some(i),
+                        "{variant}"
+                    );
+                }
+                assert_eq!(index.find(upper.as_bytes(), &texts), None, "{upper}");
+                for at in 0..key.len() {
+                    for flip in [0x20u8, 0x40, 0x01, 0x80] {
+                        let mut changed = upper.clone().into_bytes();
+                        changed[at] ^= flip;
+                        if changed[at].eq_ignore_ascii_case(&key.as_bytes()[at]) {
+                            continue;
+                        }
+                        assert_eq!(
+                            index.find_ascii_lowercase(&changed, &texts),
+                            None,
+                            "{key} at {at} ^ {flip:#x}"
+                        );
+                    }
+                }
+            }
+        }
     }
 }

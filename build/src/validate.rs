@@ -124,7 +124,7 @@ pub struct Placeholder {
 /// `impl_catalogue!` and the generated consts), where constructors are
 /// defined, and the methods of the traits they implement. errcat's tests
 /// keep the list in step with the code.
-pub const RESERVED_METHODS: [&str; 53] = [
+pub const RESERVED_METHODS: [&str; 54] = [
     // ApiError
     "new",
     "filled",
@@ -149,6 +149,7 @@ pub const RESERVED_METHODS: [&str; 53] = [
     "mark_public",
     "is_public",
     "wire_value",
+    "write_gaps",
     "fill",
     "write_json",
     "to_json",

@@ -47,13 +47,17 @@ pub struct KindTables<K: 'static, C: 'static> {
     pub all: &'static [K],
     /// Every token, in capitals, indexed by discriminant.
     pub tokens: &'static [&'static str],
+    /// Every token as response bodies carry it, in lowercase, indexed by
+    /// discriminant.
+    pub wire_tokens: &'static [&'static str],
     /// Every kind's text, end to end.
     pub text: &'static str,
     /// `layout::kind`'s lines.
     pub kinds: &'static [u8],
     /// The codes of every kind, kind after kind.
     pub codes: &'static [C],
-    /// Every token (in capitals) to its discriminant.
+    /// Every token in lowercase to its discriminant: probed with
+    /// `Phf::probe_ascii_lowercase`, so that a token matches in any case.
     pub index: Phf,
 }
 
@@ -155,6 +159,19 @@ impl<C: CatalogueCode> Row<C> {
         };
         self.reader
             .text(self.get(JSON_FROM), self.get(row::HEAD) + close)
+    }
+
+    /// The problem document from its `type`'s code to the first character
+    /// of its `detail`.
+    #[inline]
+    pub fn problem_head(self) -> &'static str {
+        self.part(row::PROBLEM_HEAD)
+    }
+
+    /// The problem document after its `detail`.
+    #[inline]
+    pub fn problem_tail(self) -> &'static str {
+        self.part(row::PROBLEM_TAIL)
     }
 
     /// Like [`gaps`](Self::gaps), with the body's closing `"}` after the last

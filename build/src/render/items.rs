@@ -255,6 +255,7 @@ pub fn trait_impls(code: &mut Code, catalogue: &Catalogue, paths: &Paths, indexe
         &[
             ("all", Expr::atom("&ALL_KINDS")),
             ("tokens", Expr::atom("&TOKENS")),
+            ("wire_tokens", Expr::atom("&WIRE_TOKENS")),
             ("text", Expr::atom("KIND_TEXT")),
             ("kinds", Expr::atom("&KINDS")),
             ("codes", Expr::atom("&KIND_CODES")),

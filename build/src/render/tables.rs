@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 
+use errcat_core::json;
 use errcat_core::layout::{self, KindWriter, RowNumbers, RowTexts, RowWriter};
 
 use crate::emit::{Code, Expr, INDENT, string, string_lines};
@@ -18,7 +19,7 @@ use crate::validate::Catalogue;
 pub struct Indexes {
     /// Every code to its row.
     pub code: phf::Tables,
-    /// Every token (in capitals) to its kind.
+    /// Every token, in lowercase, to its kind.
     pub token: phf::Tables,
 }
 
@@ -95,6 +96,22 @@ pub fn text_and_tables(
         &format!("static TOKENS: [&str; {kind_count}]"),
         &strings(catalogue.kinds.iter().map(|kind| kind.token.as_str())),
     );
+    let wire_tokens: Vec<String> = catalogue
+        .kinds
+        .iter()
+        .map(|kind| kind.token.to_ascii_lowercase())
+        .collect();
+    code.docs(
+        0,
+        "Every token as response bodies carry it, in lowercase, indexed by\n\
+         `ErrorKind`'s discriminant: the keys of the token lookup.",
+    );
+    item(
+        code,
+        0,
+        &format!("static WIRE_TOKENS: [&str; {kind_count}]"),
+        &strings(wire_tokens.iter().map(String::as_str)),
+    );
 
     let json_heads: Vec<String> = catalogue
         .rows
@@ -107,11 +124,34 @@ pub fn text_and_tables(
             )
         })
         .collect();
+    // The problem document's fixed parts, in serde_json's escaping: the
+    // runtime adds the `type` base and the description.
+    let problem_parts: Vec<(String, String)> = catalogue
+        .rows
+        .iter()
+        .map(|row| {
+            (
+                format!(
+                    "{}\",\"title\":\"{}\",\"status\":{},\"detail\":\"",
+                    json::escaped(&row.code),
+                    json::escaped(&row.published),
+                    row.status
+                ),
+                format!(
+                    "\",\"error\":\"{}\",\"error_code\":\"{}\"}}",
+                    row.token.to_ascii_lowercase(),
+                    row.code
+                ),
+            )
+        })
+        .collect();
     let mut rows = RowWriter::default();
     let mut placeholder_names: Vec<&str> = Vec::new();
     // Rows with the same placeholder names share them.
     let mut placeholder_lists: HashMap<&[String], usize> = HashMap::new();
-    for (row, json_head) in catalogue.rows.iter().zip(&json_heads) {
+    for ((row, json_head), (problem_head, problem_tail)) in
+        catalogue.rows.iter().zip(&json_heads).zip(&problem_parts)
+    {
         let names = row.template.names.as_slice();
         let placeholders = match placeholder_lists.get(names) {
             Some(&at) => at,
@@ -131,6 +171,8 @@ pub fn text_and_tables(
                 scenario: &row.scenario,
                 deprecated: row.deprecated.as_deref().unwrap_or(""),
                 docs: &row.docs,
+                problem_head,
+                problem_tail,
                 json_head,
                 pieces: &row.template.pieces,
                 slots: &row.template.slots,
@@ -158,20 +200,14 @@ pub fn text_and_tables(
         rows.rows,
     );
 
-    let wire_tokens: Vec<String> = catalogue
-        .kinds
-        .iter()
-        .map(|kind| kind.token.to_ascii_lowercase())
-        .collect();
     let mut kinds = KindWriter::default();
-    for (kind, wire_token) in catalogue.kinds.iter().zip(&wire_tokens) {
-        kinds.kind(wire_token, &kind.name, &kind.rows);
+    for kind in &catalogue.kinds {
+        kinds.kind(&kind.name, &kind.rows);
     }
     code.docs(
         0,
-        "The text of every `ErrorKind`, one part a line (the line breaks are not\n\
-         part of it): the token as response bodies carry it, in lowercase, and the\n\
-         variant's name.",
+        "The name of every `ErrorKind`'s variant, one a line (the line breaks are\n\
+         not part of the text).",
     );
     code.start(0, "static KIND_TEXT: &str = ");
     code.push(&string_lines(INDENT, kinds.parts.iter().copied()));
@@ -183,8 +219,8 @@ pub fn text_and_tables(
         context,
         "KINDS",
         "One line per `ErrorKind`, indexed by its discriminant (errcat-core's\n\
-         `layout::kind` names the columns): where its text starts in `KIND_TEXT`,\n\
-         where its two parts end, counted from there, where its codes start in\n\
+         `layout::kind` names the columns): where its name starts in `KIND_TEXT`\n\
+         and where it ends, counted from there, where its codes start in\n\
          `KIND_CODES`, and how many there are.",
         layout::kind::COUNT,
         kinds.kinds,
@@ -258,11 +294,9 @@ pub fn text_and_tables(
         .iter()
         .map(|row| row.code.as_bytes())
         .collect();
-    let token_keys: Vec<&[u8]> = catalogue
-        .kinds
-        .iter()
-        .map(|kind| kind.token.as_bytes())
-        .collect();
+    // Tokens match in any case: the hash is over their lowercase form, and
+    // the runtime lowers its input as it hashes it.
+    let token_keys: Vec<&[u8]> = wire_tokens.iter().map(|token| token.as_bytes()).collect();
     let indexes = Indexes {
         code: phf::build(&code_keys),
         token: phf::build(&token_keys),
@@ -286,8 +320,8 @@ pub fn text_and_tables(
             context,
             &format!("{name}_SLOTS"),
             &format!(
-                "The slots of the perfect hash of every {}: one more than the index\n\
-                 of the key there, or 0.",
+                "The slots of the perfect hash of every {}: the index of the key\n\
+                 there, or 0 (a key stored elsewhere) for a slot no key occupies.",
                 name.to_ascii_lowercase()
             ),
             1,
@@ -301,7 +335,8 @@ const ROWS_DOC: &str = "\
 One line per `ErrorCode`, indexed by its discriminant (errcat-core's
 `layout::row` names the columns): where its text starts in `TEXT`; where its
 name, description, published description, scenario, deprecation note,
-documentation URL, JSON prefix and first literal piece end, counted from
+documentation URL, problem document's two fixed parts, JSON prefix and first
+literal piece end, counted from
 there; its first entry in `GAP_SLOTS` and `GAP_ENDS` and how many gaps it has;
 its first placeholder name in `PLACEHOLDER_NAMES` and how many it has; its
 `ErrorKind`; its status.";
@@ -310,5 +345,6 @@ const TEXT_DOC: &str = "\
 The text of every row, one part a line (the line breaks are not part of it):
 the variant's name, the description as written, the description as published,
 the scenario, the deprecation note and the documentation URL (empty lines when
-there are none), the JSON body up to its description, the description's
+there are none), the problem document from its `type`'s code to its `detail`
+and after it, the JSON body up to its description, the description's
 literal pieces, and the body's closing `\"}`.";
