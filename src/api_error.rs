@@ -342,7 +342,7 @@ impl<C: CatalogueCode> ApiError<C> {
     #[inline]
     pub fn write_json(&self, out: &mut Vec<u8>) {
         let row = Row::of(self.code);
-        out.extend_from_slice(row.json_head().as_bytes());
+        out.extend_from_slice(row.json_head());
         if row.gap_count() != 0 {
             self.write_gaps(row.json_gaps(), out);
         }

@@ -206,10 +206,10 @@ pub(crate) fn write<C: CatalogueCode>(error: &ApiError<C>, type_base: &str, out:
     let row = Row::of(error.code());
     out.extend_from_slice(b"{\"type\":\"");
     errcat_core::json::escape_into(type_base, out);
-    out.extend_from_slice(row.problem_head().as_bytes());
-    out.extend_from_slice(row.head().as_bytes());
+    out.extend_from_slice(row.problem_head());
+    out.extend_from_slice(row.head_bytes());
     if row.gap_count() != 0 {
         error.write_gaps(row.gaps(), out);
     }
-    out.extend_from_slice(row.problem_tail().as_bytes());
+    out.extend_from_slice(row.problem_tail());
 }

@@ -157,6 +157,16 @@ pub fn slice(text: &'static str, at: u32, from: u32, to: u32) -> &'static str {
         .unwrap_or_default()
 }
 
+/// The bytes of `text[at + from..at + to]`, without `str`'s checks that
+/// the ends are character boundaries (what is copied into a body is bytes);
+/// empty if the tables were inconsistent.
+#[inline(always)]
+pub fn slice_bytes(text: &'static str, at: u32, from: u32, to: u32) -> &'static [u8] {
+    text.as_bytes()
+        .get(at as usize + from as usize..at as usize + to as usize)
+        .unwrap_or_default()
+}
+
 /// One line of a table, `N` bytes, and the text its offsets point into: the
 /// runtime's view of a row or a kind.
 #[derive(Clone, Copy)]
@@ -186,6 +196,12 @@ impl<const N: usize> RowReader<N> {
     #[inline(always)]
     pub fn text(self, from: u32, to: u32) -> &'static str {
         slice(self.text, self.get(0), from, to)
+    }
+
+    /// [`text`](Self::text) as bytes, without its character-boundary checks.
+    #[inline(always)]
+    pub fn bytes(self, from: u32, to: u32) -> &'static [u8] {
+        slice_bytes(self.text, self.get(0), from, to)
     }
 
     /// The text part that `column` ends, one of `parts` (the table's

@@ -151,27 +151,43 @@ impl<C: CatalogueCode> Row<C> {
 
     /// The JSON body up to its first gap; the whole body when there is none.
     #[inline]
-    pub fn json_head(self) -> &'static str {
+    pub fn json_head(self) -> &'static [u8] {
         let close = if self.gap_count() == 0 {
             JSON_CLOSE.len() as u32
         } else {
             0
         };
         self.reader
-            .text(self.get(JSON_FROM), self.get(row::HEAD) + close)
+            .bytes(self.get(JSON_FROM), self.get(row::HEAD) + close)
+    }
+
+    /// The bytes of the text part that `column` ends.
+    #[inline(always)]
+    fn part_bytes(self, column: usize) -> &'static [u8] {
+        let start = match before(&row::PARTS, column) {
+            Some(previous) => self.get(previous),
+            None => 0,
+        };
+        self.reader.bytes(start, self.get(column))
     }
 
     /// The problem document from its `type`'s code to the first character
     /// of its `detail`.
     #[inline]
-    pub fn problem_head(self) -> &'static str {
-        self.part(row::PROBLEM_HEAD)
+    pub fn problem_head(self) -> &'static [u8] {
+        self.part_bytes(row::PROBLEM_HEAD)
+    }
+
+    /// The description's first literal piece, as bytes.
+    #[inline]
+    pub fn head_bytes(self) -> &'static [u8] {
+        self.part_bytes(row::HEAD)
     }
 
     /// The problem document after its `detail`.
     #[inline]
-    pub fn problem_tail(self) -> &'static str {
-        self.part(row::PROBLEM_TAIL)
+    pub fn problem_tail(self) -> &'static [u8] {
+        self.part_bytes(row::PROBLEM_TAIL)
     }
 
     /// Like [`gaps`](Self::gaps), with the body's closing `"}` after the last
