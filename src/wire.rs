@@ -64,31 +64,49 @@ pub(crate) fn encode_into(value: &str, out: &mut Vec<u8>) {
     encode_escaping(bytes, out);
 }
 
-/// [`encode_into`] for a value with a byte to encode, or too long.
+/// Each byte's wire form, as the four bytes written for it (the first
+/// one or three of which count) and how many count: a byte is encoded
+/// without a branch.
+const ENCODED: [([u8; 4], usize); 256] = {
+    let mut table = [([0u8; 4], 0usize); 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = if is_plain(byte as u8) {
+            ([byte as u8, 0, 0, 0], 1)
+        } else {
+            ([b'%', HEX[byte >> 4], HEX[byte & 0xF], 0], 3)
+        };
+        byte += 1;
+    }
+    table
+};
+
+/// [`encode_into`] for a value with a byte to encode, or too long: the
+/// encoded length is counted first, the buffer grown once (with three
+/// bytes to spare, as every byte writes four), and every byte written in
+/// place from [`ENCODED`].
 #[inline(never)]
 fn encode_escaping(bytes: &[u8], out: &mut Vec<u8>) {
-    let escapes = bytes
-        .iter()
-        .filter(|&&byte| !PLAIN[usize::from(byte)])
-        .count();
-    let encoded = bytes.len() + 2 * escapes;
-    let kept = if encoded <= MAX_WIRE_VALUE {
-        bytes.len()
-    } else {
-        cut(bytes)
-    };
-    out.reserve(encoded.min(MAX_WIRE_VALUE));
-    for &byte in &bytes[..kept] {
-        if PLAIN[usize::from(byte)] {
-            out.push(byte);
-        } else {
-            out.extend_from_slice(&[
-                b'%',
-                HEX[usize::from(byte >> 4)],
-                HEX[usize::from(byte & 0xF)],
-            ]);
-        }
+    let encoded_len =
+        |bytes: &[u8]| -> usize { bytes.iter().map(|&byte| ENCODED[usize::from(byte)].1).sum() };
+    let mut len = encoded_len(bytes);
+    let mut kept = bytes.len();
+    if len > MAX_WIRE_VALUE {
+        kept = cut(bytes);
+        len = encoded_len(&bytes[..kept]);
     }
+    let start = out.len();
+    out.resize(start + len + 3, 0);
+    let written = &mut out[start..];
+    let mut at = 0;
+    for &byte in &bytes[..kept] {
+        let (encoded, count) = ENCODED[usize::from(byte)];
+        if let Some(slot) = written.get_mut(at..at + 4) {
+            slot.copy_from_slice(&encoded);
+        }
+        at += count;
+    }
+    out.truncate(start + len);
     if kept < bytes.len() {
         out.extend_from_slice(CUT_MARK.as_bytes());
     }

@@ -74,14 +74,15 @@ pub fn hash(seed: u64, key: &[u8]) -> u64 {
     hash_words(seed, key, |word| word)
 }
 
-/// [`hash`] of `key` in ASCII lowercase, without making the lowercase copy:
-/// each word is lowered as it is read ([`lower_word`]), so
-/// `hash_ascii_lowercase(seed, b"Missing_INPUT")` equals
-/// `hash(seed, b"missing_input")`. A table built over lowercase keys is
-/// searched with it in any case ([`Phf::find_ascii_lowercase`]).
+/// The bit that tells an ASCII letter's cases apart, in every byte.
+const CASE: u64 = 0x2020_2020_2020_2020;
+
+/// [`hash`] with the case bit (0x20) of every byte set: the same for a key
+/// in any ASCII case, and cheaper than lowering it. A table of tokens is
+/// built and probed with it ([`Phf::find_ignoring_case`]).
 #[inline(always)]
-pub fn hash_ascii_lowercase(seed: u64, key: &[u8]) -> u64 {
-    hash_words(seed, key, lower_word)
+pub fn hash_ignoring_case(seed: u64, key: &[u8]) -> u64 {
+    hash_words(seed, key, |word| word | CASE)
 }
 
 /// The hash, reading `key` a word at a time and passing every word through
@@ -116,26 +117,19 @@ fn hash_words(seed: u64, key: &[u8], fold: impl Fn(u64) -> u64) -> u64 {
     fold_mul(first ^ seed, last ^ MUL ^ len as u64)
 }
 
-/// Eight bytes in ASCII lowercase at once: `A`-`Z` become `a`-`z`, every
-/// other byte (non-ASCII ones included) stays as it is.
-///
-/// ```
-/// use errcat_core::phf::lower_word;
-/// let word = u64::from_le_bytes(*b"Ab_Z@[\xc3z");
-/// assert_eq!(lower_word(word).to_le_bytes(), *b"ab_z@[\xc3z");
-/// ```
+/// The case bit (0x20) of each byte of `stored` that is a lowercase
+/// letter, for a key of lowercase letters, digits and `_`: a letter has
+/// bits 0x40 and 0x20 set, a digit not 0x40, `_` not 0x20.
 #[inline(always)]
-pub const fn lower_word(word: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // Each byte's low seven bits plus a constant cannot carry into the next
-    // byte; the sum's high bit says whether the byte is at least `A`, or
-    // past `Z`.
-    let low = word & !HIGH;
-    let at_least_a = low + ONES * (0x80 - b'A' as u64);
-    let past_z = low + ONES * (0x80 - b'Z' as u64 - 1);
-    let upper = (at_least_a ^ past_z) & !word & HIGH;
-    word | (upper >> 2)
+const fn letters(stored: u64) -> u64 {
+    (stored >> 1) & stored & CASE
+}
+
+/// Whether `key` is `stored` (lowercase letters, digits and `_`) in some
+/// case: its letters may differ in their case bit, nothing else may.
+#[inline(always)]
+const fn same_ignoring_case(stored: u64, key: u64) -> bool {
+    key | letters(stored) == stored
 }
 
 /// The bucket of a key with hash `h`, from the low bits of the hash.
@@ -171,19 +165,30 @@ impl Phf {
     /// key's word at the same place.
     #[inline(always)]
     pub fn find(&self, key: &[u8], keys: &[&str]) -> Option<usize> {
-        self.find_folded(key, keys, |word| word)
+        self.find_with(key, keys, |word| word, |stored, key| stored == key)
     }
 
-    /// [`find`](Self::find) for a table built over keys in ASCII lowercase,
-    /// with `key` in any case: each word of `key` is lowered as it is read
-    /// ([`lower_word`]), so that nothing is copied.
+    /// [`find`](Self::find) in any ASCII case, for a table built with
+    /// [`hash_ignoring_case`] over keys of lowercase letters, digits and `_`
+    /// (what tokens are in lowercase): `key` is hashed with the case bit of
+    /// every byte set, and compared a word at a time, its letters in either
+    /// case and its other bytes exactly. Nothing is copied or lowered.
     #[inline(always)]
-    pub fn find_ascii_lowercase(&self, key: &[u8], keys: &[&str]) -> Option<usize> {
-        self.find_folded(key, keys, lower_word)
+    pub fn find_ignoring_case(&self, key: &[u8], keys: &[&str]) -> Option<usize> {
+        self.find_with(key, keys, |word| word | CASE, same_ignoring_case)
     }
 
+    /// The lookup, `fold` passing every word of the key to the hash as
+    /// [`hash_words`] does, and `same` comparing a stored word with the
+    /// key's word at the same place.
     #[inline(always)]
-    fn find_folded(&self, key: &[u8], keys: &[&str], fold: impl Fn(u64) -> u64) -> Option<usize> {
+    fn find_with(
+        &self,
+        key: &[u8],
+        keys: &[&str],
+        fold: impl Fn(u64) -> u64,
+        same: impl Fn(u64, u64) -> bool,
+    ) -> Option<usize> {
         let len = key.len();
         if self.lengths & length_bit(len) == 0 {
             return None;
@@ -191,32 +196,33 @@ impl Phf {
         if !(8..=24).contains(&len) {
             let at = self.index_of(hash_words(self.seed, key, &fold));
             let stored = keys.get(at)?.as_bytes();
-            return same_key_folded(stored, key, &fold).then_some(at);
+            return same_key_with(stored, key, &same).then_some(at);
         }
         // The words `hash_words` reads, read once: first and last, and for
         // more than 16 bytes the one in the middle. Together they cover the
         // key, so they are also all the compare needs.
         let seed = self.seed;
-        let first = fold(read_u64(key, 0));
-        let last = fold(read_u64(key, len - 8));
-        let finish = |mixed: u64| self.index_of(fold_mul(mixed ^ seed, last ^ MUL ^ len as u64));
+        let first = read_u64(key, 0);
+        let last = read_u64(key, len - 8);
+        let finish =
+            |mixed: u64| self.index_of(fold_mul(mixed ^ seed, fold(last) ^ MUL ^ len as u64));
         if len <= 16 {
-            let at = finish(first);
+            let at = finish(fold(first));
             let stored = keys.get(at)?.as_bytes();
             (stored.len() == len
-                && read_u64(stored, 0) == first
-                && read_u64(stored, len - 8) == last)
-                .then_some(at)
+                && same(read_u64(stored, 0), first)
+                && same(read_u64(stored, len - 8), last))
+            .then_some(at)
         } else {
             let middle_at = (len - 8) / 2;
-            let middle = fold(read_u64(key, middle_at));
-            let at = finish(fold_mul(first ^ MUL, middle ^ seed));
+            let middle = read_u64(key, middle_at);
+            let at = finish(fold_mul(fold(first) ^ MUL, fold(middle) ^ seed));
             let stored = keys.get(at)?.as_bytes();
             (stored.len() == len
-                && read_u64(stored, 0) == first
-                && read_u64(stored, middle_at) == middle
-                && read_u64(stored, len - 8) == last)
-                .then_some(at)
+                && same(read_u64(stored, 0), first)
+                && same(read_u64(stored, middle_at), middle)
+                && same(read_u64(stored, len - 8), last))
+            .then_some(at)
         }
     }
 
@@ -235,10 +241,10 @@ impl Phf {
     }
 }
 
-/// `stored == key` with each word of `key` passed through `fold` as
-/// [`hash_words`] passes it.
+/// Whether `stored` and `key` are the same key, `same` comparing them a
+/// word at a time (bytes as words when shorter than four).
 #[inline(always)]
-fn same_key_folded(stored: &[u8], key: &[u8], fold: impl Fn(u64) -> u64) -> bool {
+fn same_key_with(stored: &[u8], key: &[u8], same: impl Fn(u64, u64) -> bool) -> bool {
     let len = key.len();
     if stored.len() != len {
         return false;
@@ -246,120 +252,79 @@ fn same_key_folded(stored: &[u8], key: &[u8], fold: impl Fn(u64) -> u64) -> bool
     if len >= 8 {
         let mut at = 0;
         while at + 8 < len {
-            if read_u64(stored, at) != fold(read_u64(key, at)) {
+            if !same(read_u64(stored, at), read_u64(key, at)) {
                 return false;
             }
             at += 8;
         }
-        read_u64(stored, len - 8) == fold(read_u64(key, len - 8))
+        same(read_u64(stored, len - 8), read_u64(key, len - 8))
     } else if len >= 4 {
-        read_u32(stored, 0) == fold(read_u32(key, 0))
-            && read_u32(stored, len - 4) == fold(read_u32(key, len - 4))
+        same(read_u32(stored, 0), read_u32(key, 0))
+            && same(read_u32(stored, len - 4), read_u32(key, len - 4))
     } else {
         stored
             .iter()
             .zip(key)
-            .all(|(&stored, &byte)| u64::from(stored) == fold(u64::from(byte)))
+            .all(|(&stored, &byte)| same(u64::from(stored), u64::from(byte)))
     }
-}
-
-/// `stored == key`, comparing keys of 8 to 24 bytes as overlapping words
-/// instead of calling `memcmp`: the probe's candidate is almost always the
-/// key itself.
-#[inline(always)]
-pub fn same_key(stored: &[u8], key: &[u8]) -> bool {
-    let len = key.len();
-    if stored.len() != len {
-        return false;
-    }
-    if (8..=24).contains(&len) {
-        let middle = (len - 8) / 2;
-        read_u64(stored, 0) == read_u64(key, 0)
-            && read_u64(stored, middle) == read_u64(key, middle)
-            && read_u64(stored, len - 8) == read_u64(key, len - 8)
-    } else {
-        stored == key
-    }
-}
-
-/// `stored == key` in ASCII lowercase, for a `stored` key that is in
-/// lowercase already: `key` is lowered a word at a time as it is compared,
-/// never copied.
-#[inline(always)]
-pub fn same_key_ascii_lowercase(stored: &[u8], key: &[u8]) -> bool {
-    same_key_folded(stored, key, lower_word)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn lower_bytes(word: u64) -> u64 {
-        u64::from_le_bytes(word.to_le_bytes().map(|byte| byte.to_ascii_lowercase()))
-    }
-
+    /// Every byte a token may hold in lowercase, against every byte of
+    /// the input, beside neighbours of every kind: the compare accepts the
+    /// byte itself and, for a letter, its capital, and nothing else.
     #[test]
-    fn lowering_a_word_lowers_each_byte() {
-        // Every byte value in every position, beside neighbours that carry.
-        for byte in 0..=255u8 {
-            for neighbour in [0u8, b'@', b'A', b'Z', b'[', b'`', b'z', 0x7f, 0x80, 0xff] {
-                for position in 0..8 {
-                    let mut bytes = [neighbour; 8];
-                    bytes[position] = byte;
-                    let word = u64::from_le_bytes(bytes);
-                    assert_eq!(lower_word(word), lower_bytes(word), "{bytes:?}");
+    fn the_case_blind_compare_folds_letters_only() {
+        let token_bytes = (b'a'..=b'z').chain(b'0'..=b'9').chain([b'_']);
+        for stored in token_bytes {
+            for byte in 0..=255u8 {
+                for neighbour in [b'a', b'Z', b'0', b'_'] {
+                    for position in 0..8 {
+                        let mut stored_word = [neighbour.to_ascii_lowercase(); 8];
+                        let mut key_word = [neighbour; 8];
+                        stored_word[position] = stored;
+                        key_word[position] = byte;
+                        let expected = byte.to_ascii_lowercase() == stored;
+                        assert_eq!(
+                            same_ignoring_case(
+                                u64::from_le_bytes(stored_word),
+                                u64::from_le_bytes(key_word)
+                            ),
+                            expected,
+                            "{stored:#x} against {byte:#x}"
+                        );
+                    }
                 }
             }
         }
     }
 
     #[test]
-    fn the_lowercase_hash_is_the_hash_of_the_lowercase_key() {
+    fn the_case_blind_hash_is_the_same_in_any_case() {
         let keys = [
             "",
-            "A",
-            "Ab",
-            "aBc",
-            "MISS",
-            "Missing",
-            "MISSING_INPUT",
-            "Access_Denied_",
-            "FAILED_SECURITY_VALIDATION",
-            "A_VERY_LONG_TOKEN_OF_MORE_THAN_TWENTY_FOUR_BYTES",
-            "\u{e9}T\u{c9}",
-            "@[`{",
+            "a",
+            "ab",
+            "a_1",
+            "miss",
+            "missing",
+            "missing_input",
+            "access_denied_",
+            "failed_security_validation",
+            "a_very_long_token_of_more_than_twenty_four_bytes",
         ];
         for key in keys {
-            let lower = key.to_ascii_lowercase();
+            let upper = key.to_ascii_uppercase();
             for seed in [0, 1, 0x243F_6A88_85A3_08D3] {
                 assert_eq!(
-                    hash_ascii_lowercase(seed, key.as_bytes()),
-                    hash(seed, lower.as_bytes()),
+                    hash_ignoring_case(seed, key.as_bytes()),
+                    hash_ignoring_case(seed, upper.as_bytes()),
                     "{key}"
                 );
             }
-            assert!(
-                same_key_ascii_lowercase(lower.as_bytes(), key.as_bytes()),
-                "{key}"
-            );
-        }
-    }
-
-    #[test]
-    fn the_lowercase_compare_folds_letters_only() {
-        // Bytes that differ from a letter, a digit or `_` only in the 0x20 bit
-        // are not the same key.
-        for (stored, key) in [
-            ("missing_input", "MISSING\x7fINPUT"),
-            ("code_1", "code_\x11"),
-            ("ab", "a\x02"),
-            ("abcde", "abcd\x05"),
-            ("missing_input", "missing_inpu"),
-        ] {
-            assert!(
-                !same_key_ascii_lowercase(stored.as_bytes(), key.as_bytes()),
-                "{key:?}"
-            );
         }
     }
 }

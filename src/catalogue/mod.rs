@@ -434,13 +434,13 @@ pub trait CatalogueKind:
     /// ```
     #[inline]
     fn from_token(token: &str) -> Option<Self> {
-        // The perfect hash was built over the tokens in lowercase; the probe
-        // and the compare lower the input a word at a time as they read it,
-        // so nothing is copied.
+        // The perfect hash was built over the tokens with every byte's case
+        // bit set; the probe sets it in the input's words as it reads them,
+        // and the compare lets only letters differ in it: nothing is copied.
         let tables = Self::TABLES;
         let at = tables
             .index
-            .find_ascii_lowercase(token.as_bytes(), tables.wire_tokens)?;
+            .find_ignoring_case(token.as_bytes(), tables.wire_tokens)?;
         tables.all.get(at).copied()
     }
 

@@ -789,7 +789,7 @@ impl crate::CatalogueKind for ErrorKind {
         kinds: &KINDS,
         codes: &KIND_CODES,
         index: crate::__private::Phf {
-            seed: 0x17a9e19cacfd5ce,
+            seed: 0x243f6a8885a308d3,
             pilots: &TOKEN_PILOTS,
             slots: &TOKEN_SLOTS,
             lengths: 0x4abb800,

@@ -874,7 +874,7 @@ impl ::errcat::CatalogueKind for ErrorKind {
         kinds: &KINDS,
         codes: &KIND_CODES,
         index: ::errcat::__private::Phf {
-            seed: 0x6eb483aa1b7ab2e9,
+            seed: 0x243f6a8885a308d3,
             pilots: &TOKEN_PILOTS,
             slots: &TOKEN_SLOTS,
             lengths: 0x4ad3000,

@@ -294,12 +294,13 @@ pub fn text_and_tables(
         .iter()
         .map(|row| row.code.as_bytes())
         .collect();
-    // Tokens match in any case: the hash is over their lowercase form, and
-    // the runtime lowers its input as it hashes it.
+    // Tokens match in any case: the hash sets every byte's case bit, and
+    // the runtime compares with the lowercase tokens letting letters differ
+    // in it.
     let token_keys: Vec<&[u8]> = wire_tokens.iter().map(|token| token.as_bytes()).collect();
     let indexes = Indexes {
         code: phf::build(&code_keys),
-        token: phf::build(&token_keys),
+        token: phf::build_ignoring_case(&token_keys),
     };
     for (name, phf) in [("CODE", &indexes.code), ("TOKEN", &indexes.token)] {
         words_item(
