@@ -15,12 +15,18 @@ pub struct Tables {
     pub pilots: Vec<u32>,
     pub slots: Vec<u32>,
     pub lengths: u64,
+    /// Whether the tables need four bytes a number: only for more than
+    /// 65,536 keys (pilots are below 2^16 always).
+    pub wide: bool,
 }
 
 const KEYS_PER_BUCKET: usize = 4;
 
 /// How many pilots a bucket tries before the seed is given up for the next.
 const MAX_PILOTS: u32 = 1 << 16;
+
+// A pilot is stored in two bytes.
+const _: () = assert!(MAX_PILOTS - 1 <= u16::MAX as u32);
 
 /// Up to this many keys, one bucket over `n²` slots (at most 16 KiB).
 const SINGLE_BUCKET_MAX: usize = 64;
@@ -61,11 +67,13 @@ fn build_with(keys: &[&[u8]], hash: fn(u64, &[u8]) -> u64) -> Tables {
         if let Some((pilots, slots)) =
             try_seed(seed, keys, hash, bucket_count, slot_count, max_pilots)
         {
+            let wide = keys.len() > 1 << 16;
             return Tables {
                 seed,
                 pilots,
                 slots,
                 lengths,
+                wide,
             };
         }
     }
@@ -125,19 +133,21 @@ mod tests {
 
     /// A table as the build script writes it and the generated code
     /// includes it.
-    fn written(words: Vec<u32>) -> &'static [u8] {
+    fn written(words: Vec<u32>, wide: bool) -> &'static [u8] {
         let table = Table {
             name: String::new(),
             columns: 1,
             words,
+            narrow: !wide,
         };
         table.bytes().leak()
     }
 
     #[test]
     fn the_perfect_hash_places_every_key_and_rejects_others() {
-        // Sizes on both sides of the single-bucket limit.
-        for size in [1usize, 2, 27, 64, 65, 1000, 10_000] {
+        // Sizes on both sides of the single-bucket limit, and past the two-byte
+        // tables' limit.
+        for size in [1usize, 2, 27, 64, 65, 1000, 10_000, 70_000] {
             let keys: Vec<String> = (0..size)
                 .map(|i| format!("GEN-{:04}-{:06}", 1200 + i % 10, 100_000 + i))
                 .collect();
@@ -146,6 +156,7 @@ mod tests {
             assert!(tables.pilots.len().is_power_of_two(), "{size}");
             assert!(tables.slots.len().is_power_of_two(), "{size}");
             assert!(tables.slots.len() >= size, "{size}");
+            assert_eq!(tables.wide, size > 1 << 16, "{size}");
             if tables.pilots.len() == 1 {
                 assert_eq!(
                     tables.pilots,
@@ -157,9 +168,10 @@ mod tests {
             assert_eq!(build(&bytes), tables);
             let index = Phf {
                 seed: tables.seed,
-                pilots: written(tables.pilots),
-                slots: written(tables.slots),
+                pilots: written(tables.pilots, tables.wide),
+                slots: written(tables.slots, tables.wide),
                 lengths: tables.lengths,
+                wide: tables.wide,
             };
             let texts: Vec<&str> = keys.iter().map(String::as_str).collect();
             for (i, key) in keys.iter().enumerate() {
@@ -186,9 +198,10 @@ mod tests {
         let tables = build(&bytes);
         let index = Phf {
             seed: tables.seed,
-            pilots: written(tables.pilots),
-            slots: written(tables.slots),
+            pilots: written(tables.pilots, tables.wide),
+            slots: written(tables.slots, tables.wide),
             lengths: tables.lengths,
+            wide: tables.wide,
         };
         let texts: Vec<&str> = keys.iter().map(String::as_str).collect();
         for (i, key) in keys.iter().enumerate() {
@@ -219,9 +232,10 @@ mod tests {
             let tables = build_ignoring_case(&bytes);
             let index = Phf {
                 seed: tables.seed,
-                pilots: written(tables.pilots),
-                slots: written(tables.slots),
+                pilots: written(tables.pilots, tables.wide),
+                slots: written(tables.slots, tables.wide),
                 lengths: tables.lengths,
+                wide: tables.wide,
             };
             let texts: Vec<&str> = keys.iter().map(String::as_str).collect();
             for (i, key) in keys.iter().enumerate() {

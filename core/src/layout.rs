@@ -127,6 +127,26 @@ pub fn word(table: &[u8], index: usize) -> u32 {
     }
 }
 
+/// Number `index` of a table stored as little-endian `u16`s; 0 past its
+/// end.
+#[inline(always)]
+pub fn half_word(table: &[u8], index: usize) -> u32 {
+    match table.get(index * 2..index * 2 + 2) {
+        Some(&[a, b]) => u32::from(u16::from_le_bytes([a, b])),
+        _ => 0,
+    }
+}
+
+/// [`to_bytes`] for numbers below 2^16: two little-endian bytes each,
+/// which [`half_word`] reads back (a larger number keeps its low bits,
+/// which the generator rules out).
+pub fn to_half_bytes(words: &[u32]) -> Vec<u8> {
+    words
+        .iter()
+        .flat_map(|&word| (word as u16).to_le_bytes())
+        .collect()
+}
+
 /// A table of numbers as the file the generated code includes: every number
 /// as four little-endian bytes, which [`word`] reads back.
 pub fn to_bytes(words: &[u32]) -> Vec<u8> {

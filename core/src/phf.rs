@@ -9,7 +9,7 @@
 //! Why not the `phf` crate: it hashes with SipHash-1-3, which alone costs more
 //! than this whole lookup (`benches/lookup.rs` runs `phf` beside it).
 
-use crate::layout::word;
+use crate::layout::{half_word, word};
 
 /// A static perfect hash table over a set of byte-string keys.
 ///
@@ -19,10 +19,10 @@ use crate::layout::word;
 pub struct Phf {
     /// The seed of [`hash`], chosen at build time so that no two keys collide.
     pub seed: u64,
-    /// One pilot per bucket, as [`word`]s; the number of buckets is a power
-    /// of two.
+    /// One pilot per bucket, as [`word`]s or [`half_word`]s; the number of
+    /// buckets is a power of two.
     pub pilots: &'static [u8],
-    /// For each slot, as a [`word`], the index of the key stored there. A
+    /// For each slot, as a [`word`] or [`half_word`], the index of the key stored there. A
     /// slot no key occupies holds 0, the index of a key that is stored
     /// elsewhere, so that the compare rejects whatever lands there without
     /// a test for an empty slot. The number of slots is a power of two.
@@ -30,6 +30,10 @@ pub struct Phf {
     /// Bit `n` is set when some key is `n` bytes long, bit 63 when some key
     /// is 63 bytes or longer: most misses end here, before hashing.
     pub lengths: u64,
+    /// Whether `pilots` and `slots` hold four bytes a number ([`word`]);
+    /// otherwise two ([`half_word`]), which every table of up to 65,536
+    /// keys fits, in half the cache lines.
+    pub wide: bool,
 }
 
 /// The value of a slot no key occupies: the first key's index, which no
@@ -165,22 +169,27 @@ impl Phf {
     /// key's word at the same place.
     #[inline(always)]
     pub fn find(&self, key: &[u8], keys: &[&str]) -> Option<usize> {
-        self.find_with(key, keys, |word| word, |stored, key| stored == key)
+        self.find_with(key, keys, |word| word, |stored, key| stored == key, true)
     }
 
     /// [`find`](Self::find) in any ASCII case, for a table built with
     /// [`hash_ignoring_case`] over keys of lowercase letters, digits and `_`
     /// (what tokens are in lowercase): `key` is hashed with the case bit of
     /// every byte set, and compared a word at a time, its letters in either
-    /// case and its other bytes exactly. Nothing is copied or lowered.
+    /// case and its other bytes exactly. Nothing is copied or lowered. A key
+    /// of 8 to 24 bytes skips the length filter, which costs a hit more
+    /// than it saves the rare miss (an input of an unknown length is then
+    /// rejected by the compare); a shorter or longer one is filtered, so
+    /// that a long input is refused before it is hashed.
     #[inline(always)]
     pub fn find_ignoring_case(&self, key: &[u8], keys: &[&str]) -> Option<usize> {
-        self.find_with(key, keys, |word| word | CASE, same_ignoring_case)
+        self.find_with(key, keys, |word| word | CASE, same_ignoring_case, false)
     }
 
     /// The lookup, `fold` passing every word of the key to the hash as
     /// [`hash_words`] does, and `same` comparing a stored word with the
-    /// key's word at the same place.
+    /// key's word at the same place; `filter` rejects keys of a length no
+    /// key has first, whatever their length.
     #[inline(always)]
     fn find_with(
         &self,
@@ -188,12 +197,16 @@ impl Phf {
         keys: &[&str],
         fold: impl Fn(u64) -> u64,
         same: impl Fn(u64, u64) -> bool,
+        filter: bool,
     ) -> Option<usize> {
         let len = key.len();
-        if self.lengths & length_bit(len) == 0 {
+        if filter && self.lengths & length_bit(len) == 0 {
             return None;
         }
         if !(8..=24).contains(&len) {
+            if !filter && len > 24 && self.lengths & length_bit(len) == 0 {
+                return None;
+            }
             let at = self.index_of(hash_words(self.seed, key, &fold));
             let stored = keys.get(at)?.as_bytes();
             return same_key_with(stored, key, &same).then_some(at);
@@ -231,13 +244,15 @@ impl Phf {
     /// chooses its seed for that), so its probe reads no pilot.
     #[inline(always)]
     fn index_of(&self, h: u64) -> usize {
-        let buckets = self.pilots.len() / 4;
+        let (size, read): (usize, fn(&[u8], usize) -> u32) =
+            if self.wide { (4, word) } else { (2, half_word) };
+        let buckets = self.pilots.len() / size;
         let pilot = if buckets <= 1 {
             0
         } else {
-            word(self.pilots, bucket(h, buckets))
+            read(self.pilots, bucket(h, buckets))
         };
-        word(self.slots, slot(h, pilot, self.slots.len() / 4)) as usize
+        read(self.slots, slot(h, pilot, self.slots.len() / size)) as usize
     }
 }
 

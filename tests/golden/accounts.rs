@@ -739,22 +739,22 @@ static GAP_SLOTS: [u8; 20] = crate::__private::table!("accounts/gap_slots.bin");
 static GAP_ENDS: [u8; 20] = crate::__private::table!("accounts/gap_ends.bin");
 /// The pilots of the perfect hash of every code, one per bucket.
 ///
-/// Little-endian `u32`s, in `OUT_DIR/errcat/accounts/code_pilots.bin`.
-static CODE_PILOTS: [u8; 4] = crate::__private::table!("accounts/code_pilots.bin");
+/// Little-endian `u16`s, in `OUT_DIR/errcat/accounts/code_pilots.bin`.
+static CODE_PILOTS: [u8; 2] = crate::__private::table!("accounts/code_pilots.bin");
 /// The slots of the perfect hash of every code: the index of the key
 /// there, or 0 (a key stored elsewhere) for a slot no key occupies.
 ///
-/// Little-endian `u32`s, in `OUT_DIR/errcat/accounts/code_slots.bin`.
-static CODE_SLOTS: [u8; 4096] = crate::__private::table!("accounts/code_slots.bin");
+/// Little-endian `u16`s, in `OUT_DIR/errcat/accounts/code_slots.bin`.
+static CODE_SLOTS: [u8; 2048] = crate::__private::table!("accounts/code_slots.bin");
 /// The pilots of the perfect hash of every token, one per bucket.
 ///
-/// Little-endian `u32`s, in `OUT_DIR/errcat/accounts/token_pilots.bin`.
-static TOKEN_PILOTS: [u8; 4] = crate::__private::table!("accounts/token_pilots.bin");
+/// Little-endian `u16`s, in `OUT_DIR/errcat/accounts/token_pilots.bin`.
+static TOKEN_PILOTS: [u8; 2] = crate::__private::table!("accounts/token_pilots.bin");
 /// The slots of the perfect hash of every token: the index of the key
 /// there, or 0 (a key stored elsewhere) for a slot no key occupies.
 ///
-/// Little-endian `u32`s, in `OUT_DIR/errcat/accounts/token_slots.bin`.
-static TOKEN_SLOTS: [u8; 1024] = crate::__private::table!("accounts/token_slots.bin");
+/// Little-endian `u16`s, in `OUT_DIR/errcat/accounts/token_slots.bin`.
+static TOKEN_SLOTS: [u8; 512] = crate::__private::table!("accounts/token_slots.bin");
 impl crate::CatalogueCode for ErrorCode {
     type Kind = ErrorKind;
     const CATALOGUE: &'static crate::Catalogue = &CATALOGUE;
@@ -771,6 +771,7 @@ impl crate::CatalogueCode for ErrorCode {
             pilots: &CODE_PILOTS,
             slots: &CODE_SLOTS,
             lengths: 0x148000,
+            wide: false,
         },
         private: &[("reason", "")],
     };
@@ -793,6 +794,7 @@ impl crate::CatalogueKind for ErrorKind {
             pilots: &TOKEN_PILOTS,
             slots: &TOKEN_SLOTS,
             lengths: 0x4abb800,
+            wide: false,
         },
     };
     #[inline]

@@ -824,22 +824,22 @@ static GAP_SLOTS: [u8; 48] = ::errcat::__private::table!("payments/gap_slots.bin
 static GAP_ENDS: [u8; 48] = ::errcat::__private::table!("payments/gap_ends.bin");
 /// The pilots of the perfect hash of every code, one per bucket.
 ///
-/// Little-endian `u32`s, in `OUT_DIR/errcat/payments/code_pilots.bin`.
-static CODE_PILOTS: [u8; 4] = ::errcat::__private::table!("payments/code_pilots.bin");
+/// Little-endian `u16`s, in `OUT_DIR/errcat/payments/code_pilots.bin`.
+static CODE_PILOTS: [u8; 2] = ::errcat::__private::table!("payments/code_pilots.bin");
 /// The slots of the perfect hash of every code: the index of the key
 /// there, or 0 (a key stored elsewhere) for a slot no key occupies.
 ///
-/// Little-endian `u32`s, in `OUT_DIR/errcat/payments/code_slots.bin`.
-static CODE_SLOTS: [u8; 4096] = ::errcat::__private::table!("payments/code_slots.bin");
+/// Little-endian `u16`s, in `OUT_DIR/errcat/payments/code_slots.bin`.
+static CODE_SLOTS: [u8; 2048] = ::errcat::__private::table!("payments/code_slots.bin");
 /// The pilots of the perfect hash of every token, one per bucket.
 ///
-/// Little-endian `u32`s, in `OUT_DIR/errcat/payments/token_pilots.bin`.
-static TOKEN_PILOTS: [u8; 4] = ::errcat::__private::table!("payments/token_pilots.bin");
+/// Little-endian `u16`s, in `OUT_DIR/errcat/payments/token_pilots.bin`.
+static TOKEN_PILOTS: [u8; 2] = ::errcat::__private::table!("payments/token_pilots.bin");
 /// The slots of the perfect hash of every token: the index of the key
 /// there, or 0 (a key stored elsewhere) for a slot no key occupies.
 ///
-/// Little-endian `u32`s, in `OUT_DIR/errcat/payments/token_slots.bin`.
-static TOKEN_SLOTS: [u8; 512] = ::errcat::__private::table!("payments/token_slots.bin");
+/// Little-endian `u16`s, in `OUT_DIR/errcat/payments/token_slots.bin`.
+static TOKEN_SLOTS: [u8; 256] = ::errcat::__private::table!("payments/token_slots.bin");
 impl ::errcat::CatalogueCode for ErrorCode {
     type Kind = ErrorKind;
     const CATALOGUE: &'static ::errcat::Catalogue = &CATALOGUE;
@@ -856,6 +856,7 @@ impl ::errcat::CatalogueCode for ErrorCode {
             pilots: &CODE_PILOTS,
             slots: &CODE_SLOTS,
             lengths: 0x108000,
+            wide: false,
         },
         private: &[("reason", "")],
     };
@@ -878,6 +879,7 @@ impl ::errcat::CatalogueKind for ErrorKind {
             pilots: &TOKEN_PILOTS,
             slots: &TOKEN_SLOTS,
             lengths: 0x4ad3000,
+            wide: false,
         },
     };
     #[inline]

@@ -36,23 +36,25 @@ fn words_item(
     name: &str,
     doc: &str,
     columns: usize,
-    words: Vec<u32>,
+    (words, narrow): (Vec<u32>, bool),
 ) {
     let table = Table {
         name: name.to_owned(),
         columns,
         words,
+        narrow,
     };
     let file = format!("{}/{}", options.name, table.file());
+    let numbers = if narrow { "u16" } else { "u32" };
     code.docs(
         0,
-        &format!("{doc}\n\nLittle-endian `u32`s, in `OUT_DIR/errcat/{file}`."),
+        &format!("{doc}\n\nLittle-endian `{numbers}`s, in `OUT_DIR/errcat/{file}`."),
     );
     code.start(
         0,
         &format!(
             "static {name}: [u8; {}] = {}::",
-            table.words.len() * 4,
+            table.words.len() * table.number_bytes(),
             paths.private
         ),
     );
@@ -197,7 +199,7 @@ pub fn text_and_tables(
         "ROWS",
         ROWS_DOC,
         layout::row::COUNT,
-        rows.rows,
+        (rows.rows, false),
     );
 
     let mut kinds = KindWriter::default();
@@ -223,7 +225,7 @@ pub fn text_and_tables(
          and where it ends, counted from there, where its codes start in\n\
          `KIND_CODES`, and how many there are.",
         layout::kind::COUNT,
-        kinds.kinds,
+        (kinds.kinds, false),
     );
     let kind_code_count = kinds.kind_codes.len();
     words_item(
@@ -233,7 +235,7 @@ pub fn text_and_tables(
         "KIND_CODE_INDEXES",
         "The codes of every kind, in kind order, as indexes of `ALL_CODES`.",
         1,
-        kinds.kind_codes,
+        (kinds.kind_codes, false),
     );
     code.docs(0, "The codes of every kind, in kind order.");
     if catalogue.rows.iter().any(|row| row.deprecated.is_some()) {
@@ -276,7 +278,7 @@ pub fn text_and_tables(
         "GAP_SLOTS",
         "For each gap in a description, which of its row's placeholders fills it.",
         1,
-        rows.gap_slots,
+        (rows.gap_slots, false),
     );
     words_item(
         code,
@@ -286,7 +288,7 @@ pub fn text_and_tables(
         "For each gap in a description, where the literal piece after it ends,\n\
          counted from its row's start in `TEXT`.",
         1,
-        rows.gap_ends,
+        (rows.gap_ends, false),
     );
 
     let code_keys: Vec<&[u8]> = catalogue
@@ -313,7 +315,7 @@ pub fn text_and_tables(
                 name.to_ascii_lowercase()
             ),
             1,
-            phf.pilots.clone(),
+            (phf.pilots.clone(), !phf.wide),
         );
         words_item(
             code,
@@ -326,7 +328,7 @@ pub fn text_and_tables(
                 name.to_ascii_lowercase()
             ),
             1,
-            phf.slots.clone(),
+            (phf.slots.clone(), !phf.wide),
         );
     }
     indexes
