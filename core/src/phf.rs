@@ -244,8 +244,14 @@ impl Phf {
     /// chooses its seed for that), so its probe reads no pilot.
     #[inline(always)]
     fn index_of(&self, h: u64) -> usize {
-        let (size, read): (usize, fn(&[u8], usize) -> u32) =
-            if self.wide { (4, word) } else { (2, half_word) };
+        let size = if self.wide { 4 } else { 2 };
+        let read = |table: &[u8], index: usize| {
+            if self.wide {
+                word(table, index)
+            } else {
+                half_word(table, index)
+            }
+        };
         let buckets = self.pilots.len() / size;
         let pilot = if buckets <= 1 {
             0
