@@ -6,7 +6,7 @@
 //! so that the probe masks instead of dividing; with at least 25% spare slots
 //! a pilot is found after a handful of tries, so building stays linear.
 
-use errcat_core::phf::{EMPTY, bucket, hash, hash_ignoring_case, length_bit, slot};
+use errcat_core::phf::{bucket, empty, hash, hash_ignoring_case, length_bit, slot};
 
 /// The tables for one key set, ready to be rendered as a `Phf` literal.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,8 +15,8 @@ pub struct Tables {
     pub pilots: Vec<u32>,
     pub slots: Vec<u32>,
     pub lengths: u64,
-    /// Whether the tables need four bytes a number: only for more than
-    /// 65,536 keys (pilots are below 2^16 always).
+    /// Whether the tables need four bytes a number: only for 65,535 keys or
+    /// more (pilots are below 2^16 always).
     pub wide: bool,
 }
 
@@ -30,6 +30,12 @@ const _: () = assert!(MAX_PILOTS - 1 <= u16::MAX as u32);
 
 /// Up to this many keys, one bucket over `n²` slots (at most 16 KiB).
 const SINGLE_BUCKET_MAX: usize = 64;
+
+/// Whether tables of `count` keys need four bytes a number: when an index
+/// or the empty slot's value does not fit two.
+fn wide(count: usize) -> bool {
+    count >= usize::from(u16::MAX)
+}
 
 /// Builds tables in which key `i` of `keys` probes to index `i`. Keys must be
 /// distinct (validation guarantees it).
@@ -67,7 +73,7 @@ fn build_with(keys: &[&[u8]], hash: fn(u64, &[u8]) -> u64) -> Tables {
         if let Some((pilots, slots)) =
             try_seed(seed, keys, hash, bucket_count, slot_count, max_pilots)
         {
-            let wide = keys.len() > 1 << 16;
+            let wide = wide(keys.len());
             return Tables {
                 seed,
                 pilots,
@@ -97,7 +103,7 @@ fn try_seed(
     order.sort_by_key(|&b| (std::cmp::Reverse(buckets[b].len()), b));
 
     let mut pilots = vec![0u32; bucket_count];
-    let mut slots = vec![EMPTY; slot_count];
+    let mut slots = vec![empty(wide(keys.len())); slot_count];
     let mut taken = vec![false; slot_count];
     let mut wanted = Vec::with_capacity(KEYS_PER_BUCKET * 4);
     for b in order {
@@ -156,7 +162,7 @@ mod tests {
             assert!(tables.pilots.len().is_power_of_two(), "{size}");
             assert!(tables.slots.len().is_power_of_two(), "{size}");
             assert!(tables.slots.len() >= size, "{size}");
-            assert_eq!(tables.wide, size > 1 << 16, "{size}");
+            assert_eq!(tables.wide, size >= 65_535, "{size}");
             if tables.pilots.len() == 1 {
                 assert_eq!(
                     tables.pilots,
@@ -181,7 +187,7 @@ mod tests {
             // A miss either finds no slot or a slot whose key differs.
             for miss in ["GEN-1201-10000", "XGEN-1201-100001", "", "GEN-9999-999999"] {
                 if let Some(i) = index.probe(miss.as_bytes()) {
-                    assert_ne!(keys[i], miss);
+                    assert_ne!(keys.get(i).map(String::as_str), Some(miss));
                 }
                 assert_eq!(index.find(miss.as_bytes(), &texts), None, "{miss}");
             }

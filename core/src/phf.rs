@@ -22,23 +22,27 @@ pub struct Phf {
     /// One pilot per bucket, as [`word`]s or [`half_word`]s; the number of
     /// buckets is a power of two.
     pub pilots: &'static [u8],
-    /// For each slot, as a [`word`] or [`half_word`], the index of the key stored there. A
-    /// slot no key occupies holds 0, the index of a key that is stored
-    /// elsewhere, so that the compare rejects whatever lands there without
-    /// a test for an empty slot. The number of slots is a power of two.
+    /// For each slot, as a [`word`] or [`half_word`], the index of the key
+    /// stored there. A slot no key occupies holds [`empty`], an index past
+    /// every key, so that the bounds check of reading the key there, which
+    /// a hit pays anyway, rejects what lands in it. The number of slots is a
+    /// power of two.
     pub slots: &'static [u8],
     /// Bit `n` is set when some key is `n` bytes long, bit 63 when some key
     /// is 63 bytes or longer: most misses end here, before hashing.
     pub lengths: u64,
     /// Whether `pilots` and `slots` hold four bytes a number ([`word`]);
-    /// otherwise two ([`half_word`]), which every table of up to 65,536
-    /// keys fits, in half the cache lines.
+    /// otherwise two ([`half_word`]), which every table of fewer than
+    /// 65,535 keys fits (its indexes and [`empty`] below 2^16), in half the
+    /// cache lines.
     pub wide: bool,
 }
 
-/// The value of a slot no key occupies: the first key's index, which no
-/// other key's compare accepts.
-pub const EMPTY: u32 = 0;
+/// The value of a slot no key occupies in a table of two bytes a number
+/// (`wide` false), or of four: past the index of every key it can hold.
+pub const fn empty(wide: bool) -> u32 {
+    if wide { u32::MAX } else { u16::MAX as u32 }
+}
 
 const MUL: u64 = 0x9E37_79B9_7F4A_7C15;
 const MUL2: u64 = 0xD6E8_FEB8_6659_FD93;
@@ -152,7 +156,8 @@ pub fn slot(h: u64, pilot: u32, slots: usize) -> usize {
 
 impl Phf {
     /// The index `key` would have if it were in the set (the caller compares
-    /// the key stored there), or `None` when it certainly is not. Always inlined: probing a `static` table then
+    /// the key stored there; an empty slot gives an index past every key),
+    /// or `None` when it certainly is not. Always inlined: probing a `static` table then
     /// compiles with its sizes and seed as constants.
     #[inline(always)]
     pub fn probe(&self, key: &[u8]) -> Option<usize> {
@@ -240,7 +245,7 @@ impl Phf {
     }
 
     /// The index stored in the slot of a key hashing to `h`: the only key
-    /// it can be. A table of a single bucket has pilot 0 (the generator
+    /// it can be, or [`empty`], past every key. A table of a single bucket has pilot 0 (the generator
     /// chooses its seed for that), so its probe reads no pilot.
     #[inline(always)]
     fn index_of(&self, h: u64) -> usize {

@@ -742,7 +742,7 @@ static GAP_ENDS: [u8; 20] = crate::__private::table!("accounts/gap_ends.bin");
 /// Little-endian `u16`s, in `OUT_DIR/errcat/accounts/code_pilots.bin`.
 static CODE_PILOTS: [u8; 2] = crate::__private::table!("accounts/code_pilots.bin");
 /// The slots of the perfect hash of every code: the index of the key
-/// there, or 0 (a key stored elsewhere) for a slot no key occupies.
+/// there, or 65535, past every key's, for a slot no key occupies.
 ///
 /// Little-endian `u16`s, in `OUT_DIR/errcat/accounts/code_slots.bin`.
 static CODE_SLOTS: [u8; 2048] = crate::__private::table!("accounts/code_slots.bin");
@@ -751,7 +751,7 @@ static CODE_SLOTS: [u8; 2048] = crate::__private::table!("accounts/code_slots.bi
 /// Little-endian `u16`s, in `OUT_DIR/errcat/accounts/token_pilots.bin`.
 static TOKEN_PILOTS: [u8; 2] = crate::__private::table!("accounts/token_pilots.bin");
 /// The slots of the perfect hash of every token: the index of the key
-/// there, or 0 (a key stored elsewhere) for a slot no key occupies.
+/// there, or 65535, past every key's, for a slot no key occupies.
 ///
 /// Little-endian `u16`s, in `OUT_DIR/errcat/accounts/token_slots.bin`.
 static TOKEN_SLOTS: [u8; 512] = crate::__private::table!("accounts/token_slots.bin");

@@ -827,7 +827,7 @@ static GAP_ENDS: [u8; 48] = ::errcat::__private::table!("payments/gap_ends.bin")
 /// Little-endian `u16`s, in `OUT_DIR/errcat/payments/code_pilots.bin`.
 static CODE_PILOTS: [u8; 2] = ::errcat::__private::table!("payments/code_pilots.bin");
 /// The slots of the perfect hash of every code: the index of the key
-/// there, or 0 (a key stored elsewhere) for a slot no key occupies.
+/// there, or 65535, past every key's, for a slot no key occupies.
 ///
 /// Little-endian `u16`s, in `OUT_DIR/errcat/payments/code_slots.bin`.
 static CODE_SLOTS: [u8; 2048] = ::errcat::__private::table!("payments/code_slots.bin");
@@ -836,7 +836,7 @@ static CODE_SLOTS: [u8; 2048] = ::errcat::__private::table!("payments/code_slots
 /// Little-endian `u16`s, in `OUT_DIR/errcat/payments/token_pilots.bin`.
 static TOKEN_PILOTS: [u8; 2] = ::errcat::__private::table!("payments/token_pilots.bin");
 /// The slots of the perfect hash of every token: the index of the key
-/// there, or 0 (a key stored elsewhere) for a slot no key occupies.
+/// there, or 65535, past every key's, for a slot no key occupies.
 ///
 /// Little-endian `u16`s, in `OUT_DIR/errcat/payments/token_slots.bin`.
 static TOKEN_SLOTS: [u8; 256] = ::errcat::__private::table!("payments/token_slots.bin");

@@ -324,8 +324,9 @@ pub fn text_and_tables(
             &format!("{name}_SLOTS"),
             &format!(
                 "The slots of the perfect hash of every {}: the index of the key\n\
-                 there, or 0 (a key stored elsewhere) for a slot no key occupies.",
-                name.to_ascii_lowercase()
+                 there, or {}, past every key's, for a slot no key occupies.",
+                name.to_ascii_lowercase(),
+                errcat_core::phf::empty(phf.wide)
             ),
             1,
             (phf.slots.clone(), !phf.wide),
