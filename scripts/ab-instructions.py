@@ -4,7 +4,10 @@ comparison that holds on a noisy machine, where wall-clock benchmarks of two
 builds run one after the other do not.
 
 Usage: scripts/ab-instructions.py [OLD_REV]      (default: a85fc92, the last
-                                                  commit with one catalogue)
+                                                  commit with one catalogue;
+                                                  issue 16 compared with
+                                                  a528860, the commit it
+                                                  started from)
 
 Builds one small program (in release) twice, against errcat at OLD_REV (a
 git worktree in target/ab/old) and against this checkout, and counts with
@@ -44,6 +47,8 @@ fn main() {
     let with = ApiError::missing_header_input("Request-ID");
     let without = ApiError::invalid_jwt();
     let hostile = ApiError::missing_header_input("x\"\r\n\u{1b}[31m\u{2028}é".repeat(4));
+    let known = with.to_json().into_bytes();
+    let headers = http::HeaderMap::new();
     let mut out = Vec::with_capacity(1024);
     #[cfg(feature = "catalogues")]
     let others = others::Others::new();
@@ -58,6 +63,12 @@ fn main() {
             "json_without" => { out.clear(); black_box(&without).write_json(&mut out); black_box(&out); }
             "problem" => { out.clear(); black_box(&with).write_problem_json("/problems/", &mut out); black_box(&out); }
             "hostile" => { out.clear(); black_box(&hostile).write_json(&mut out); black_box(&out); }
+            "decode" => {
+                black_box(errcat::client::decode(http::StatusCode::BAD_REQUEST, &headers, black_box(&known)).unwrap());
+            }
+            "serde_decode" => {
+                black_box(serde_json::from_slice::<Owned>(black_box(&known)).unwrap());
+            }
             "display" => { out.clear(); use std::io::Write; write!(out, "{}", black_box(&with)).unwrap(); black_box(&out); }
             #[cfg(feature = "catalogues")]
             other => others.run(other, &mut out),
@@ -65,6 +76,15 @@ fn main() {
             other => panic!("{other}"),
         }
     }
+}
+
+/// What a client would otherwise deserialize an error body into.
+#[derive(serde::Deserialize)]
+#[allow(dead_code)]
+struct Owned {
+    error: String,
+    error_code: String,
+    error_description: String,
 }
 
 #[cfg(feature = "catalogues")]
@@ -79,7 +99,22 @@ mod others {
         pcodes: Vec<String>,
         scodes: Vec<String>,
         ptokens: Vec<String>,
+        stokens: Vec<String>,
         pwith: ApiError<P>,
+        swith: ApiError<S>,
+        pknown: Vec<u8>,
+        sknown: Vec<u8>,
+    }
+
+    /// The catalogue's first code with one placeholder, filled.
+    fn with<C: CatalogueCode>() -> ApiError<C> {
+        let code = C::all().iter().copied().find(|code| code.placeholders().len() == 1).unwrap();
+        ApiError::with_values(code, [(code.placeholders()[0], "Request-ID")]).unwrap()
+    }
+
+    /// 13 tokens in lowercase, as many as errcat's.
+    fn tokens<K: CatalogueKind>() -> Vec<String> {
+        K::all().iter().cycle().take(13).map(|k| k.wire_token().to_owned()).collect()
     }
 
     /// 27 codes spread over the catalogue, 13 tokens: as many as errcat's.
@@ -93,9 +128,12 @@ mod others {
             Others {
                 pcodes: spread::<P>(),
                 scodes: spread::<S>(),
-                ptokens: <P as CatalogueCode>::Kind::all().iter().cycle().take(13)
-                    .map(|k| k.wire_token().to_owned()).collect(),
-                pwith: P::missing_header_input("Request-ID"),
+                ptokens: tokens::<<P as CatalogueCode>::Kind>(),
+                stokens: tokens::<<S as CatalogueCode>::Kind>(),
+                pwith: with::<P>(),
+                swith: with::<S>(),
+                pknown: with::<P>().to_json().into_bytes(),
+                sknown: with::<S>().to_json().into_bytes(),
             }
         }
 
@@ -106,11 +144,30 @@ mod others {
                 "payments_token" => for t in &self.ptokens {
                     black_box(<P as CatalogueCode>::Kind::from_token(black_box(t)));
                 },
+                "scale_token" => for t in &self.stokens {
+                    black_box(<S as CatalogueCode>::Kind::from_token(black_box(t)));
+                },
                 "payments_json_with" => { out.clear(); black_box(&self.pwith).write_json(out); black_box(&out); }
+                "scale_json_with" => { out.clear(); black_box(&self.swith).write_json(out); black_box(&out); }
                 "payments_problem" => {
                     out.clear();
                     black_box(&self.pwith).write_problem_json("/problems/", out);
                     black_box(&out);
+                }
+                "scale_problem" => {
+                    out.clear();
+                    black_box(&self.swith).write_problem_json("/problems/", out);
+                    black_box(&out);
+                }
+                "payments_decode" => {
+                    let decoder = errcat::client::Decoder::<P>::for_catalogue();
+                    let status = self.pwith.status();
+                    black_box(decoder.decode(status, &http::HeaderMap::new(), black_box(&self.pknown)).unwrap());
+                }
+                "scale_decode" => {
+                    let decoder = errcat::client::Decoder::<S>::for_catalogue();
+                    let status = self.swith.status();
+                    black_box(decoder.decode(status, &http::HeaderMap::new(), black_box(&self.sknown)).unwrap());
                 }
                 other => panic!("{other}"),
             }
@@ -124,10 +181,12 @@ OPS = [
     ("parse", "parse a code, 27 hits (`str::parse`)", None, None),
     ("miss", "reject 27 unknown codes of a known length", None, None),
     ("wrong_length", "reject 27 codes of a length no code has", None, None),
-    ("token", "parse 13 tokens in lowercase (`from_token`)", "payments_token", None),
-    ("json_with", "JSON body with a placeholder (`write_json`)", "payments_json_with", None),
+    ("token", "parse 13 tokens in lowercase (`from_token`)", "payments_token", "scale_token"),
+    ("json_with", "JSON body with a placeholder (`write_json`)", "payments_json_with", "scale_json_with"),
     ("json_without", "JSON body without a placeholder", None, None),
-    ("problem", "RFC 9457 body (`write_problem_json`)", "payments_problem", None),
+    ("problem", "RFC 9457 body (`write_problem_json`)", "payments_problem", "scale_problem"),
+    ("decode", "decode a known body with a placeholder (`client::decode`)", "payments_decode", "scale_decode"),
+    ("serde_decode", "baseline: serde_json into a derived 3-field struct", None, None),
     ("hostile", "JSON body with a hostile value", None, None),
     ("display", "`Display` with a placeholder", None, None),
 ]
@@ -136,7 +195,8 @@ OPS = [
 def harness(name, errcat, extra):
     crate = WORK / f"harness-{name}"
     (crate / "src").mkdir(parents=True, exist_ok=True)
-    deps = f'errcat = {{ path = "{errcat}" }}\n'
+    deps = (f'errcat = {{ path = "{errcat}" }}\nhttp = "1"\nserde_json = "1"\n'
+            'serde = { version = "1", features = ["derive"] }\n')
     features = '[features]\ncatalogues = []\n'
     if extra:
         deps += (f'payments = {{ path = "{ROOT}/examples/bank/payments", optional = true }}\n'
@@ -174,11 +234,20 @@ def main():
     after = harness("new", ROOT, extra=True)
     rows = ["| operation (instructions, callgrind) | before | after: errcat's catalogue "
             "| a user crate's (payments) | the scale fixture's |", "|---|---|---|---|---|"]
+    # AB_OPS=token,problem counts only those operations; AB_SKIP_SCAN=1 skips
+    # the command's rows.
+    only = [op for op in os.environ.get("AB_OPS", "").split(",") if op]
     for op, label, payments, scale in OPS:
+        if only and op not in only:
+            continue
         cells = [f"{per_op(before, op):,.0f}", f"{per_op(after, op):,.0f}",
                  f"{per_op(after, payments):,.0f}" if payments else "",
                  f"{per_op(after, scale):,.0f}" if scale else ""]
         rows.append(f"| {label} | " + " | ".join(cells) + " |")
+    if os.environ.get("AB_SKIP_SCAN"):
+        print(f"before: {old_rev}; after: this checkout")
+        print("\n".join(rows))
+        return
     # The command: errcat scan on an 8 MiB log of errcat's own codes.
     env = dict(os.environ, CARGO_TARGET_DIR=str(WORK / "old-target"))
     subprocess.run(["cargo", "build", "--quiet", "--release", "--bin", "errcat"], cwd=old, env=env, check=True)

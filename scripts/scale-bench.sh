@@ -5,6 +5,7 @@
 # catalogue and the payments crate's in the same runs.
 #
 # Usage: scripts/scale-bench.sh [ROWS...]      (default: 27 1000 10000)
+#        SCAN=0 scripts/scale-bench.sh ...      (lookup and render only)
 #
 # For each size: benches/lookup.rs and benches/render.rs (shorter criterion
 # runs than their defaults: 1 s warm-up, 3 s measurement), then
@@ -27,8 +28,10 @@ for rows in "${sizes[@]}"; do
     cargo bench --bench lookup --bench render -- --warm-up-time 1 --measurement-time 3 > /dev/null
     {
         echo "# $rows rows"
-        python3 scripts/bench-summary.py parse_code parse_token render
-        bash scripts/bench-scan.sh 512 2> /dev/null | grep -A20 '^scan$'
+        python3 scripts/bench-summary.py parse_code parse_token render decode
+        if [ "${SCAN:-1}" != 0 ]; then
+            bash scripts/bench-scan.sh 512 2> /dev/null | grep -A20 '^scan$'
+        fi
     } > "$dir/bench-$rows.txt"
     cat "$dir/bench-$rows.txt"
 done

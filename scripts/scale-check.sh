@@ -2,7 +2,8 @@
 # Points the scale fixture (examples/scale, a crate with a catalogue of its
 # own) at synthetic catalogues of 1,000 and 10,000 rows (written by
 # scripts/generate-catalogue.py in the shape of the real one) and runs the
-# catalogue-agnostic tests, tests/roundtrip.rs, on each.
+# catalogue-agnostic tests, tests/roundtrip.rs and tests/fast_paths.rs, on
+# each.
 #
 # Usage: scripts/scale-check.sh [ROWS...]      (default: 1000 10000)
 #
@@ -18,5 +19,5 @@ for rows in "${sizes[@]}"; do
     catalogue="$dir/catalogue-$rows.toml"
     python3 scripts/generate-catalogue.py "$rows" > "$catalogue"
     echo "== $rows rows: $catalogue"
-    ERRCAT_SCALE_CATALOGUE="$catalogue" cargo test --all-features --test roundtrip scale::
+    ERRCAT_SCALE_CATALOGUE="$catalogue" cargo test --all-features --test roundtrip --test fast_paths scale::
 done

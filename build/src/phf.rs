@@ -6,7 +6,7 @@
 //! so that the probe masks instead of dividing; with at least 25% spare slots
 //! a pilot is found after a handful of tries, so building stays linear.
 
-use errcat_core::phf::{EMPTY, bucket, hash, length_bit, slot};
+use errcat_core::phf::{bucket, empty, hash, hash_ignoring_case, length_bit, slot};
 
 /// The tables for one key set, ready to be rendered as a `Phf` literal.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,6 +15,9 @@ pub struct Tables {
     pub pilots: Vec<u32>,
     pub slots: Vec<u32>,
     pub lengths: u64,
+    /// Whether the tables need four bytes a number: only for 65,535 keys or
+    /// more (pilots are below 2^16 always).
+    pub wide: bool,
 }
 
 const KEYS_PER_BUCKET: usize = 4;
@@ -22,12 +25,32 @@ const KEYS_PER_BUCKET: usize = 4;
 /// How many pilots a bucket tries before the seed is given up for the next.
 const MAX_PILOTS: u32 = 1 << 16;
 
+// A pilot is stored in two bytes.
+const _: () = assert!(MAX_PILOTS - 1 <= u16::MAX as u32);
+
 /// Up to this many keys, one bucket over `n²` slots (at most 16 KiB).
 const SINGLE_BUCKET_MAX: usize = 64;
+
+/// Whether tables of `count` keys need four bytes a number: when an index
+/// or the empty slot's value does not fit two.
+fn wide(count: usize) -> bool {
+    count >= usize::from(u16::MAX)
+}
 
 /// Builds tables in which key `i` of `keys` probes to index `i`. Keys must be
 /// distinct (validation guarantees it).
 pub fn build(keys: &[&[u8]]) -> Tables {
+    build_with(keys, hash)
+}
+
+/// [`build`] for keys looked up in any ASCII case
+/// (`Phf::find_ignoring_case`): lowercase letters, digits and `_`, hashed
+/// with every byte's case bit set.
+pub fn build_ignoring_case(keys: &[&[u8]]) -> Tables {
+    build_with(keys, hash_ignoring_case)
+}
+
+fn build_with(keys: &[&[u8]], hash: fn(u64, &[u8]) -> u64) -> Tables {
     // A small set gets one bucket and a sparse table: its pilot is then a
     // constant of the probe, which saves a dependent load on every lookup.
     let (bucket_count, slot_count) = if keys.len() <= SINGLE_BUCKET_MAX {
@@ -44,12 +67,19 @@ pub fn build(keys: &[&[u8]]) -> Tables {
     // Deterministic seeds keep the generated code byte-for-byte stable.
     for attempt in 0u64.. {
         let seed = attempt.wrapping_mul(0x2545_F491_4F6C_DD1D) ^ 0x243F_6A88_85A3_08D3;
-        if let Some((pilots, slots)) = try_seed(seed, keys, bucket_count, slot_count) {
+        // A single bucket keeps pilot 0, which the probe then need not read:
+        // the seed is what varies.
+        let max_pilots = if bucket_count == 1 { 1 } else { MAX_PILOTS };
+        if let Some((pilots, slots)) =
+            try_seed(seed, keys, hash, bucket_count, slot_count, max_pilots)
+        {
+            let wide = wide(keys.len());
             return Tables {
                 seed,
                 pilots,
                 slots,
                 lengths,
+                wide,
             };
         }
     }
@@ -59,8 +89,10 @@ pub fn build(keys: &[&[u8]]) -> Tables {
 fn try_seed(
     seed: u64,
     keys: &[&[u8]],
+    hash: fn(u64, &[u8]) -> u64,
     bucket_count: usize,
     slot_count: usize,
+    max_pilots: u32,
 ) -> Option<(Vec<u32>, Vec<u32>)> {
     let hashes: Vec<u64> = keys.iter().map(|key| hash(seed, key)).collect();
     let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); bucket_count];
@@ -71,17 +103,18 @@ fn try_seed(
     order.sort_by_key(|&b| (std::cmp::Reverse(buckets[b].len()), b));
 
     let mut pilots = vec![0u32; bucket_count];
-    let mut slots = vec![EMPTY; slot_count];
+    let mut slots = vec![empty(wide(keys.len())); slot_count];
+    let mut taken = vec![false; slot_count];
     let mut wanted = Vec::with_capacity(KEYS_PER_BUCKET * 4);
     for b in order {
         if buckets[b].is_empty() {
             break;
         }
-        let pilot = (0..MAX_PILOTS).find(|&pilot| {
+        let pilot = (0..max_pilots).find(|&pilot| {
             wanted.clear();
             for &key in &buckets[b] {
                 let at = slot(hashes[key], pilot, slot_count);
-                if slots[at] != EMPTY || wanted.contains(&at) {
+                if taken[at] || wanted.contains(&at) {
                     return false;
                 }
                 wanted.push(at);
@@ -90,7 +123,8 @@ fn try_seed(
         })?;
         pilots[b] = pilot;
         for (&key, &at) in buckets[b].iter().zip(&wanted) {
-            slots[at] = u32::try_from(key + 1).ok()?;
+            slots[at] = u32::try_from(key).ok()?;
+            taken[at] = true;
         }
     }
     Some((pilots, slots))
@@ -105,19 +139,21 @@ mod tests {
 
     /// A table as the build script writes it and the generated code
     /// includes it.
-    fn written(words: Vec<u32>) -> &'static [u8] {
+    fn written(words: Vec<u32>, wide: bool) -> &'static [u8] {
         let table = Table {
             name: String::new(),
             columns: 1,
             words,
+            narrow: !wide,
         };
         table.bytes().leak()
     }
 
     #[test]
     fn the_perfect_hash_places_every_key_and_rejects_others() {
-        // Sizes on both sides of the single-bucket limit.
-        for size in [1usize, 2, 27, 64, 65, 1000, 10_000] {
+        // Sizes on both sides of the single-bucket limit, and past the two-byte
+        // tables' limit.
+        for size in [1usize, 2, 27, 64, 65, 1000, 10_000, 70_000] {
             let keys: Vec<String> = (0..size)
                 .map(|i| format!("GEN-{:04}-{:06}", 1200 + i % 10, 100_000 + i))
                 .collect();
@@ -126,22 +162,34 @@ mod tests {
             assert!(tables.pilots.len().is_power_of_two(), "{size}");
             assert!(tables.slots.len().is_power_of_two(), "{size}");
             assert!(tables.slots.len() >= size, "{size}");
+            assert_eq!(tables.wide, size >= 65_535, "{size}");
+            if tables.pilots.len() == 1 {
+                assert_eq!(
+                    tables.pilots,
+                    [0],
+                    "{size}: a single bucket's pilot is never read"
+                );
+            }
             // The same keys, the same tables: the generated code is stable.
             assert_eq!(build(&bytes), tables);
             let index = Phf {
                 seed: tables.seed,
-                pilots: written(tables.pilots),
-                slots: written(tables.slots),
+                pilots: written(tables.pilots, tables.wide),
+                slots: written(tables.slots, tables.wide),
                 lengths: tables.lengths,
+                wide: tables.wide,
             };
+            let texts: Vec<&str> = keys.iter().map(String::as_str).collect();
             for (i, key) in keys.iter().enumerate() {
                 assert_eq!(index.probe(key.as_bytes()), Some(i), "{key}");
+                assert_eq!(index.find(key.as_bytes(), &texts), Some(i), "{key}");
             }
             // A miss either finds no slot or a slot whose key differs.
             for miss in ["GEN-1201-10000", "XGEN-1201-100001", "", "GEN-9999-999999"] {
                 if let Some(i) = index.probe(miss.as_bytes()) {
-                    assert_ne!(keys[i], miss);
+                    assert_ne!(keys.get(i).map(String::as_str), Some(miss));
                 }
+                assert_eq!(index.find(miss.as_bytes(), &texts), None, "{miss}");
             }
         }
     }
@@ -156,15 +204,81 @@ mod tests {
         let tables = build(&bytes);
         let index = Phf {
             seed: tables.seed,
-            pilots: written(tables.pilots),
-            slots: written(tables.slots),
+            pilots: written(tables.pilots, tables.wide),
+            slots: written(tables.slots, tables.wide),
             lengths: tables.lengths,
+            wide: tables.wide,
         };
+        let texts: Vec<&str> = keys.iter().map(String::as_str).collect();
         for (i, key) in keys.iter().enumerate() {
             assert_eq!(index.probe(key.as_bytes()), Some(i), "{key}");
+            assert_eq!(index.find(key.as_bytes(), &texts), Some(i), "{key}");
+            // One byte changed, anywhere: not found.
+            for at in 0..key.len() {
+                let mut changed = key.clone().into_bytes();
+                changed[at] ^= 0x01;
+                assert_eq!(index.find(&changed, &texts), None, "{key} at {at}");
+            }
         }
         // Every key is 4 bytes or longer: the length filter rejects a shorter
         // one before hashing it.
         assert_eq!(index.probe(b"KK"), None);
+    }
+
+    /// Tables built for tokens find them in any case, and only them: a byte
+    /// that differs from a digit or `_` only in the case bit (0x20) is
+    /// another key.
+    #[test]
+    fn lowercase_tables_find_keys_in_any_case() {
+        for size in [1usize, 3, 13, 64, 65, 500] {
+            let keys: Vec<String> = (0..size)
+                .map(|i| format!("tok{}_{i}", "en_x".repeat(i % 9)))
+                .collect();
+            let bytes: Vec<&[u8]> = keys.iter().map(|key| key.as_bytes()).collect();
+            let tables = build_ignoring_case(&bytes);
+            let index = Phf {
+                seed: tables.seed,
+                pilots: written(tables.pilots, tables.wide),
+                slots: written(tables.slots, tables.wide),
+                lengths: tables.lengths,
+                wide: tables.wide,
+            };
+            let texts: Vec<&str> = keys.iter().map(String::as_str).collect();
+            for (i, key) in keys.iter().enumerate() {
+                let upper = key.to_ascii_uppercase();
+                let mixed: String = key
+                    .chars()
+                    .enumerate()
+                    .map(|(n, c)| {
+                        if n % 3 == 0 {
+                            c.to_ascii_uppercase()
+                        } else {
+                            c
+                        }
+                    })
+                    .collect();
+                for variant in [key, &upper, &mixed] {
+                    assert_eq!(
+                        index.find_ignoring_case(variant.as_bytes(), &texts),
+                        Some(i),
+                        "{variant}"
+                    );
+                }
+                for at in 0..key.len() {
+                    for flip in [0x20u8, 0x40, 0x01, 0x80] {
+                        let mut changed = upper.clone().into_bytes();
+                        changed[at] ^= flip;
+                        if changed[at].eq_ignore_ascii_case(&key.as_bytes()[at]) {
+                            continue;
+                        }
+                        assert_eq!(
+                            index.find_ignoring_case(&changed, &texts),
+                            None,
+                            "{key} at {at} ^ {flip:#x}"
+                        );
+                    }
+                }
+            }
+        }
     }
 }

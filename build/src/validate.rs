@@ -127,7 +127,7 @@ pub struct Placeholder {
 /// `impl_catalogue!` and the generated consts), where constructors are
 /// defined, and the methods of the traits they implement. errcat's tests
 /// keep the list in step with the code.
-pub const RESERVED_METHODS: [&str; 56] = [
+pub const RESERVED_METHODS: [&str; 57] = [
     // ApiError
     "new",
     "filled",
@@ -152,6 +152,7 @@ pub const RESERVED_METHODS: [&str; 56] = [
     "mark_public",
     "is_public",
     "wire_value",
+    "write_gaps",
     "fill",
     "write_json",
     "to_json",

@@ -41,39 +41,50 @@ pub mod row {
     pub const DEPRECATED: usize = 5;
     /// The end of the row's documentation URL, empty when it has none.
     pub const DOCS: usize = 6;
+    /// The end of the RFC 9457 problem document from its `type`'s code to
+    /// its `detail`'s first character,
+    /// `CODE","title":"…","status":NNN,"detail":"`: the document is
+    /// `{"type":"`, the base, this, the description filled, then
+    /// [`PROBLEM_TAIL`].
+    pub const PROBLEM_HEAD: usize = 7;
+    /// The end of the problem document after its `detail`,
+    /// `","error":"…","error_code":"…"}`.
+    pub const PROBLEM_TAIL: usize = 8;
     /// The end of the JSON body up to its description,
     /// `{"error":"…","error_code":"…","error_description":"`.
-    pub const JSON: usize = 7;
+    pub const JSON: usize = 9;
     /// The end of the description's first literal piece.
-    pub const HEAD: usize = 8;
+    pub const HEAD: usize = 10;
     /// The row's first entry in `GAP_SLOTS` and `GAP_ENDS`: one per gap
     /// between literal pieces, saying which placeholder fills it and where
     /// the piece after it ends.
-    pub const GAPS: usize = 9;
+    pub const GAPS: usize = 11;
     /// How many gaps the description has.
-    pub const GAP_COUNT: usize = 10;
+    pub const GAP_COUNT: usize = 12;
     /// Where the row's distinct placeholder names start in
     /// `PLACEHOLDER_NAMES`, in order of first appearance.
-    pub const PLACEHOLDERS: usize = 11;
+    pub const PLACEHOLDERS: usize = 13;
     /// How many distinct placeholders the row has.
-    pub const PLACEHOLDER_COUNT: usize = 12;
+    pub const PLACEHOLDER_COUNT: usize = 14;
     /// The discriminant of the row's kind (its token).
-    pub const KIND: usize = 13;
+    pub const KIND: usize = 15;
     /// The HTTP status, which validation keeps in 100..=999.
-    pub const STATUS: usize = 14;
+    pub const STATUS: usize = 16;
     /// How many columns there are.
-    pub const COUNT: usize = 15;
+    pub const COUNT: usize = 17;
     /// The bytes of one line.
     pub const LINE_BYTES: usize = COUNT * 4;
 
     /// The columns that end a text part, in the order the parts are stored.
-    pub const PARTS: [usize; 8] = [
+    pub const PARTS: [usize; 10] = [
         NAME,
         DESCRIPTION,
         PUBLISHED,
         SCENARIO,
         DEPRECATED,
         DOCS,
+        PROBLEM_HEAD,
+        PROBLEM_TAIL,
         JSON,
         HEAD,
     ];
@@ -85,21 +96,21 @@ pub mod row {
 pub mod kind {
     /// Where the kind's text starts in `KIND_TEXT`.
     pub const TEXT: usize = 0;
-    /// The end of the token as response bodies carry it, in lowercase.
-    pub const WIRE_TOKEN: usize = 1;
     /// The end of the kind enum's variant name.
-    pub const NAME: usize = 2;
+    pub const NAME: usize = 1;
     /// Where the kind's codes start in `KIND_CODES`.
-    pub const CODES: usize = 3;
+    pub const CODES: usize = 2;
     /// How many codes the kind has.
-    pub const CODE_COUNT: usize = 4;
+    pub const CODE_COUNT: usize = 3;
     /// How many columns there are.
-    pub const COUNT: usize = 5;
+    pub const COUNT: usize = 4;
     /// The bytes of one line.
     pub const LINE_BYTES: usize = COUNT * 4;
 
     /// The columns that end a text part, in the order the parts are stored.
-    pub const PARTS: [usize; 2] = [WIRE_TOKEN, NAME];
+    /// (The token in lowercase is a table of its own, `WIRE_TOKENS`, which
+    /// the token lookup compares with.)
+    pub const PARTS: [usize; 1] = [NAME];
 }
 
 /// What follows a row's last literal piece in `TEXT`: the end of its JSON
@@ -114,6 +125,26 @@ pub fn word(table: &[u8], index: usize) -> u32 {
         Some(&[a, b, c, d]) => u32::from_le_bytes([a, b, c, d]),
         _ => 0,
     }
+}
+
+/// Number `index` of a table stored as little-endian `u16`s; 0 past its
+/// end.
+#[inline(always)]
+pub fn half_word(table: &[u8], index: usize) -> u32 {
+    match table.get(index * 2..index * 2 + 2) {
+        Some(&[a, b]) => u32::from(u16::from_le_bytes([a, b])),
+        _ => 0,
+    }
+}
+
+/// [`to_bytes`] for numbers below 2^16: two little-endian bytes each,
+/// which [`half_word`] reads back (a larger number keeps its low bits,
+/// which the generator rules out).
+pub fn to_half_bytes(words: &[u32]) -> Vec<u8> {
+    words
+        .iter()
+        .flat_map(|&word| (word as u16).to_le_bytes())
+        .collect()
 }
 
 /// A table of numbers as the file the generated code includes: every number
@@ -146,6 +177,16 @@ pub fn slice(text: &'static str, at: u32, from: u32, to: u32) -> &'static str {
         .unwrap_or_default()
 }
 
+/// The bytes of `text[at + from..at + to]`, without `str`'s checks that
+/// the ends are character boundaries (what is copied into a body is bytes);
+/// empty if the tables were inconsistent.
+#[inline(always)]
+pub fn slice_bytes(text: &'static str, at: u32, from: u32, to: u32) -> &'static [u8] {
+    text.as_bytes()
+        .get(at as usize + from as usize..at as usize + to as usize)
+        .unwrap_or_default()
+}
+
 /// One line of a table, `N` bytes, and the text its offsets point into: the
 /// runtime's view of a row or a kind.
 #[derive(Clone, Copy)]
@@ -175,6 +216,12 @@ impl<const N: usize> RowReader<N> {
     #[inline(always)]
     pub fn text(self, from: u32, to: u32) -> &'static str {
         slice(self.text, self.get(0), from, to)
+    }
+
+    /// [`text`](Self::text) as bytes, without its character-boundary checks.
+    #[inline(always)]
+    pub fn bytes(self, from: u32, to: u32) -> &'static [u8] {
+        slice_bytes(self.text, self.get(0), from, to)
     }
 
     /// The text part that `column` ends, one of `parts` (the table's
@@ -217,6 +264,10 @@ pub struct RowTexts<'a> {
     pub deprecated: &'a str,
     /// The row's documentation URL; empty when it has none.
     pub docs: &'a str,
+    /// The problem document from its `type`'s code to its `detail`.
+    pub problem_head: &'a str,
+    /// The problem document after its `detail`.
+    pub problem_tail: &'a str,
     /// The JSON body up to its description.
     pub json_head: &'a str,
     /// The description's literal pieces: one more than its gaps.
@@ -274,6 +325,8 @@ impl<'a> RowWriter<'a> {
             texts.scenario,
             texts.deprecated,
             texts.docs,
+            texts.problem_head,
+            texts.problem_tail,
             texts.json_head,
             texts.pieces.first().map_or("", String::as_str),
         ];
@@ -317,13 +370,12 @@ pub struct KindWriter<'a> {
 }
 
 impl<'a> KindWriter<'a> {
-    /// Appends one kind: its token in lowercase, its variant name, and the
-    /// indexes of its codes.
-    pub fn kind(&mut self, wire_token: &'a str, name: &'a str, codes: &[usize]) {
+    /// Appends one kind: its variant name and the indexes of its codes.
+    pub fn kind(&mut self, name: &'a str, codes: &[usize]) {
         let start = self.len;
         let mut line = [0u32; kind::COUNT];
         line[kind::TEXT] = number(start);
-        for (column, part) in kind::PARTS.into_iter().zip([wire_token, name]) {
+        for (column, part) in kind::PARTS.into_iter().zip([name]) {
             self.parts.push(part);
             self.len += part.len();
             line[column] = number(self.len - start);
@@ -351,6 +403,8 @@ mod tests {
             scenario: "When it is missing",
             deprecated: "",
             docs: "https://example.com/e/1",
+            problem_head: "E-1\",\"title\":\"Missing 'INPUT' in PLACE\",\"status\":400,\"detail\":\"",
+            problem_tail: "\",\"error\":\"missing\",\"error_code\":\"E-1\"}",
             json_head: "{\"error\":\"missing\",\"error_code\":\"E-1\",\"error_description\":\"",
             pieces: &pieces,
             slots: &[0, 1],
@@ -373,6 +427,8 @@ mod tests {
         assert_eq!(part(row::SCENARIO), texts.scenario);
         assert_eq!(part(row::DEPRECATED), "");
         assert_eq!(part(row::DOCS), texts.docs);
+        assert_eq!(part(row::PROBLEM_HEAD), texts.problem_head);
+        assert_eq!(part(row::PROBLEM_TAIL), texts.problem_tail);
         assert_eq!(part(row::JSON), texts.json_head);
         assert_eq!(part(row::HEAD), "Missing '");
         assert_eq!(second.get(row::GAPS), 2);
@@ -390,12 +446,11 @@ mod tests {
     #[test]
     fn kinds_read_back() {
         let mut writer = KindWriter::default();
-        writer.kind("missing_input", "MissingInput", &[0, 1]);
-        writer.kind("invalid_input", "InvalidInput", &[2]);
+        writer.kind("MissingInput", &[0, 1]);
+        writer.kind("InvalidInput", &[2]);
         let text: &'static str = writer.parts.concat().leak();
         let kinds: &'static [u8] = to_bytes(&writer.kinds).leak();
         let second = RowReader::<{ kind::LINE_BYTES }>::new(kinds, 1, text);
-        assert_eq!(second.part(&kind::PARTS, kind::WIRE_TOKEN), "invalid_input");
         assert_eq!(second.part(&kind::PARTS, kind::NAME), "InvalidInput");
         assert_eq!(second.get(kind::CODES), 2);
         assert_eq!(second.get(kind::CODE_COUNT), 1);

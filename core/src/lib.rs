@@ -8,6 +8,8 @@
 //!
 //! - [`layout`]: the columns of the generated integer tables and how their
 //!   numbers are stored;
+//! - [`json`]: JSON string escaping as serde_json does it, for the problem
+//!   document's texts the generator writes and the runtime completes;
 //! - [`phf`]: the perfect hash the generator builds and the runtime probes;
 //! - [`syntax`]: what a code, a token and an `error_description` may contain;
 //! - [`suggest`]: the "did you mean" rule, the same for the build, the derive,
@@ -23,6 +25,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod json;
 pub mod layout;
 pub mod log_safe;
 pub mod markdown;

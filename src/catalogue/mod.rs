@@ -32,7 +32,6 @@ use std::fmt;
 use std::hash::Hash;
 
 use errcat_core::layout::row;
-use errcat_core::phf::{Phf, same_key};
 use http::StatusCode;
 
 pub use parse::{ParseCodeError, ParseKindError, ParseProblem};
@@ -444,7 +443,8 @@ pub trait CatalogueCode:
     #[inline]
     fn from_code(code: &str) -> Option<Self> {
         let tables = Self::TABLES;
-        lookup(tables.index, tables.codes, tables.all, code.as_bytes())
+        let at = tables.index.find(code.as_bytes(), tables.codes)?;
+        tables.all.get(at).copied()
     }
 
     /// Parses a code, tolerating surrounding whitespace and nothing else:
@@ -464,37 +464,6 @@ pub trait CatalogueCode:
         let trimmed = text.trim();
         Self::from_code(trimmed).ok_or_else(|| ParseCodeError::new(trimmed))
     }
-}
-
-/// The kind of `token`, folded into `folded` (as long as it).
-#[inline(always)]
-fn kind_of_folded<K: CatalogueKind>(folded: &mut [u8], token: &str) -> Option<K> {
-    folded.copy_from_slice(token.as_bytes());
-    folded.make_ascii_uppercase();
-    let tables = K::TABLES;
-    lookup(tables.index, tables.tokens, tables.all, folded)
-}
-
-/// The value that `index` (a perfect hash of `keys`) gives `key`, when the
-/// key stored at that place is `key`. The stored key and the value are read
-/// side by side, not one through the other.
-#[inline(always)]
-fn lookup<T: Copy>(index: Phf, keys: &[&str], values: &[T], key: &[u8]) -> Option<T> {
-    let at = index.probe(key)?;
-    if same_key(keys.get(at)?.as_bytes(), key) {
-        values.get(at).copied()
-    } else {
-        None
-    }
-}
-
-/// [`CatalogueKind::from_token`] for a token longer than its buffer.
-#[cold]
-#[inline(never)]
-fn long_token<K: CatalogueKind>(token: &str) -> Option<K> {
-    let mut buffer = [0u8; errcat_core::syntax::MAX_KEY_LEN];
-    let folded = buffer.get_mut(..token.len())?;
-    kind_of_folded(folded, token)
 }
 
 /// The error tokens of one catalogue: implemented by the `ErrorKind` enum
@@ -537,7 +506,11 @@ pub trait CatalogueKind:
     /// ```
     #[inline]
     fn wire_token(self) -> &'static str {
-        KindRow::of(self).part(errcat_core::layout::kind::WIRE_TOKEN)
+        Self::TABLES
+            .wire_tokens
+            .get(self.index())
+            .copied()
+            .unwrap_or("")
     }
 
     /// The codes of this token, in catalogue order.
@@ -575,14 +548,14 @@ pub trait CatalogueKind:
     /// ```
     #[inline]
     fn from_token(token: &str) -> Option<Self> {
-        // Case is folded in a buffer on the stack, small enough to be
-        // cheap to clear: every real table's tokens fit. A longer one (the
-        // generator allows up to 127 bytes) takes a slower path.
-        let mut buffer = [0u8; 32];
-        match buffer.get_mut(..token.len()) {
-            Some(folded) => kind_of_folded(folded, token),
-            None => long_token(token),
-        }
+        // The perfect hash was built over the tokens with every byte's case
+        // bit set; the probe sets it in the input's words as it reads them,
+        // and the compare lets only letters differ in it: nothing is copied.
+        let tables = Self::TABLES;
+        let at = tables
+            .index
+            .find_ignoring_case(token.as_bytes(), tables.wire_tokens)?;
+        tables.all.get(at).copied()
     }
 
     /// Parses a token in any case, tolerating surrounding whitespace: what

@@ -47,13 +47,17 @@ pub struct KindTables<K: 'static, C: 'static> {
     pub all: &'static [K],
     /// Every token, in capitals, indexed by discriminant.
     pub tokens: &'static [&'static str],
+    /// Every token as response bodies carry it, in lowercase, indexed by
+    /// discriminant.
+    pub wire_tokens: &'static [&'static str],
     /// Every kind's text, end to end.
     pub text: &'static str,
     /// `layout::kind`'s lines.
     pub kinds: &'static [u8],
     /// The codes of every kind, kind after kind.
     pub codes: &'static [C],
-    /// Every token (in capitals) to its discriminant.
+    /// Every token in lowercase to its discriminant: probed with
+    /// `Phf::probe_ascii_lowercase`, so that a token matches in any case.
     pub index: Phf,
 }
 
@@ -147,14 +151,43 @@ impl<C: CatalogueCode> Row<C> {
 
     /// The JSON body up to its first gap; the whole body when there is none.
     #[inline]
-    pub fn json_head(self) -> &'static str {
+    pub fn json_head(self) -> &'static [u8] {
         let close = if self.gap_count() == 0 {
             JSON_CLOSE.len() as u32
         } else {
             0
         };
         self.reader
-            .text(self.get(JSON_FROM), self.get(row::HEAD) + close)
+            .bytes(self.get(JSON_FROM), self.get(row::HEAD) + close)
+    }
+
+    /// The bytes of the text part that `column` ends.
+    #[inline(always)]
+    fn part_bytes(self, column: usize) -> &'static [u8] {
+        let start = match before(&row::PARTS, column) {
+            Some(previous) => self.get(previous),
+            None => 0,
+        };
+        self.reader.bytes(start, self.get(column))
+    }
+
+    /// The problem document from its `type`'s code to the first character
+    /// of its `detail`.
+    #[inline]
+    pub fn problem_head(self) -> &'static [u8] {
+        self.part_bytes(row::PROBLEM_HEAD)
+    }
+
+    /// The description's first literal piece, as bytes.
+    #[inline]
+    pub fn head_bytes(self) -> &'static [u8] {
+        self.part_bytes(row::HEAD)
+    }
+
+    /// The problem document after its `detail`.
+    #[inline]
+    pub fn problem_tail(self) -> &'static [u8] {
+        self.part_bytes(row::PROBLEM_TAIL)
     }
 
     /// Like [`gaps`](Self::gaps), with the body's closing `"}` after the last

@@ -359,10 +359,28 @@ static TOKENS: [&str; 13] = [
     "API_USAGE_LIMIT_REACHED",
     "SERVICE_UNAVAILABLE",
 ];
+/// Every token as response bodies carry it, in lowercase, indexed by
+/// `ErrorKind`'s discriminant: the keys of the token lookup.
+static WIRE_TOKENS: [&str; 13] = [
+    "missing_input",
+    "invalid_input",
+    "failed_security_validation",
+    "sca_required",
+    "invalid_tpp",
+    "invalid_account",
+    "access_denied",
+    "channel_not_permitted",
+    "account_not_supported",
+    "no_active_consent",
+    "other_api_errors",
+    "api_usage_limit_reached",
+    "service_unavailable",
+];
 /// The text of every row, one part a line (the line breaks are not part of it):
 /// the variant's name, the description as written, the description as published,
 /// the scenario, the deprecation note and the documentation URL (empty lines when
-/// there are none), the JSON body up to its description, the description's
+/// there are none), the problem document from its `type`'s code to its `detail`
+/// and after it, the JSON body up to its description, the description's
 /// literal pieces, and the body's closing `"}`.
 static TEXT: &str = "\
     MissingHeaderInput\
@@ -371,6 +389,8 @@ static TEXT: &str = "\
     Request received without a mandatory input in the header\
     \
     \
+    GEN-1201-100001\",\"title\":\"Missing required header input 'INPUT'\",\"status\":400,\"detail\":\"\
+    \",\"error\":\"missing_input\",\"error_code\":\"GEN-1201-100001\"}\
     {\"error\":\"missing_input\",\"error_code\":\"GEN-1201-100001\",\"error_description\":\"\
     Missing required header input '\
     '\
@@ -381,6 +401,8 @@ static TEXT: &str = "\
     Request received without a mandatory input in the body/path/query\
     \
     \
+    GEN-1201-100002\",\"title\":\"Missing required body/path/query input 'INPUT'\",\"status\":400,\"detail\":\"\
+    \",\"error\":\"missing_input\",\"error_code\":\"GEN-1201-100002\"}\
     {\"error\":\"missing_input\",\"error_code\":\"GEN-1201-100002\",\"error_description\":\"\
     Missing required body/path/query input '\
     '\
@@ -391,6 +413,8 @@ static TEXT: &str = "\
     Request received with bad input (invalid format) values in the header\
     \
     \
+    GEN-1202-100001\",\"title\":\"Invalid request header input.\",\"status\":400,\"detail\":\"\
+    \",\"error\":\"invalid_input\",\"error_code\":\"GEN-1202-100001\"}\
     {\"error\":\"invalid_input\",\"error_code\":\"GEN-1202-100001\",\"error_description\":\"\
     Invalid request header input.\
     \"}\
@@ -400,6 +424,8 @@ static TEXT: &str = "\
     Request received with bad input (invalid format) values in the body/path/query\
     \
     \
+    GEN-1202-100002\",\"title\":\"Invalid request body/path/query input.\",\"status\":400,\"detail\":\"\
+    \",\"error\":\"invalid_input\",\"error_code\":\"GEN-1202-100002\"}\
     {\"error\":\"invalid_input\",\"error_code\":\"GEN-1202-100002\",\"error_description\":\"\
     Invalid request body/path/query input.\
     \"}\
@@ -409,6 +435,8 @@ static TEXT: &str = "\
     Request received with invalid access_token.\
     \
     \
+    GEN-1203-100003\",\"title\":\"Invalid access token\",\"status\":401,\"detail\":\"\
+    \",\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100003\"}\
     {\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100003\",\"error_description\":\"\
     Invalid access token\
     \"}\
@@ -418,6 +446,8 @@ static TEXT: &str = "\
     Request sent with invalid security parameter\
     \
     \
+    GEN-1203-100008\",\"title\":\"Validation failed for security related parameters\",\"status\":401,\"detail\":\"\
+    \",\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100008\"}\
     {\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100008\",\"error_description\":\"\
     Validation failed for security related parameters\
     \"}\
@@ -427,6 +457,8 @@ static TEXT: &str = "\
     Request received with invalid Client-ID or TPP-ID\
     \
     \
+    GEN-1203-100009\",\"title\":\"Invalid Api-Key/Client-ID\",\"status\":401,\"detail\":\"\
+    \",\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100009\"}\
     {\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100009\",\"error_description\":\"\
     Invalid Api-Key/Client-ID\
     \"}\
@@ -436,6 +468,8 @@ static TEXT: &str = "\
     Request received with an incorrect JWT token. This error can be linked to an incorrect logical-ID, an incorrect SCA token or PIS token\
     \
     \
+    GEN-1203-100010\",\"title\":\"Invalid JWT\",\"status\":401,\"detail\":\"\
+    \",\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100010\"}\
     {\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100010\",\"error_description\":\"\
     Invalid JWT\
     \"}\
@@ -445,6 +479,8 @@ static TEXT: &str = "\
     In AIS context, this error can be linked to an SCA that should be renewed (to access the account transaction) or because the PSU wants to access transactions that happend more than 90 days in the past. In PIS context, a SCA should be performed to sign the payment initiation\
     \
     \
+    B14800ZZ-0PLC-REDRCT\",\"title\":\"SCA is required. Please follow the corresponding URL in the response body.\",\"status\":401,\"detail\":\"\
+    \",\"error\":\"sca_required\",\"error_code\":\"B14800ZZ-0PLC-REDRCT\"}\
     {\"error\":\"sca_required\",\"error_code\":\"B14800ZZ-0PLC-REDRCT\",\"error_description\":\"\
     SCA is required. Please follow the corresponding URL in the response body.\
     \"}\
@@ -454,6 +490,8 @@ static TEXT: &str = "\
     Request received with a Client-ID which is not active\
     \
     \
+    B14663ZZ-2100-000000\",\"title\":\"No Active TPP found.\",\"status\":403,\"detail\":\"\
+    \",\"error\":\"invalid_tpp\",\"error_code\":\"B14663ZZ-2100-000000\"}\
     {\"error\":\"invalid_tpp\",\"error_code\":\"B14663ZZ-2100-000000\",\"error_description\":\"\
     No Active TPP found.\
     \"}\
@@ -463,6 +501,8 @@ static TEXT: &str = "\
     Request received with non-Belfius account if Belfius end point is used.\nRequest received with non-Banx account if Banx end point is used.\
     \
     \
+    B14800ZZ-3002-000000\",\"title\":\"No Account found.\",\"status\":403,\"detail\":\"\
+    \",\"error\":\"invalid_account\",\"error_code\":\"B14800ZZ-3002-000000\"}\
     {\"error\":\"invalid_account\",\"error_code\":\"B14800ZZ-3002-000000\",\"error_description\":\"\
     No Account found.\
     \"}\
@@ -472,6 +512,8 @@ static TEXT: &str = "\
     Request received with an account for which access has been disabled by provider. Please contact Belfius customer service\
     \
     \
+    B14800ZZ-3004-000000\",\"title\":\"Access is not ok for this account. Please contact customer support.\",\"status\":403,\"detail\":\"\
+    \",\"error\":\"access_denied\",\"error_code\":\"B14800ZZ-3004-000000\"}\
     {\"error\":\"access_denied\",\"error_code\":\"B14800ZZ-3004-000000\",\"error_description\":\"\
     Access is not ok for this account. Please contact customer support.\
     \"}\
@@ -481,6 +523,8 @@ static TEXT: &str = "\
     Request received for an account that is not consultable with electronic channel or request received for a Banx account using the Belfius endpoint or vice versa (Belfius account using Banx endpoints).\
     \
     \
+    B14800ZZ-3007-000000\",\"title\":\"This account can not be consultated via electronical channel.\",\"status\":403,\"detail\":\"\
+    \",\"error\":\"channel_not_permitted\",\"error_code\":\"B14800ZZ-3007-000000\"}\
     {\"error\":\"channel_not_permitted\",\"error_code\":\"B14800ZZ-3007-000000\",\"error_description\":\"\
     This account can not be consultated via electronical channel.\
     \"}\
@@ -490,6 +534,8 @@ static TEXT: &str = "\
     Request received for an account that is 'not allowed for PSD2'\
     \
     \
+    B14800ZZ-3008-000000\",\"title\":\"This account is not allowed for this type of request.\",\"status\":403,\"detail\":\"\
+    \",\"error\":\"account_not_supported\",\"error_code\":\"B14800ZZ-3008-000000\"}\
     {\"error\":\"account_not_supported\",\"error_code\":\"B14800ZZ-3008-000000\",\"error_description\":\"\
     This account is not allowed for this type of request.\
     \"}\
@@ -499,6 +545,8 @@ static TEXT: &str = "\
     Request received with the consent which has been deactivated by the user within its Belfius or Banx channel\
     \
     \
+    B14800ZZ-3013-000000\",\"title\":\"User has deactivated its consent in the channel. Tpp has to start over with /consent-uris flow\",\"status\":403,\"detail\":\"\
+    \",\"error\":\"no_active_consent\",\"error_code\":\"B14800ZZ-3013-000000\"}\
     {\"error\":\"no_active_consent\",\"error_code\":\"B14800ZZ-3013-000000\",\"error_description\":\"\
     User has deactivated its consent in the channel. Tpp has to start over with /consent-uris flow\
     \"}\
@@ -508,6 +556,8 @@ static TEXT: &str = "\
     Request received with an account for which the PSU has no access (e.g. role on the account has changed)\
     \
     \
+    B14800ZZ-3017-000000\",\"title\":\"Access is not ok for this account.\",\"status\":403,\"detail\":\"\
+    \",\"error\":\"access_denied\",\"error_code\":\"B14800ZZ-3017-000000\"}\
     {\"error\":\"access_denied\",\"error_code\":\"B14800ZZ-3017-000000\",\"error_description\":\"\
     Access is not ok for this account.\
     \"}\
@@ -517,6 +567,8 @@ static TEXT: &str = "\
     \
     \
     \
+    B14765-2100-000000\",\"title\":\"User did not enroll its account for this scope\",\"status\":403,\"detail\":\"\
+    \",\"error\":\"no_active_consent\",\"error_code\":\"B14765-2100-000000\"}\
     {\"error\":\"no_active_consent\",\"error_code\":\"B14765-2100-000000\",\"error_description\":\"\
     User did not enroll its account for this scope\
     \"}\
@@ -526,6 +578,8 @@ static TEXT: &str = "\
     Request received with unsupported HTTP verb\
     \
     \
+    GEN-1206-100001\",\"title\":\"Requested resource was not found.\",\"status\":404,\"detail\":\"\
+    \",\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100001\"}\
     {\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100001\",\"error_description\":\"\
     Requested resource was not found.\
     \"}\
@@ -535,6 +589,8 @@ static TEXT: &str = "\
     Request received with invalid version in Accept header\
     \
     \
+    GEN-1206-100002\",\"title\":\"Specific version not found. Supported versions are 'INPUT'\",\"status\":404,\"detail\":\"\
+    \",\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100002\"}\
     {\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100002\",\"error_description\":\"\
     Specific version not found. Supported versions are '\
     '\
@@ -545,6 +601,8 @@ static TEXT: &str = "\
     Request received with invalid logicalId\
     \
     \
+    GEN-1206-100007\",\"title\":\"No account found with given logicalId.\",\"status\":404,\"detail\":\"\
+    \",\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100007\"}\
     {\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100007\",\"error_description\":\"\
     No account found with given logicalId.\
     \"}\
@@ -554,6 +612,8 @@ static TEXT: &str = "\
     Request received with restricted HTTP verbs\
     \
     \
+    GEN-1206-100003\",\"title\":\"Method not allowed\",\"status\":405,\"detail\":\"\
+    \",\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100003\"}\
     {\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100003\",\"error_description\":\"\
     Method not allowed\
     \"}\
@@ -563,6 +623,8 @@ static TEXT: &str = "\
     Request received with invalid type in Accept header\
     \
     \
+    GEN-1206-100006\",\"title\":\"Server can not return the response In the format mentioned in the request. Supported type is: 'INPUT'\",\"status\":406,\"detail\":\"\
+    \",\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100006\"}\
     {\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100006\",\"error_description\":\"\
     Server can not return the response In the format mentioned in the request. Supported type is: '\
     '\
@@ -573,6 +635,8 @@ static TEXT: &str = "\
     Request received when the TPP have perform more than 4 unattended calls per 24 hours\
     \
     \
+    GEN-1205-100002\",\"title\":\"Quota limit exceeded\",\"status\":429,\"detail\":\"\
+    \",\"error\":\"api_usage_limit_reached\",\"error_code\":\"GEN-1205-100002\"}\
     {\"error\":\"api_usage_limit_reached\",\"error_code\":\"GEN-1205-100002\",\"error_description\":\"\
     Quota limit exceeded\
     \"}\
@@ -582,6 +646,8 @@ static TEXT: &str = "\
     SSL certificate error. Mutual TLS can not be established. It may occur when an unregistered client( or a client with an invalid/expired certificate) trying to access a secure api\
     \
     \
+    GEN-1203-100001\",\"title\":\"SSL validation error\",\"status\":495,\"detail\":\"\
+    \",\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100001\"}\
     {\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100001\",\"error_description\":\"\
     SSL validation error\
     \"}\
@@ -591,6 +657,8 @@ static TEXT: &str = "\
     Internal server error\
     \
     \
+    GEN-1206-100004\",\"title\":\"Internal error occurred\",\"status\":500,\"detail\":\"\
+    \",\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100004\"}\
     {\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100004\",\"error_description\":\"\
     Internal error occurred\
     \"}\
@@ -600,6 +668,8 @@ static TEXT: &str = "\
     Internal error occurred with reason :\
     \
     \
+    GEN-1206-100008\",\"title\":\"Internal error occurred with reason :\",\"status\":500,\"detail\":\"\
+    \",\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100008\"}\
     {\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100008\",\"error_description\":\"\
     Internal error occurred with reason : \
     \
@@ -610,6 +680,8 @@ static TEXT: &str = "\
     Planned down-time in currently on going\
     \
     \
+    GEN-1204-100001\",\"title\":\"Service is unavailable\",\"status\":503,\"detail\":\"\
+    \",\"error\":\"service_unavailable\",\"error_code\":\"GEN-1204-100001\"}\
     {\"error\":\"service_unavailable\",\"error_code\":\"GEN-1204-100001\",\"error_description\":\"\
     Service is unavailable\
     \"}\
@@ -617,51 +689,38 @@ static TEXT: &str = "\
 /// One line per `ErrorCode`, indexed by its discriminant (errcat-core's
 /// `layout::row` names the columns): where its text starts in `TEXT`; where its
 /// name, description, published description, scenario, deprecation note,
-/// documentation URL, JSON prefix and first literal piece end, counted from
+/// documentation URL, problem document's two fixed parts, JSON prefix and first
+/// literal piece end, counted from
 /// there; its first entry in `GAP_SLOTS` and `GAP_ENDS` and how many gaps it has;
 /// its first placeholder name in `PLACEHOLDER_NAMES` and how many it has; its
 /// `ErrorKind`; its status.
 ///
 /// Little-endian `u32`s, in `OUT_DIR/errcat/accounts/rows.bin`.
-static ROWS: [u8; 1620] = crate::__private::table!("accounts/rows.bin");
-/// The text of every `ErrorKind`, one part a line (the line breaks are not
-/// part of it): the token as response bodies carry it, in lowercase, and the
-/// variant's name.
+static ROWS: [u8; 1836] = crate::__private::table!("accounts/rows.bin");
+/// The name of every `ErrorKind`'s variant, one a line (the line breaks are
+/// not part of the text).
 static KIND_TEXT: &str = "\
-    missing_input\
     MissingInput\
-    invalid_input\
     InvalidInput\
-    failed_security_validation\
     FailedSecurityValidation\
-    sca_required\
     ScaRequired\
-    invalid_tpp\
     InvalidTpp\
-    invalid_account\
     InvalidAccount\
-    access_denied\
     AccessDenied\
-    channel_not_permitted\
     ChannelNotPermitted\
-    account_not_supported\
     AccountNotSupported\
-    no_active_consent\
     NoActiveConsent\
-    other_api_errors\
     OtherApiErrors\
-    api_usage_limit_reached\
     ApiUsageLimitReached\
-    service_unavailable\
     ServiceUnavailable\
 ";
 /// One line per `ErrorKind`, indexed by its discriminant (errcat-core's
-/// `layout::kind` names the columns): where its text starts in `KIND_TEXT`,
-/// where its two parts end, counted from there, where its codes start in
+/// `layout::kind` names the columns): where its name starts in `KIND_TEXT`
+/// and where it ends, counted from there, where its codes start in
 /// `KIND_CODES`, and how many there are.
 ///
 /// Little-endian `u32`s, in `OUT_DIR/errcat/accounts/kinds.bin`.
-static KINDS: [u8; 260] = crate::__private::table!("accounts/kinds.bin");
+static KINDS: [u8; 208] = crate::__private::table!("accounts/kinds.bin");
 /// The codes of every kind, in kind order, as indexes of `ALL_CODES`.
 ///
 /// Little-endian `u32`s, in `OUT_DIR/errcat/accounts/kind_code_indexes.bin`.
@@ -687,22 +746,22 @@ static GAP_SLOTS: [u8; 20] = crate::__private::table!("accounts/gap_slots.bin");
 static GAP_ENDS: [u8; 20] = crate::__private::table!("accounts/gap_ends.bin");
 /// The pilots of the perfect hash of every code, one per bucket.
 ///
-/// Little-endian `u32`s, in `OUT_DIR/errcat/accounts/code_pilots.bin`.
-static CODE_PILOTS: [u8; 4] = crate::__private::table!("accounts/code_pilots.bin");
-/// The slots of the perfect hash of every code: one more than the index
-/// of the key there, or 0.
+/// Little-endian `u16`s, in `OUT_DIR/errcat/accounts/code_pilots.bin`.
+static CODE_PILOTS: [u8; 2] = crate::__private::table!("accounts/code_pilots.bin");
+/// The slots of the perfect hash of every code: the index of the key
+/// there, or 65535, past every key's, for a slot no key occupies.
 ///
-/// Little-endian `u32`s, in `OUT_DIR/errcat/accounts/code_slots.bin`.
-static CODE_SLOTS: [u8; 4096] = crate::__private::table!("accounts/code_slots.bin");
+/// Little-endian `u16`s, in `OUT_DIR/errcat/accounts/code_slots.bin`.
+static CODE_SLOTS: [u8; 2048] = crate::__private::table!("accounts/code_slots.bin");
 /// The pilots of the perfect hash of every token, one per bucket.
 ///
-/// Little-endian `u32`s, in `OUT_DIR/errcat/accounts/token_pilots.bin`.
-static TOKEN_PILOTS: [u8; 4] = crate::__private::table!("accounts/token_pilots.bin");
-/// The slots of the perfect hash of every token: one more than the index
-/// of the key there, or 0.
+/// Little-endian `u16`s, in `OUT_DIR/errcat/accounts/token_pilots.bin`.
+static TOKEN_PILOTS: [u8; 2] = crate::__private::table!("accounts/token_pilots.bin");
+/// The slots of the perfect hash of every token: the index of the key
+/// there, or 65535, past every key's, for a slot no key occupies.
 ///
-/// Little-endian `u32`s, in `OUT_DIR/errcat/accounts/token_slots.bin`.
-static TOKEN_SLOTS: [u8; 1024] = crate::__private::table!("accounts/token_slots.bin");
+/// Little-endian `u16`s, in `OUT_DIR/errcat/accounts/token_slots.bin`.
+static TOKEN_SLOTS: [u8; 512] = crate::__private::table!("accounts/token_slots.bin");
 impl crate::CatalogueCode for ErrorCode {
     type Kind = ErrorKind;
     const CATALOGUE: &'static crate::Catalogue = &CATALOGUE;
@@ -719,6 +778,7 @@ impl crate::CatalogueCode for ErrorCode {
             pilots: &CODE_PILOTS,
             slots: &CODE_SLOTS,
             lengths: 0x148000,
+            wide: false,
         },
         private: &[("reason", "")],
     };
@@ -732,14 +792,16 @@ impl crate::CatalogueKind for ErrorKind {
     const TABLES: crate::__private::KindTables<Self, ErrorCode> = crate::__private::KindTables {
         all: &ALL_KINDS,
         tokens: &TOKENS,
+        wire_tokens: &WIRE_TOKENS,
         text: KIND_TEXT,
         kinds: &KINDS,
         codes: &KIND_CODES,
         index: crate::__private::Phf {
-            seed: 0x6eb483aa1b7ab2e9,
+            seed: 0x243f6a8885a308d3,
             pilots: &TOKEN_PILOTS,
             slots: &TOKEN_SLOTS,
             lengths: 0x4abb800,
+            wide: false,
         },
     };
     #[inline]

@@ -414,10 +414,26 @@ static TOKENS: [&str; 11] = [
     "API_USAGE_LIMIT_REACHED",
     "SERVICE_UNAVAILABLE",
 ];
+/// Every token as response bodies carry it, in lowercase, indexed by
+/// `ErrorKind`'s discriminant: the keys of the token lookup.
+static WIRE_TOKENS: [&str; 11] = [
+    "missing_input",
+    "invalid_input",
+    "failed_security_validation",
+    "sca_required",
+    "payment_not_allowed",
+    "other_api_errors",
+    "payment_conflict",
+    "insufficient_funds",
+    "amount_limit_exceeded",
+    "api_usage_limit_reached",
+    "service_unavailable",
+];
 /// The text of every row, one part a line (the line breaks are not part of it):
 /// the variant's name, the description as written, the description as published,
 /// the scenario, the deprecation note and the documentation URL (empty lines when
-/// there are none), the JSON body up to its description, the description's
+/// there are none), the problem document from its `type`'s code to its `detail`
+/// and after it, the JSON body up to its description, the description's
 /// literal pieces, and the body's closing `"}`.
 static TEXT: &str = "\
     MissingHeaderInput\
@@ -426,6 +442,8 @@ static TEXT: &str = "\
     Request received without a mandatory input in the header\
     \
     https://developer.example.com/payments/errors#GEN-1201-100001\
+    GEN-1201-100001\",\"title\":\"Missing required header input 'INPUT'\",\"status\":400,\"detail\":\"\
+    \",\"error\":\"missing_input\",\"error_code\":\"GEN-1201-100001\"}\
     {\"error\":\"missing_input\",\"error_code\":\"GEN-1201-100001\",\"error_description\":\"\
     Missing required header input '\
     '\
@@ -436,6 +454,8 @@ static TEXT: &str = "\
     Request received without a mandatory input in the body/path/query\
     \
     https://developer.example.com/payments/errors#GEN-1201-100002\
+    GEN-1201-100002\",\"title\":\"Missing required body/path/query input 'INPUT'\",\"status\":400,\"detail\":\"\
+    \",\"error\":\"missing_input\",\"error_code\":\"GEN-1201-100002\"}\
     {\"error\":\"missing_input\",\"error_code\":\"GEN-1201-100002\",\"error_description\":\"\
     Missing required body/path/query input '\
     '\
@@ -446,6 +466,8 @@ static TEXT: &str = "\
     Request received with bad input (invalid format) values in the header\
     \
     https://developer.example.com/payments/errors#GEN-1202-100001\
+    GEN-1202-100001\",\"title\":\"Invalid request header input.\",\"status\":400,\"detail\":\"\
+    \",\"error\":\"invalid_input\",\"error_code\":\"GEN-1202-100001\"}\
     {\"error\":\"invalid_input\",\"error_code\":\"GEN-1202-100001\",\"error_description\":\"\
     Invalid request header input.\
     \"}\
@@ -455,6 +477,8 @@ static TEXT: &str = "\
     Request received with bad input (invalid format) values in the body/path/query\
     \
     https://developer.example.com/payments/errors#GEN-1202-100002\
+    GEN-1202-100002\",\"title\":\"Invalid request body/path/query input.\",\"status\":400,\"detail\":\"\
+    \",\"error\":\"invalid_input\",\"error_code\":\"GEN-1202-100002\"}\
     {\"error\":\"invalid_input\",\"error_code\":\"GEN-1202-100002\",\"error_description\":\"\
     Invalid request body/path/query input.\
     \"}\
@@ -464,6 +488,8 @@ static TEXT: &str = "\
     Payment initiation received with a creditor IBAN whose check digits or length are wrong\
     \
     https://developer.example.com/payments/errors#PIS-1301-000001\
+    PIS-1301-000001\",\"title\":\"Invalid creditor account 'IBAN'\",\"status\":400,\"detail\":\"\
+    \",\"error\":\"invalid_input\",\"error_code\":\"PIS-1301-000001\"}\
     {\"error\":\"invalid_input\",\"error_code\":\"PIS-1301-000001\",\"error_description\":\"\
     Invalid creditor account '\
     '\
@@ -474,6 +500,8 @@ static TEXT: &str = "\
     Payment initiation received with a requestedExecutionDate before today\
     \
     https://developer.example.com/payments/errors#PIS-1301-000002\
+    PIS-1301-000002\",\"title\":\"Requested execution date 'DATE' is in the past\",\"status\":400,\"detail\":\"\
+    \",\"error\":\"invalid_input\",\"error_code\":\"PIS-1301-000002\"}\
     {\"error\":\"invalid_input\",\"error_code\":\"PIS-1301-000002\",\"error_description\":\"\
     Requested execution date '\
     ' is in the past\
@@ -484,6 +512,8 @@ static TEXT: &str = "\
     Payment initiation received in a currency the payment product does not accept (SEPA credit transfers are in EUR)\
     \
     https://developer.example.com/payments/errors#PIS-1301-000003\
+    PIS-1301-000003\",\"title\":\"Currency 'CURRENCY' is not supported for this payment product\",\"status\":400,\"detail\":\"\
+    \",\"error\":\"invalid_input\",\"error_code\":\"PIS-1301-000003\"}\
     {\"error\":\"invalid_input\",\"error_code\":\"PIS-1301-000003\",\"error_description\":\"\
     Currency '\
     ' is not supported for this payment product\
@@ -494,6 +524,8 @@ static TEXT: &str = "\
     Request received with invalid access_token.\
     \
     https://developer.example.com/payments/errors#GEN-1203-100003\
+    GEN-1203-100003\",\"title\":\"Invalid access token\",\"status\":401,\"detail\":\"\
+    \",\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100003\"}\
     {\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100003\",\"error_description\":\"\
     Invalid access token\
     \"}\
@@ -503,6 +535,8 @@ static TEXT: &str = "\
     Request sent with invalid security parameter\
     \
     https://developer.example.com/payments/errors#GEN-1203-100008\
+    GEN-1203-100008\",\"title\":\"Validation failed for security related parameters\",\"status\":401,\"detail\":\"\
+    \",\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100008\"}\
     {\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100008\",\"error_description\":\"\
     Validation failed for security related parameters\
     \"}\
@@ -512,6 +546,8 @@ static TEXT: &str = "\
     Request received with invalid Client-ID or TPP-ID\
     \
     https://developer.example.com/payments/errors#GEN-1203-100009\
+    GEN-1203-100009\",\"title\":\"Invalid Api-Key/Client-ID\",\"status\":401,\"detail\":\"\
+    \",\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100009\"}\
     {\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100009\",\"error_description\":\"\
     Invalid Api-Key/Client-ID\
     \"}\
@@ -521,6 +557,8 @@ static TEXT: &str = "\
     Request received with an incorrect JWT token. This error can be linked to an incorrect logical-ID, an incorrect SCA token or PIS token\
     \
     https://developer.example.com/payments/errors#GEN-1203-100010\
+    GEN-1203-100010\",\"title\":\"Invalid JWT\",\"status\":401,\"detail\":\"\
+    \",\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100010\"}\
     {\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100010\",\"error_description\":\"\
     Invalid JWT\
     \"}\
@@ -530,6 +568,8 @@ static TEXT: &str = "\
     In AIS context, this error can be linked to an SCA that should be renewed (to access the account transaction) or because the PSU wants to access transactions that happend more than 90 days in the past. In PIS context, a SCA should be performed to sign the payment initiation\
     \
     https://developer.example.com/payments/errors#B14800ZZ-0PLC-REDRCT\
+    B14800ZZ-0PLC-REDRCT\",\"title\":\"SCA is required. Please follow the corresponding URL in the response body.\",\"status\":401,\"detail\":\"\
+    \",\"error\":\"sca_required\",\"error_code\":\"B14800ZZ-0PLC-REDRCT\"}\
     {\"error\":\"sca_required\",\"error_code\":\"B14800ZZ-0PLC-REDRCT\",\"error_description\":\"\
     SCA is required. Please follow the corresponding URL in the response body.\
     \"}\
@@ -539,6 +579,8 @@ static TEXT: &str = "\
     Payment initiation received for a debtor account the PSU has not opened to payment initiation (savings and credit accounts)\
     \
     https://developer.example.com/payments/errors#PIS-1303-000001\
+    PIS-1303-000001\",\"title\":\"The debtor account can not be debited by a third party\",\"status\":403,\"detail\":\"\
+    \",\"error\":\"payment_not_allowed\",\"error_code\":\"PIS-1303-000001\"}\
     {\"error\":\"payment_not_allowed\",\"error_code\":\"PIS-1303-000001\",\"error_description\":\"\
     The debtor account can not be debited by a third party\
     \"}\
@@ -548,6 +590,8 @@ static TEXT: &str = "\
     Request received with unsupported HTTP verb\
     \
     https://developer.example.com/payments/errors#GEN-1206-100001\
+    GEN-1206-100001\",\"title\":\"Requested resource was not found.\",\"status\":404,\"detail\":\"\
+    \",\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100001\"}\
     {\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100001\",\"error_description\":\"\
     Requested resource was not found.\
     \"}\
@@ -557,6 +601,8 @@ static TEXT: &str = "\
     Request received with invalid version in Accept header\
     \
     https://developer.example.com/payments/errors#GEN-1206-100002\
+    GEN-1206-100002\",\"title\":\"Specific version not found. Supported versions are 'INPUT'\",\"status\":404,\"detail\":\"\
+    \",\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100002\"}\
     {\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100002\",\"error_description\":\"\
     Specific version not found. Supported versions are '\
     '\
@@ -567,6 +613,8 @@ static TEXT: &str = "\
     Request received with invalid logicalId\
     \
     https://developer.example.com/payments/errors#GEN-1206-100007\
+    GEN-1206-100007\",\"title\":\"No account found with given logicalId.\",\"status\":404,\"detail\":\"\
+    \",\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100007\"}\
     {\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100007\",\"error_description\":\"\
     No account found with given logicalId.\
     \"}\
@@ -576,6 +624,8 @@ static TEXT: &str = "\
     Status or cancellation request received with an unknown paymentId\
     \
     https://developer.example.com/payments/errors#PIS-1306-000001\
+    PIS-1306-000001\",\"title\":\"No payment found with given paymentId.\",\"status\":404,\"detail\":\"\
+    \",\"error\":\"other_api_errors\",\"error_code\":\"PIS-1306-000001\"}\
     {\"error\":\"other_api_errors\",\"error_code\":\"PIS-1306-000001\",\"error_description\":\"\
     No payment found with given paymentId.\
     \"}\
@@ -585,6 +635,8 @@ static TEXT: &str = "\
     Request received with restricted HTTP verbs\
     \
     https://developer.example.com/payments/errors#GEN-1206-100003\
+    GEN-1206-100003\",\"title\":\"Method not allowed\",\"status\":405,\"detail\":\"\
+    \",\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100003\"}\
     {\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100003\",\"error_description\":\"\
     Method not allowed\
     \"}\
@@ -594,6 +646,8 @@ static TEXT: &str = "\
     Request received with invalid type in Accept header\
     \
     https://developer.example.com/payments/errors#GEN-1206-100006\
+    GEN-1206-100006\",\"title\":\"Server can not return the response In the format mentioned in the request. Supported type is: 'INPUT'\",\"status\":406,\"detail\":\"\
+    \",\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100006\"}\
     {\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100006\",\"error_description\":\"\
     Server can not return the response In the format mentioned in the request. Supported type is: '\
     '\
@@ -604,6 +658,8 @@ static TEXT: &str = "\
     Payment initiation received twice with the same TPP reference\
     \
     https://developer.example.com/payments/errors#PIS-1309-000001\
+    PIS-1309-000001\",\"title\":\"Payment 'PAYMENT-ID' was already submitted\",\"status\":409,\"detail\":\"\
+    \",\"error\":\"payment_conflict\",\"error_code\":\"PIS-1309-000001\"}\
     {\"error\":\"payment_conflict\",\"error_code\":\"PIS-1309-000001\",\"error_description\":\"\
     Payment '\
     ' was already submitted\
@@ -614,6 +670,8 @@ static TEXT: &str = "\
     Cancellation request received for a payment that is already executed or rejected\
     \
     https://developer.example.com/payments/errors#PIS-1309-000002\
+    PIS-1309-000002\",\"title\":\"Payment 'PAYMENT-ID' can not be cancelled in status 'STATUS'\",\"status\":409,\"detail\":\"\
+    \",\"error\":\"payment_conflict\",\"error_code\":\"PIS-1309-000002\"}\
     {\"error\":\"payment_conflict\",\"error_code\":\"PIS-1309-000002\",\"error_description\":\"\
     Payment '\
     ' can not be cancelled in status '\
@@ -625,6 +683,8 @@ static TEXT: &str = "\
     Payment initiation received twice (clients before version 1.1)\
     Use PIS-1309-000001, which names the payment\
     https://developer.example.com/payments/errors#PIS-1309-000000\
+    PIS-1309-000000\",\"title\":\"Duplicate payment\",\"status\":409,\"detail\":\"\
+    \",\"error\":\"payment_conflict\",\"error_code\":\"PIS-1309-000000\"}\
     {\"error\":\"payment_conflict\",\"error_code\":\"PIS-1309-000000\",\"error_description\":\"\
     Duplicate payment\
     \"}\
@@ -634,6 +694,8 @@ static TEXT: &str = "\
     Payment initiation received for an amount the debtor account can not cover\
     \
     https://developer.example.com/payments/errors#PIS-1322-000001\
+    PIS-1322-000001\",\"title\":\"Insufficient funds on the debtor account\",\"status\":422,\"detail\":\"\
+    \",\"error\":\"insufficient_funds\",\"error_code\":\"PIS-1322-000001\"}\
     {\"error\":\"insufficient_funds\",\"error_code\":\"PIS-1322-000001\",\"error_description\":\"\
     Insufficient funds on the debtor account\
     \"}\
@@ -643,6 +705,8 @@ static TEXT: &str = "\
     Payment initiation received for an amount above the daily limit the PSU set for third-party payments\
     \
     https://developer.example.com/payments/errors#PIS-1322-000002\
+    PIS-1322-000002\",\"title\":\"Amount exceeds the limit of LIMIT for this payment product\",\"status\":422,\"detail\":\"\
+    \",\"error\":\"amount_limit_exceeded\",\"error_code\":\"PIS-1322-000002\"}\
     {\"error\":\"amount_limit_exceeded\",\"error_code\":\"PIS-1322-000002\",\"error_description\":\"\
     Amount exceeds the limit of \
     \x20for this payment product\
@@ -653,6 +717,8 @@ static TEXT: &str = "\
     Request received when the TPP have perform more than 4 unattended calls per 24 hours\
     \
     https://developer.example.com/payments/errors#GEN-1205-100002\
+    GEN-1205-100002\",\"title\":\"Quota limit exceeded\",\"status\":429,\"detail\":\"\
+    \",\"error\":\"api_usage_limit_reached\",\"error_code\":\"GEN-1205-100002\"}\
     {\"error\":\"api_usage_limit_reached\",\"error_code\":\"GEN-1205-100002\",\"error_description\":\"\
     Quota limit exceeded\
     \"}\
@@ -662,6 +728,8 @@ static TEXT: &str = "\
     SSL certificate error. Mutual TLS can not be established. It may occur when an unregistered client( or a client with an invalid/expired certificate) trying to access a secure api\
     \
     https://developer.example.com/payments/errors#GEN-1203-100001\
+    GEN-1203-100001\",\"title\":\"SSL validation error\",\"status\":495,\"detail\":\"\
+    \",\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100001\"}\
     {\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100001\",\"error_description\":\"\
     SSL validation error\
     \"}\
@@ -671,6 +739,8 @@ static TEXT: &str = "\
     Internal server error\
     \
     https://developer.example.com/payments/errors#GEN-1206-100004\
+    GEN-1206-100004\",\"title\":\"Internal error occurred\",\"status\":500,\"detail\":\"\
+    \",\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100004\"}\
     {\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100004\",\"error_description\":\"\
     Internal error occurred\
     \"}\
@@ -680,6 +750,8 @@ static TEXT: &str = "\
     Internal error occurred with reason :\
     \
     https://developer.example.com/payments/errors#GEN-1206-100008\
+    GEN-1206-100008\",\"title\":\"Internal error occurred with reason :\",\"status\":500,\"detail\":\"\
+    \",\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100008\"}\
     {\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100008\",\"error_description\":\"\
     Internal error occurred with reason : \
     \
@@ -690,6 +762,8 @@ static TEXT: &str = "\
     Planned down-time in currently on going.\
     \
     https://developer.example.com/payments/errors#GEN-1204-100001\
+    GEN-1204-100001\",\"title\":\"Service is unavailable\",\"status\":503,\"detail\":\"\
+    \",\"error\":\"service_unavailable\",\"error_code\":\"GEN-1204-100001\"}\
     {\"error\":\"service_unavailable\",\"error_code\":\"GEN-1204-100001\",\"error_description\":\"\
     Service is unavailable\
     \"}\
@@ -697,47 +771,36 @@ static TEXT: &str = "\
 /// One line per `ErrorCode`, indexed by its discriminant (errcat-core's
 /// `layout::row` names the columns): where its text starts in `TEXT`; where its
 /// name, description, published description, scenario, deprecation note,
-/// documentation URL, JSON prefix and first literal piece end, counted from
+/// documentation URL, problem document's two fixed parts, JSON prefix and first
+/// literal piece end, counted from
 /// there; its first entry in `GAP_SLOTS` and `GAP_ENDS` and how many gaps it has;
 /// its first placeholder name in `PLACEHOLDER_NAMES` and how many it has; its
 /// `ErrorKind`; its status.
 ///
 /// Little-endian `u32`s, in `OUT_DIR/errcat/payments/rows.bin`.
-static ROWS: [u8; 1740] = ::errcat::__private::table!("payments/rows.bin");
-/// The text of every `ErrorKind`, one part a line (the line breaks are not
-/// part of it): the token as response bodies carry it, in lowercase, and the
-/// variant's name.
+static ROWS: [u8; 1972] = ::errcat::__private::table!("payments/rows.bin");
+/// The name of every `ErrorKind`'s variant, one a line (the line breaks are
+/// not part of the text).
 static KIND_TEXT: &str = "\
-    missing_input\
     MissingInput\
-    invalid_input\
     InvalidInput\
-    failed_security_validation\
     FailedSecurityValidation\
-    sca_required\
     ScaRequired\
-    payment_not_allowed\
     PaymentNotAllowed\
-    other_api_errors\
     OtherApiErrors\
-    payment_conflict\
     PaymentConflict\
-    insufficient_funds\
     InsufficientFunds\
-    amount_limit_exceeded\
     AmountLimitExceeded\
-    api_usage_limit_reached\
     ApiUsageLimitReached\
-    service_unavailable\
     ServiceUnavailable\
 ";
 /// One line per `ErrorKind`, indexed by its discriminant (errcat-core's
-/// `layout::kind` names the columns): where its text starts in `KIND_TEXT`,
-/// where its two parts end, counted from there, where its codes start in
+/// `layout::kind` names the columns): where its name starts in `KIND_TEXT`
+/// and where it ends, counted from there, where its codes start in
 /// `KIND_CODES`, and how many there are.
 ///
 /// Little-endian `u32`s, in `OUT_DIR/errcat/payments/kinds.bin`.
-static KINDS: [u8; 220] = ::errcat::__private::table!("payments/kinds.bin");
+static KINDS: [u8; 176] = ::errcat::__private::table!("payments/kinds.bin");
 /// The codes of every kind, in kind order, as indexes of `ALL_CODES`.
 ///
 /// Little-endian `u32`s, in `OUT_DIR/errcat/payments/kind_code_indexes.bin`.
@@ -774,22 +837,22 @@ static GAP_SLOTS: [u8; 48] = ::errcat::__private::table!("payments/gap_slots.bin
 static GAP_ENDS: [u8; 48] = ::errcat::__private::table!("payments/gap_ends.bin");
 /// The pilots of the perfect hash of every code, one per bucket.
 ///
-/// Little-endian `u32`s, in `OUT_DIR/errcat/payments/code_pilots.bin`.
-static CODE_PILOTS: [u8; 4] = ::errcat::__private::table!("payments/code_pilots.bin");
-/// The slots of the perfect hash of every code: one more than the index
-/// of the key there, or 0.
+/// Little-endian `u16`s, in `OUT_DIR/errcat/payments/code_pilots.bin`.
+static CODE_PILOTS: [u8; 2] = ::errcat::__private::table!("payments/code_pilots.bin");
+/// The slots of the perfect hash of every code: the index of the key
+/// there, or 65535, past every key's, for a slot no key occupies.
 ///
-/// Little-endian `u32`s, in `OUT_DIR/errcat/payments/code_slots.bin`.
-static CODE_SLOTS: [u8; 4096] = ::errcat::__private::table!("payments/code_slots.bin");
+/// Little-endian `u16`s, in `OUT_DIR/errcat/payments/code_slots.bin`.
+static CODE_SLOTS: [u8; 2048] = ::errcat::__private::table!("payments/code_slots.bin");
 /// The pilots of the perfect hash of every token, one per bucket.
 ///
-/// Little-endian `u32`s, in `OUT_DIR/errcat/payments/token_pilots.bin`.
-static TOKEN_PILOTS: [u8; 4] = ::errcat::__private::table!("payments/token_pilots.bin");
-/// The slots of the perfect hash of every token: one more than the index
-/// of the key there, or 0.
+/// Little-endian `u16`s, in `OUT_DIR/errcat/payments/token_pilots.bin`.
+static TOKEN_PILOTS: [u8; 2] = ::errcat::__private::table!("payments/token_pilots.bin");
+/// The slots of the perfect hash of every token: the index of the key
+/// there, or 65535, past every key's, for a slot no key occupies.
 ///
-/// Little-endian `u32`s, in `OUT_DIR/errcat/payments/token_slots.bin`.
-static TOKEN_SLOTS: [u8; 512] = ::errcat::__private::table!("payments/token_slots.bin");
+/// Little-endian `u16`s, in `OUT_DIR/errcat/payments/token_slots.bin`.
+static TOKEN_SLOTS: [u8; 256] = ::errcat::__private::table!("payments/token_slots.bin");
 impl ::errcat::CatalogueCode for ErrorCode {
     type Kind = ErrorKind;
     const CATALOGUE: &'static ::errcat::Catalogue = &CATALOGUE;
@@ -806,6 +869,7 @@ impl ::errcat::CatalogueCode for ErrorCode {
             pilots: &CODE_PILOTS,
             slots: &CODE_SLOTS,
             lengths: 0x108000,
+            wide: false,
         },
         private: &[("reason", "")],
     };
@@ -819,14 +883,16 @@ impl ::errcat::CatalogueKind for ErrorKind {
     const TABLES: ::errcat::__private::KindTables<Self, ErrorCode> = ::errcat::__private::KindTables {
         all: &ALL_KINDS,
         tokens: &TOKENS,
+        wire_tokens: &WIRE_TOKENS,
         text: KIND_TEXT,
         kinds: &KINDS,
         codes: &KIND_CODES,
         index: ::errcat::__private::Phf {
-            seed: 0x17a9e19cacfd5ce,
+            seed: 0x243f6a8885a308d3,
             pilots: &TOKEN_PILOTS,
             slots: &TOKEN_SLOTS,
             lengths: 0x4ad3000,
+            wide: false,
         },
     };
     #[inline]

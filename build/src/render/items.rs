@@ -202,13 +202,14 @@ fn placeholder_docs(catalogue: &Catalogue) -> Expr {
 pub fn trait_impls(code: &mut Code, catalogue: &Catalogue, paths: &Paths, indexes: &Indexes) {
     let errcat = &paths.errcat;
     let private = &paths.private;
-    let phf = |seed: u64, lengths: u64, prefix: &str| Expr::Struct {
+    let phf = |tables: &crate::phf::Tables, prefix: &str| Expr::Struct {
         name: format!("{private}::Phf"),
         fields: vec![
-            ("seed", Expr::atom(format!("{seed:#x}"))),
+            ("seed", Expr::atom(format!("{:#x}", tables.seed))),
             ("pilots", Expr::atom(format!("&{prefix}_PILOTS"))),
             ("slots", Expr::atom(format!("&{prefix}_SLOTS"))),
-            ("lengths", Expr::atom(format!("{lengths:#x}"))),
+            ("lengths", Expr::atom(format!("{:#x}", tables.lengths))),
+            ("wide", Expr::atom(tables.wide.to_string())),
         ],
     };
     let private_placeholders = Expr::array(
@@ -255,10 +256,7 @@ pub fn trait_impls(code: &mut Code, catalogue: &Catalogue, paths: &Paths, indexe
             ("placeholder_names", Expr::atom("&PLACEHOLDER_NAMES")),
             ("gap_slots", Expr::atom("&GAP_SLOTS")),
             ("gap_ends", Expr::atom("&GAP_ENDS")),
-            (
-                "index",
-                phf(indexes.code.seed, indexes.code.lengths, "CODE"),
-            ),
+            ("index", phf(&indexes.code, "CODE")),
             ("private", private_placeholders),
         ],
     );
@@ -279,13 +277,11 @@ pub fn trait_impls(code: &mut Code, catalogue: &Catalogue, paths: &Paths, indexe
         &[
             ("all", Expr::atom("&ALL_KINDS")),
             ("tokens", Expr::atom("&TOKENS")),
+            ("wire_tokens", Expr::atom("&WIRE_TOKENS")),
             ("text", Expr::atom("KIND_TEXT")),
             ("kinds", Expr::atom("&KINDS")),
             ("codes", Expr::atom("&KIND_CODES")),
-            (
-                "index",
-                phf(indexes.token.seed, indexes.token.lengths, "TOKEN"),
-            ),
+            ("index", phf(&indexes.token, "TOKEN")),
         ],
     );
     code.push(";");

@@ -68,6 +68,10 @@ pub struct Table {
     pub columns: usize,
     /// Every number, line after line.
     pub words: Vec<u32>,
+    /// Whether the numbers are stored in two bytes each rather than four
+    /// (a perfect hash's tables, whose numbers fit): half the cache lines
+    /// for a lookup to miss.
+    pub narrow: bool,
 }
 
 impl Table {
@@ -76,9 +80,19 @@ impl Table {
         format!("{}.bin", self.name.to_ascii_lowercase())
     }
 
-    /// The file's contents (errcat-core's `layout::to_bytes`).
+    /// The file's contents (errcat-core's `layout::to_bytes`, or
+    /// `layout::to_half_bytes` for a narrow table).
     pub fn bytes(&self) -> Vec<u8> {
-        errcat_core::layout::to_bytes(&self.words)
+        if self.narrow {
+            errcat_core::layout::to_half_bytes(&self.words)
+        } else {
+            errcat_core::layout::to_bytes(&self.words)
+        }
+    }
+
+    /// How many bytes a number takes in the file.
+    pub fn number_bytes(&self) -> usize {
+        if self.narrow { 2 } else { 4 }
     }
 }
 
@@ -95,10 +109,11 @@ impl Generated {
                 table.columns
             };
             text.push_str(&format!(
-                "{} ({}, {} numbers, {} a line)\n",
+                "{} ({}, {} numbers{}, {} a line)\n",
                 table.name,
                 table.file(),
                 table.words.len(),
+                if table.narrow { " of two bytes" } else { "" },
                 per_line
             ));
             for line in table.words.chunks(per_line) {

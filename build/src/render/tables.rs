@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 
+use errcat_core::json;
 use errcat_core::layout::{self, KindWriter, RowNumbers, RowTexts, RowWriter};
 
 use crate::emit::{Code, Expr, INDENT, string, string_lines};
@@ -18,7 +19,7 @@ use crate::validate::Catalogue;
 pub struct Indexes {
     /// Every code to its row.
     pub code: phf::Tables,
-    /// Every token (in capitals) to its kind.
+    /// Every token, in lowercase, to its kind.
     pub token: phf::Tables,
 }
 
@@ -35,23 +36,25 @@ fn words_item(
     name: &str,
     doc: &str,
     columns: usize,
-    words: Vec<u32>,
+    (words, narrow): (Vec<u32>, bool),
 ) {
     let table = Table {
         name: name.to_owned(),
         columns,
         words,
+        narrow,
     };
     let file = format!("{}/{}", options.name, table.file());
+    let numbers = if narrow { "u16" } else { "u32" };
     code.docs(
         0,
-        &format!("{doc}\n\nLittle-endian `u32`s, in `OUT_DIR/errcat/{file}`."),
+        &format!("{doc}\n\nLittle-endian `{numbers}`s, in `OUT_DIR/errcat/{file}`."),
     );
     code.start(
         0,
         &format!(
             "static {name}: [u8; {}] = {}::",
-            table.words.len() * 4,
+            table.words.len() * table.number_bytes(),
             paths.private
         ),
     );
@@ -95,6 +98,22 @@ pub fn text_and_tables(
         &format!("static TOKENS: [&str; {kind_count}]"),
         &strings(catalogue.kinds.iter().map(|kind| kind.token.as_str())),
     );
+    let wire_tokens: Vec<String> = catalogue
+        .kinds
+        .iter()
+        .map(|kind| kind.token.to_ascii_lowercase())
+        .collect();
+    code.docs(
+        0,
+        "Every token as response bodies carry it, in lowercase, indexed by\n\
+         `ErrorKind`'s discriminant: the keys of the token lookup.",
+    );
+    item(
+        code,
+        0,
+        &format!("static WIRE_TOKENS: [&str; {kind_count}]"),
+        &strings(wire_tokens.iter().map(String::as_str)),
+    );
 
     let json_heads: Vec<String> = catalogue
         .rows
@@ -107,11 +126,34 @@ pub fn text_and_tables(
             )
         })
         .collect();
+    // The problem document's fixed parts, in serde_json's escaping: the
+    // runtime adds the `type` base and the description.
+    let problem_parts: Vec<(String, String)> = catalogue
+        .rows
+        .iter()
+        .map(|row| {
+            (
+                format!(
+                    "{}\",\"title\":\"{}\",\"status\":{},\"detail\":\"",
+                    json::escaped(&row.code),
+                    json::escaped(&row.published),
+                    row.status
+                ),
+                format!(
+                    "\",\"error\":\"{}\",\"error_code\":\"{}\"}}",
+                    row.token.to_ascii_lowercase(),
+                    row.code
+                ),
+            )
+        })
+        .collect();
     let mut rows = RowWriter::default();
     let mut placeholder_names: Vec<&str> = Vec::new();
     // Rows with the same placeholder names share them.
     let mut placeholder_lists: HashMap<&[String], usize> = HashMap::new();
-    for (row, json_head) in catalogue.rows.iter().zip(&json_heads) {
+    for ((row, json_head), (problem_head, problem_tail)) in
+        catalogue.rows.iter().zip(&json_heads).zip(&problem_parts)
+    {
         let names = row.template.names.as_slice();
         let placeholders = match placeholder_lists.get(names) {
             Some(&at) => at,
@@ -131,6 +173,8 @@ pub fn text_and_tables(
                 scenario: &row.scenario,
                 deprecated: row.deprecated.as_deref().unwrap_or(""),
                 docs: &row.docs,
+                problem_head,
+                problem_tail,
                 json_head,
                 pieces: &row.template.pieces,
                 slots: &row.template.slots,
@@ -155,23 +199,17 @@ pub fn text_and_tables(
         "ROWS",
         ROWS_DOC,
         layout::row::COUNT,
-        rows.rows,
+        (rows.rows, false),
     );
 
-    let wire_tokens: Vec<String> = catalogue
-        .kinds
-        .iter()
-        .map(|kind| kind.token.to_ascii_lowercase())
-        .collect();
     let mut kinds = KindWriter::default();
-    for (kind, wire_token) in catalogue.kinds.iter().zip(&wire_tokens) {
-        kinds.kind(wire_token, &kind.name, &kind.rows);
+    for kind in &catalogue.kinds {
+        kinds.kind(&kind.name, &kind.rows);
     }
     code.docs(
         0,
-        "The text of every `ErrorKind`, one part a line (the line breaks are not\n\
-         part of it): the token as response bodies carry it, in lowercase, and the\n\
-         variant's name.",
+        "The name of every `ErrorKind`'s variant, one a line (the line breaks are\n\
+         not part of the text).",
     );
     code.start(0, "static KIND_TEXT: &str = ");
     code.push(&string_lines(INDENT, kinds.parts.iter().copied()));
@@ -183,11 +221,11 @@ pub fn text_and_tables(
         context,
         "KINDS",
         "One line per `ErrorKind`, indexed by its discriminant (errcat-core's\n\
-         `layout::kind` names the columns): where its text starts in `KIND_TEXT`,\n\
-         where its two parts end, counted from there, where its codes start in\n\
+         `layout::kind` names the columns): where its name starts in `KIND_TEXT`\n\
+         and where it ends, counted from there, where its codes start in\n\
          `KIND_CODES`, and how many there are.",
         layout::kind::COUNT,
-        kinds.kinds,
+        (kinds.kinds, false),
     );
     let kind_code_count = kinds.kind_codes.len();
     words_item(
@@ -197,7 +235,7 @@ pub fn text_and_tables(
         "KIND_CODE_INDEXES",
         "The codes of every kind, in kind order, as indexes of `ALL_CODES`.",
         1,
-        kinds.kind_codes,
+        (kinds.kind_codes, false),
     );
     code.docs(0, "The codes of every kind, in kind order.");
     if catalogue.rows.iter().any(|row| row.deprecated.is_some()) {
@@ -240,7 +278,7 @@ pub fn text_and_tables(
         "GAP_SLOTS",
         "For each gap in a description, which of its row's placeholders fills it.",
         1,
-        rows.gap_slots,
+        (rows.gap_slots, false),
     );
     words_item(
         code,
@@ -250,7 +288,7 @@ pub fn text_and_tables(
         "For each gap in a description, where the literal piece after it ends,\n\
          counted from its row's start in `TEXT`.",
         1,
-        rows.gap_ends,
+        (rows.gap_ends, false),
     );
 
     let code_keys: Vec<&[u8]> = catalogue
@@ -258,14 +296,13 @@ pub fn text_and_tables(
         .iter()
         .map(|row| row.code.as_bytes())
         .collect();
-    let token_keys: Vec<&[u8]> = catalogue
-        .kinds
-        .iter()
-        .map(|kind| kind.token.as_bytes())
-        .collect();
+    // Tokens match in any case: the hash sets every byte's case bit, and
+    // the runtime compares with the lowercase tokens letting letters differ
+    // in it.
+    let token_keys: Vec<&[u8]> = wire_tokens.iter().map(|token| token.as_bytes()).collect();
     let indexes = Indexes {
         code: phf::build(&code_keys),
-        token: phf::build(&token_keys),
+        token: phf::build_ignoring_case(&token_keys),
     };
     for (name, phf) in [("CODE", &indexes.code), ("TOKEN", &indexes.token)] {
         words_item(
@@ -278,7 +315,7 @@ pub fn text_and_tables(
                 name.to_ascii_lowercase()
             ),
             1,
-            phf.pilots.clone(),
+            (phf.pilots.clone(), !phf.wide),
         );
         words_item(
             code,
@@ -286,12 +323,13 @@ pub fn text_and_tables(
             context,
             &format!("{name}_SLOTS"),
             &format!(
-                "The slots of the perfect hash of every {}: one more than the index\n\
-                 of the key there, or 0.",
-                name.to_ascii_lowercase()
+                "The slots of the perfect hash of every {}: the index of the key\n\
+                 there, or {}, past every key's, for a slot no key occupies.",
+                name.to_ascii_lowercase(),
+                errcat_core::phf::empty(phf.wide)
             ),
             1,
-            phf.slots.clone(),
+            (phf.slots.clone(), !phf.wide),
         );
     }
     indexes
@@ -301,7 +339,8 @@ const ROWS_DOC: &str = "\
 One line per `ErrorCode`, indexed by its discriminant (errcat-core's
 `layout::row` names the columns): where its text starts in `TEXT`; where its
 name, description, published description, scenario, deprecation note,
-documentation URL, JSON prefix and first literal piece end, counted from
+documentation URL, problem document's two fixed parts, JSON prefix and first
+literal piece end, counted from
 there; its first entry in `GAP_SLOTS` and `GAP_ENDS` and how many gaps it has;
 its first placeholder name in `PLACEHOLDER_NAMES` and how many it has; its
 `ErrorKind`; its status.";
@@ -310,5 +349,6 @@ const TEXT_DOC: &str = "\
 The text of every row, one part a line (the line breaks are not part of it):
 the variant's name, the description as written, the description as published,
 the scenario, the deprecation note and the documentation URL (empty lines when
-there are none), the JSON body up to its description, the description's
+there are none), the problem document from its `type`'s code to its `detail`
+and after it, the JSON body up to its description, the description's
 literal pieces, and the body's closing `\"}`.";
