@@ -36,13 +36,20 @@ fuzz_target!(|data: &[u8]| {
                     assert_eq!(raw.error(), reference.error.as_deref().unwrap_or(""));
                     assert_eq!(raw.error_code(), reference.error_code);
                     let description = reference.error_description.or(reference.detail);
-                    assert_eq!(raw.error_description(), description.as_deref().unwrap_or(""));
+                    assert_eq!(
+                        raw.error_description(),
+                        description.as_deref().unwrap_or("")
+                    );
                 }
             }
             (Err(_), None) => {}
             (decoded, reference) => panic!(
                 "decoding gave {decoded:?}, serde {}",
-                if reference.is_some() { "a body" } else { "none" }
+                if reference.is_some() {
+                    "a body"
+                } else {
+                    "none"
+                }
             ),
         }
     }
