@@ -472,6 +472,13 @@ pub fn csv<C: CatalogueCode>(codes: &[C]) -> Result<String, csv::Error> {
 }
 
 /// [`csv()`] of entries, whatever catalogue they come from.
+///
+/// ```
+/// use errcat::{ErrorCode, publish, table::Entry};
+/// let entries = Entry::all(&ErrorCode::ALL);
+/// assert_eq!(publish::csv_rows(&entries)?, publish::csv(&ErrorCode::ALL)?);
+/// # Ok::<(), csv::Error>(())
+/// ```
 pub fn csv_rows(entries: &[Entry<'_>]) -> Result<String, csv::Error> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer.write_record([

@@ -65,6 +65,14 @@ impl<C: CatalogueCode> ScanCode for C {
 
 /// A code found by a scanner made from a list ([`Scanner::from_codes`]):
 /// its place in the list, from 0.
+///
+/// ```
+/// use errcat::scan::{CodeIndex, Scanner};
+/// let codes = ["LED-0001", "LED-0002"];
+/// let scanner = Scanner::from_codes(codes, true);
+/// let CodeIndex(at) = scanner.find_iter(b"led-0001").next().unwrap().code;
+/// assert_eq!(codes[at], "LED-0001");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct CodeIndex(pub usize);
 

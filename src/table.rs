@@ -163,6 +163,12 @@ pub fn json<C: CatalogueCode>(codes: &[C]) -> String {
 }
 
 /// [`json`] of entries, whatever catalogue they come from.
+///
+/// ```
+/// use errcat::table::{self, Entry};
+/// let entries = Entry::all(&[errcat::ErrorCode::QuotaExceeded]);
+/// assert_eq!(table::json_rows(&entries), table::json(&[errcat::ErrorCode::QuotaExceeded]));
+/// ```
 pub fn json_rows(entries: &[Entry<'_>]) -> String {
     let mut text = serde_json::to_string_pretty(entries)
         .unwrap_or_else(|_| unreachable!("string fields always serialize"));

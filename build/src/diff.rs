@@ -200,6 +200,12 @@ impl Rule {
     }
 
     /// The class of every change under this rule.
+    ///
+    /// ```
+    /// use errcat_build::diff::{Class, Rule};
+    /// assert_eq!(Rule::CodeReused.class(), Class::Breaking);
+    /// assert_eq!(Rule::DescriptionChanged.class().name(), "wire-text");
+    /// ```
     pub const fn class(self) -> Class {
         match self {
             Rule::CodeRemoved

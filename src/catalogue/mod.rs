@@ -142,6 +142,12 @@ impl Catalogue {
 
     /// The same catalogue with [`placeholders`](Self::placeholders)
     /// `placeholders`: `(name, what it holds)` pairs.
+    ///
+    /// ```
+    /// use errcat::Catalogue;
+    /// const LEDGER: Catalogue = Catalogue::new("Ledger API").with_placeholders(&[("iban", "The account")]);
+    /// assert_eq!(LEDGER.placeholder_doc("iban"), Some("The account"));
+    /// ```
     pub const fn with_placeholders(
         self,
         placeholders: &'static [(&'static str, &'static str)],
