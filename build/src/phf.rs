@@ -139,6 +139,17 @@ mod tests {
 
     /// A table as the build script writes it and the generated code
     /// includes it.
+    /// The runtime's view of `tables`, as the generated code hands them over.
+    fn runtime(tables: &Tables) -> Phf {
+        Phf {
+            seed: tables.seed,
+            pilots: written(tables.pilots.clone(), tables.wide),
+            slots: written(tables.slots.clone(), tables.wide),
+            lengths: tables.lengths,
+            wide: tables.wide,
+        }
+    }
+
     fn written(words: Vec<u32>, wide: bool) -> &'static [u8] {
         let table = Table {
             name: String::new(),
@@ -172,13 +183,7 @@ mod tests {
             }
             // The same keys, the same tables: the generated code is stable.
             assert_eq!(build(&bytes), tables);
-            let index = Phf {
-                seed: tables.seed,
-                pilots: written(tables.pilots, tables.wide),
-                slots: written(tables.slots, tables.wide),
-                lengths: tables.lengths,
-                wide: tables.wide,
-            };
+            let index = runtime(&tables);
             let texts: Vec<&str> = keys.iter().map(String::as_str).collect();
             for (i, key) in keys.iter().enumerate() {
                 assert_eq!(index.probe(key.as_bytes()), Some(i), "{key}");
@@ -202,13 +207,7 @@ mod tests {
             .collect();
         let bytes: Vec<&[u8]> = keys.iter().map(|key| key.as_bytes()).collect();
         let tables = build(&bytes);
-        let index = Phf {
-            seed: tables.seed,
-            pilots: written(tables.pilots, tables.wide),
-            slots: written(tables.slots, tables.wide),
-            lengths: tables.lengths,
-            wide: tables.wide,
-        };
+        let index = runtime(&tables);
         let texts: Vec<&str> = keys.iter().map(String::as_str).collect();
         for (i, key) in keys.iter().enumerate() {
             assert_eq!(index.probe(key.as_bytes()), Some(i), "{key}");
@@ -236,13 +235,7 @@ mod tests {
                 .collect();
             let bytes: Vec<&[u8]> = keys.iter().map(|key| key.as_bytes()).collect();
             let tables = build_ignoring_case(&bytes);
-            let index = Phf {
-                seed: tables.seed,
-                pilots: written(tables.pilots, tables.wide),
-                slots: written(tables.slots, tables.wide),
-                lengths: tables.lengths,
-                wide: tables.wide,
-            };
+            let index = runtime(&tables);
             let texts: Vec<&str> = keys.iter().map(String::as_str).collect();
             for (i, key) in keys.iter().enumerate() {
                 let upper = key.to_ascii_uppercase();
