@@ -691,17 +691,7 @@ fn scan(
 ) -> io::Result<ExitCode> {
     let scanner = Scanner::from_codes(set.codes.iter().map(|code| code.text), options.ignore_case);
     let catalogues: Vec<Vec<&'static str>> = (0..set.codes.len())
-        .map(|index| {
-            let mut ids = set.ids(
-                &set.codes[index]
-                    .rows
-                    .iter()
-                    .map(|&(catalogue, _)| catalogue)
-                    .collect::<Vec<_>>(),
-            );
-            ids.dedup();
-            ids
-        })
+        .map(|index| set.code_ids(index))
         .collect();
     let context = Context {
         set,
@@ -962,14 +952,7 @@ fn write_summary(set: &Set, counts: &[u64], out: &mut impl Write) -> io::Result<
     // With several catalogues, a column says which have each code.
     let catalogues: Vec<String> = rows
         .iter()
-        .map(|&(_, _, index)| {
-            let catalogues: Vec<usize> = set.codes[index]
-                .rows
-                .iter()
-                .map(|&(catalogue, _)| catalogue)
-                .collect();
-            set.ids(&catalogues).join(",")
-        })
+        .map(|&(_, _, index)| set.code_ids(index).join(","))
         .collect();
     let catalogues_width = catalogues.iter().map(String::len).max().unwrap_or(0);
     write!(

@@ -45,14 +45,7 @@ pub fn check(files: &[PathBuf], format: Output, out: &mut impl Write) -> io::Res
     let mut mistakes = Vec::new();
     let mut summaries = Vec::new();
     for path in files {
-        let defaults = errcat_build::Defaults {
-            name: path.file_stem().map_or_else(
-                || "catalogue".to_owned(),
-                |stem| stem.to_string_lossy().into_owned(),
-            ),
-            version: String::new(),
-        };
-        match errcat_build::load_file(path, &defaults) {
+        match errcat_build::load_file(path, &crate::set::defaults(path)) {
             Ok(catalogue) => summaries.push(format!(
                 "{}: ok, {} codes",
                 LogSafe(&path.display().to_string()),
@@ -124,16 +117,8 @@ fn read_version(argument: &str) -> Result<Vec<Published>, Vec<String>> {
     if snapshot::is_snapshot(&text) {
         return snapshot::parse(&text).map_err(place);
     }
-    let stem = Path::new(argument.rsplit(':').next().unwrap_or(argument))
-        .file_stem()
-        .map_or_else(
-            || "catalogue".to_owned(),
-            |stem| stem.to_string_lossy().into_owned(),
-        );
-    let defaults = errcat_build::Defaults {
-        name: stem,
-        version: String::new(),
-    };
+    // A git REV:PATH is named after its path.
+    let defaults = crate::set::defaults(Path::new(argument.rsplit(':').next().unwrap_or(argument)));
     let source = errcat_build::Source {
         name: &name,
         text: &text,

@@ -48,15 +48,6 @@ pub struct Set {
     by_code: HashMap<&'static str, usize>,
 }
 
-/// Where the catalogues came from, for the error messages.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Origin {
-    BuiltIn,
-    Arguments,
-    Environment,
-    Config(PathBuf),
-}
-
 impl Set {
     /// The built-in Account API alone.
     pub fn built_in() -> Set {
@@ -70,7 +61,7 @@ impl Set {
     /// `.errcat.toml`, else the built-in one; every mistake of every file
     /// at once, each as `FILE:LINE:COL: message`.
     pub fn find(files: &[PathBuf]) -> Result<Set, Vec<String>> {
-        let (paths, _) = choose(files)?;
+        let paths = choose(files)?;
         if paths.is_empty() {
             return Ok(Set::built_in());
         }
@@ -154,6 +145,18 @@ impl Set {
         groups
     }
 
+    /// The ids of the catalogues that have code `index`, each once, in the
+    /// order of the catalogues.
+    pub fn code_ids(&self, index: usize) -> Vec<&'static str> {
+        let mut catalogues: Vec<usize> = self.codes[index]
+            .rows
+            .iter()
+            .map(|&(catalogue, _)| catalogue)
+            .collect();
+        catalogues.dedup();
+        self.ids(&catalogues)
+    }
+
     /// The catalogues' ids, as outputs list them: `[a, b]`.
     pub fn ids(&self, catalogues: &[usize]) -> Vec<&'static str> {
         catalogues
@@ -163,28 +166,27 @@ impl Set {
     }
 }
 
-/// The paths the catalogues come from, and from where they were named.
-pub fn choose(files: &[PathBuf]) -> Result<(Vec<PathBuf>, Origin), Vec<String>> {
+/// The paths the catalogues come from: none for the built-in one.
+fn choose(files: &[PathBuf]) -> Result<Vec<PathBuf>, Vec<String>> {
     if !files.is_empty() {
-        return Ok((files.to_vec(), Origin::Arguments));
+        return Ok(files.to_vec());
     }
     if let Some(value) = std::env::var_os(ENV).filter(|value| !value.is_empty()) {
         let paths: Vec<PathBuf> = std::env::split_paths(&value)
             .filter(|path| !path.as_os_str().is_empty())
             .collect();
-        return Ok((paths, Origin::Environment));
+        return Ok(paths);
     }
     let Ok(here) = std::env::current_dir() else {
-        return Ok((Vec::new(), Origin::BuiltIn));
+        return Ok(Vec::new());
     };
     for dir in here.ancestors() {
         let config = dir.join(CONFIG);
         if config.is_file() {
-            let paths = read_config(&config)?;
-            return Ok((paths, Origin::Config(config)));
+            return read_config(&config);
         }
     }
-    Ok((Vec::new(), Origin::BuiltIn))
+    Ok(Vec::new())
 }
 
 /// The catalogues a `.errcat.toml` names, relative to its directory:
@@ -233,13 +235,7 @@ fn line_col(text: &str, at: usize) -> (usize, usize) {
 /// unless its `[catalogue]` table says otherwise, without a version unless
 /// it gives one.
 fn load(path: &Path) -> Result<Loaded, Vec<String>> {
-    let defaults = errcat_build::Defaults {
-        name: path.file_stem().map_or_else(
-            || "catalogue".to_owned(),
-            |stem| stem.to_string_lossy().into_owned(),
-        ),
-        version: String::new(),
-    };
+    let defaults = defaults(path);
     // A large file validated before is read back from the cache.
     let cached = crate::cache::dir().and_then(|dir| {
         let bytes = std::fs::read(path).ok()?;
@@ -259,6 +255,18 @@ fn load(path: &Path) -> Result<Loaded, Vec<String>> {
         crate::cache::write(&entry, &loaded);
     }
     Ok(loaded)
+}
+
+/// What a catalogue file is called when its `[catalogue]` table does not
+/// say: its stem, as errcat-build names the module; no version.
+pub fn defaults(path: &Path) -> errcat_build::Defaults {
+    errcat_build::Defaults {
+        name: path.file_stem().map_or_else(
+            || "catalogue".to_owned(),
+            |stem| stem.to_string_lossy().into_owned(),
+        ),
+        version: String::new(),
+    }
 }
 
 /// A validated catalogue as the rows and the [`Catalogue`] errcat renders:
