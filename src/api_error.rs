@@ -8,7 +8,7 @@ use http::StatusCode;
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use crate::catalogue::tables::{Gaps, Row};
-use crate::problem::{self, ErrorFormat};
+use crate::format::{self, WireFormat};
 use crate::wire::{self, LogSafe};
 use crate::{CatalogueCode, CatalogueKind, ErrorCode};
 
@@ -313,7 +313,7 @@ impl<C: CatalogueCode> ApiError<C> {
 
     /// The value sent for the placeholder in `slot`.
     #[inline]
-    fn wire_value(&self, slot: usize) -> &str {
+    pub(crate) fn wire_value(&self, slot: usize) -> &str {
         let value = &self.values[slot];
         let private = C::TABLES.private;
         if self.public || private.is_empty() {
@@ -326,7 +326,7 @@ impl<C: CatalogueCode> ApiError<C> {
             .map_or(value, |(_, published)| published)
     }
 
-    /// Appends the JSON body to `out`, the API's own wire format:
+    /// Appends the OAuth-style body to `out` ([`format::oauth`]):
     /// `{"error":"…","error_code":"…","error_description":"…"}` with the token in
     /// lowercase and the [`description`](Self::description). The same bytes as
     /// `serde_json::to_vec(&error)`, without serde's per-field work.
@@ -341,11 +341,7 @@ impl<C: CatalogueCode> ApiError<C> {
     /// ```
     #[inline]
     pub fn write_json(&self, out: &mut Vec<u8>) {
-        let row = Row::of(self.code);
-        out.extend_from_slice(row.json_head());
-        if row.gap_count() != 0 {
-            self.write_gaps(row.json_gaps(), out);
-        }
+        format::OAUTH.write(self, out);
     }
 
     /// Appends each gap's value in its wire form and the literal piece after
@@ -377,7 +373,7 @@ impl<C: CatalogueCode> ApiError<C> {
     }
 
     /// Appends the RFC 9457 problem document to `out` (see
-    /// [`crate::problem`]): `type_base` followed by the code is its `type`;
+    /// [`format::problem`]): `type_base` followed by the code is its `type`;
     /// the catalogue's [`problem_base`](crate::Catalogue::problem_base) is the
     /// usual base.
     ///
@@ -394,7 +390,7 @@ impl<C: CatalogueCode> ApiError<C> {
     /// # Ok::<(), serde_json::Error>(())
     /// ```
     pub fn write_problem_json(&self, type_base: &str, out: &mut Vec<u8>) {
-        problem::write(self, type_base, out);
+        format::problem::Problem::write_with_base(self, type_base, out);
     }
 
     /// The problem document as a `String`, its `type` under the catalogue's
@@ -405,33 +401,25 @@ impl<C: CatalogueCode> ApiError<C> {
     /// assert!(body.starts_with(r#"{"type":"/problems/GEN-1205-100002","title":"Quota limit exceeded","status":429,"#));
     /// ```
     pub fn to_problem_json(&self) -> String {
-        let mut out = Vec::new();
-        self.write_problem_json(C::CATALOGUE.problem_base(), &mut out);
-        String::from_utf8_lossy(&out).into_owned()
+        format::PROBLEM.to_body(self)
     }
 
-    /// Appends the body of `format` to `out` and returns its `Content-Type`:
-    /// what a server answers once it knows the format the request asked for.
+    /// Appends the body of `format` to `out` and returns its `Content-Type`
+    /// (the format's first media type for the error's catalogue): what a
+    /// server answers once it knows the format the request asked for.
     ///
     /// ```
-    /// use errcat::problem::ErrorFormat;
+    /// use errcat::format;
     ///
     /// let mut body = Vec::new();
-    /// let content_type = errcat::ApiError::invalid_jwt().write_body(ErrorFormat::Json, "/problems/", &mut body);
-    /// assert_eq!(content_type, "application/json");
-    /// assert_eq!(body, errcat::ApiError::invalid_jwt().to_json().as_bytes());
+    /// let content_type = errcat::ApiError::invalid_jwt().write_body(&format::JSON_API, &mut body);
+    /// assert_eq!(content_type, "application/vnd.api+json");
+    /// assert!(body.starts_with(br#"{"errors":[{"status":"401","code":"GEN-1203-100010","#));
     /// ```
-    pub fn write_body(
-        &self,
-        format: ErrorFormat,
-        type_base: &str,
-        out: &mut Vec<u8>,
-    ) -> http::HeaderValue {
-        match format {
-            ErrorFormat::Json | ErrorFormat::Vendor(_) => self.write_json(out),
-            ErrorFormat::Problem => self.write_problem_json(type_base, out),
-        }
-        format.content_type()
+    pub fn write_body(&self, format: &dyn WireFormat, out: &mut Vec<u8>) -> http::HeaderValue {
+        format.write(self, out);
+        http::HeaderValue::from_str(format.media_types(C::CATALOGUE).first())
+            .unwrap_or(http::HeaderValue::from_static(format::APPLICATION_JSON))
     }
 
     /// Logs this error as a response is made from it: an event with target

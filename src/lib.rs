@@ -39,9 +39,10 @@
 //! [`#[derive(Catalogued)]`](Catalogued): each variant names its code and
 //! its scenario, checked at compile time against that catalogue.
 //!
-//! Servers answer with [`ApiError`] (see [`problem`] for the RFC 9457 body
-//! and, with the `axum` feature, `server` for axum and tower); clients decode
-//! responses with [`client`].
+//! Servers answer with [`ApiError`] in the wire formats their catalogue
+//! speaks (see [`format`]: the OAuth-style body, RFC 9457, AIP-193, JSON:API,
+//! the Berlin Group's, or a team's own; with the `axum` feature, `server`
+//! for axum and tower); clients decode responses with [`client`].
 //!
 //! # Another API's catalogue
 //!
@@ -92,9 +93,9 @@ mod catalogue;
 mod catalogued;
 pub mod client;
 mod fields;
+pub mod format;
 #[cfg(feature = "utoipa")]
 pub mod openapi;
-pub mod problem;
 #[cfg(feature = "publish")]
 pub mod publish;
 mod retry;

@@ -67,17 +67,16 @@ use std::collections::BTreeMap;
 use std::marker::PhantomData;
 
 use http::StatusCode;
-use serde_json::{Value, json};
+use serde_json::Value;
 use utoipa::openapi::example::ExampleBuilder;
 use utoipa::openapi::header::HeaderBuilder;
 use utoipa::openapi::response::{Response, ResponseBuilder};
-use utoipa::openapi::schema::{
-    AdditionalProperties, Object, ObjectBuilder, Schema, SchemaFormat, Type,
-};
+use utoipa::openapi::schema::{Object, Schema, Type};
 use utoipa::openapi::{ContentBuilder, RefOr};
 use utoipa::{IntoResponses, PartialSchema, ToSchema};
 
-use crate::problem::ErrorFormat;
+use crate::format::{self, Example, WireFormat};
+use crate::table::Entry;
 use crate::{ApiError, CatalogueCode, CatalogueKind, Catalogued, ErrorCode};
 
 /// The RFC 9457 problem document of catalogue `C`'s errors, as a type to
@@ -145,9 +144,10 @@ errors_of_tuples!(A, B, D, E, F);
 errors_of_tuples!(A, B, D, E, F, G);
 
 impl<C: CatalogueCode> PartialSchema for ApiError<C> {
-    /// The API's own body with every code of the catalogue.
+    /// The body of the catalogue's first format with every code of the
+    /// catalogue.
     fn schema() -> RefOr<Schema> {
-        body_schema(C::all()).into()
+        schema_of::<C>(format::default_of(C::CATALOGUE), C::all())
     }
 }
 
@@ -168,7 +168,7 @@ impl<C: CatalogueCode> ToSchema for ApiError<C> {
 impl<C: CatalogueCode> PartialSchema for Problem<C> {
     /// The problem document with every code of the catalogue.
     fn schema() -> RefOr<Schema> {
-        problem_schema(C::all(), None).into()
+        schema_of::<C>(&format::PROBLEM, C::all())
     }
 }
 
@@ -264,33 +264,30 @@ fn response<C: CatalogueCode>(status: StatusCode, rows: &[(C, Vec<&'static str>)
             description.push_str(&format!(" (deprecated: {instead})"));
         }
     }
-    let body_examples = || {
-        rows.iter()
-            .map(|(code, scenarios)| (code.code(), example(*code, scenarios, body_example(*code))))
-    };
-    let body = ContentBuilder::new()
-        .schema(Some(body_schema(&codes)))
-        .examples_from_iter(body_examples())
-        .build();
-    let problem = ContentBuilder::new()
-        .schema(Some(problem_schema(&codes, Some(status))))
-        .examples_from_iter(rows.iter().map(|(code, scenarios)| {
-            (
-                code.code(),
-                example(*code, scenarios, problem_example(*code)),
-            )
-        }))
-        .build();
-    let mut builder = ResponseBuilder::new()
-        .description(description)
-        .content(ErrorFormat::Json.media_type(), body.clone());
-    // The catalogue's own type, when it has one: what
-    // `ErrorFormat::negotiate` may answer.
-    let vendor = C::CATALOGUE.media_type();
-    if !vendor.eq_ignore_ascii_case(ErrorFormat::Json.media_type()) {
-        builder = builder.content(vendor, body);
+    let entries: Vec<Entry<'static>> = codes.iter().map(|&code| Entry::of(code)).collect();
+    let entry_refs: Vec<&Entry<'_>> = entries.iter().collect();
+    let mut builder = ResponseBuilder::new().description(description);
+    // Every format the catalogue speaks, under each of its media types:
+    // what `format::negotiate` may answer.
+    let formats: Vec<&dyn WireFormat> = format::formats_of(C::CATALOGUE).collect();
+    let offers = format::offers(&formats, C::CATALOGUE);
+    for &wire in &formats {
+        let schema = schema_value(wire.schema(C::CATALOGUE, &entry_refs));
+        let examples = rows.iter().zip(&entries).map(|((code, scenarios), entry)| {
+            let body = wire.to_body(&Example::new(C::CATALOGUE, entry));
+            let value = serde_json::from_str(&body).unwrap_or(Value::String(body));
+            (code.code(), example(*code, scenarios, value))
+        });
+        let content = ContentBuilder::new()
+            .schema(Some(schema))
+            .examples_from_iter(examples.collect::<Vec<_>>())
+            .build();
+        for &(offered, media_type) in &offers {
+            if offered.name() == wire.name() {
+                builder = builder.content(media_type, content.clone());
+            }
+        }
     }
-    builder = builder.content(ErrorFormat::Problem.media_type(), problem);
     for (name, text) in header_fields(status) {
         builder = builder.header(
             name,
@@ -355,141 +352,17 @@ fn example<C: CatalogueCode>(
     builder.build()
 }
 
-/// The API's body as the catalogue's table publishes the row.
-fn body_example<C: CatalogueCode>(code: C) -> Value {
-    json!({
-        "error": code.kind().wire_token(),
-        "error_code": code.code(),
-        "error_description": code.published_description(),
-    })
+/// The schema of `wire`'s body for `codes`.
+fn schema_of<C: CatalogueCode>(wire: &dyn WireFormat, codes: &[C]) -> RefOr<Schema> {
+    let entries: Vec<Entry<'static>> = codes.iter().map(|&code| Entry::of(code)).collect();
+    let entry_refs: Vec<&Entry<'_>> = entries.iter().collect();
+    schema_value(wire.schema(C::CATALOGUE, &entry_refs))
 }
 
-/// The problem document as the catalogue's table publishes the row.
-fn problem_example<C: CatalogueCode>(code: C) -> Value {
-    json!({
-        "type": format!("{}{}", C::CATALOGUE.problem_base(), code.code()),
-        "title": code.published_description(),
-        "status": code.status().as_u16(),
-        "detail": code.published_description(),
-        "error": code.kind().wire_token(),
-        "error_code": code.code(),
-    })
-}
-
-/// `values`, each once, in order: an `enum`'s items are unique.
-fn unique(values: impl IntoIterator<Item = &'static str>) -> Vec<&'static str> {
-    let mut unique = Vec::new();
-    for value in values {
-        if !unique.contains(&value) {
-            unique.push(value);
-        }
-    }
-    unique
-}
-
-/// The lowercase tokens of `codes`, each once, in order.
-fn tokens<C: CatalogueCode>(codes: &[C]) -> Vec<&'static str> {
-    unique(codes.iter().map(|code| code.kind().wire_token()))
-}
-
-fn string_enum(values: Vec<&'static str>, description: &str) -> Object {
-    ObjectBuilder::new()
-        .schema_type(Type::String)
-        .enum_values(Some(values))
-        .description(Some(description))
-        .build()
-}
-
-fn string(description: &str) -> Object {
-    ObjectBuilder::new()
-        .schema_type(Type::String)
-        .description(Some(description))
-        .build()
-}
-
-/// The API's own body, OAuth 2.0 style (RFC 6749 section 5.2), for `codes`.
-fn body_schema<C: CatalogueCode>(codes: &[C]) -> Object {
-    ObjectBuilder::new()
-        .schema_type(Type::Object)
-        .description(Some(format!(
-            "An error of the {}, OAuth 2.0 style (RFC 6749 section 5.2).",
-            C::CATALOGUE
-        )))
-        .property(
-            "error",
-            string_enum(tokens(codes), "The error token, in lowercase."),
-        )
-        .required("error")
-        .property(
-            "error_code",
-            string_enum(codes.iter().map(|code| code.code()).collect(), "The code."),
-        )
-        .required("error_code")
-        .property(
-            "error_description",
-            string("What went wrong, placeholders filled (RFC 6749's character set)."),
-        )
-        .required("error_description")
-        .additional_properties(Some(AdditionalProperties::<Schema>::FreeForm(false)))
-        .build()
-}
-
-/// The RFC 9457 problem document for `codes`, all of `status` when given.
-fn problem_schema<C: CatalogueCode>(codes: &[C], status: Option<StatusCode>) -> Object {
-    let mut statuses: Vec<u16> = codes.iter().map(|code| code.status().as_u16()).collect();
-    statuses.sort_unstable();
-    statuses.dedup();
-    if let Some(status) = status {
-        statuses = vec![status.as_u16()];
-    }
-    ObjectBuilder::new()
-        .schema_type(Type::Object)
-        .description(Some(format!(
-            "An error of the {} as an RFC 9457 problem document.",
-            C::CATALOGUE
-        )))
-        .property(
-            "type",
-            ObjectBuilder::new()
-                .schema_type(Type::String)
-                .format(Some(SchemaFormat::Custom("uri-reference".to_owned())))
-                .description(Some(
-                    "The problem type: the server's base for problem types, then the code.",
-                )),
-        )
-        .required("type")
-        .property(
-            "title",
-            string_enum(
-                unique(codes.iter().map(|code| code.published_description())),
-                "The code's description as the catalogue publishes it.",
-            ),
-        )
-        .required("title")
-        .property(
-            "status",
-            ObjectBuilder::new()
-                .schema_type(Type::Integer)
-                .enum_values(Some(statuses))
-                .description(Some("The HTTP status.")),
-        )
-        .required("status")
-        .property(
-            "detail",
-            string("This occurrence's description, placeholders filled."),
-        )
-        .required("detail")
-        .property(
-            "error",
-            string_enum(tokens(codes), "The error token, in lowercase."),
-        )
-        .required("error")
-        .property(
-            "error_code",
-            string_enum(codes.iter().map(|code| code.code()).collect(), "The code."),
-        )
-        .required("error_code")
-        .build()
+/// A format's JSON Schema as utoipa's: read by utoipa's own
+/// deserializer, an object schema when it cannot read it.
+fn schema_value(value: Value) -> RefOr<Schema> {
+    serde_json::from_value(value).unwrap_or_else(|_| Object::with_type(Type::Object).into())
 }
 
 /// `ID.suffix`, `ID` being the catalogue's id in the characters an OpenAPI

@@ -27,6 +27,8 @@ pub const fn catalogue(
     challenge: &'static str,
     source: &'static str,
     placeholders: &'static [(&'static str, &'static str)],
+    formats: &'static [&'static str],
+    berlin_group_service: &'static str,
 ) -> Catalogue {
     Catalogue {
         name,
@@ -38,6 +40,8 @@ pub const fn catalogue(
         challenge,
         source,
         placeholders,
+        formats,
+        berlin_group_service,
     }
 }
 

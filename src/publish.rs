@@ -5,14 +5,11 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use serde::Serialize;
 use serde_json::{Value, json};
 
+use crate::format::{self, Example, WireFormat};
 use crate::table::Entry;
 use crate::{Catalogue, CatalogueCode};
-
-const JSON: &str = "application/json";
-const PROBLEM_JSON: &str = "application/problem+json";
 
 /// One standalone HTML page of the catalogue, for the people who call the
 /// API: titled with its name and version, the codes grouped by HTTP status
@@ -26,10 +23,10 @@ const PROBLEM_JSON: &str = "application/problem+json";
 ///   Rust name or deprecation note. A live region says how many rows match.
 ///   It is a small inline script; without JavaScript the box is hidden and
 ///   the page is the whole table.
-/// - Each row's details: the OAuth body ([`example_body`]) and the problem
-///   document ([`example_problem`]) the API answers with, placeholders shown
-///   as published; the Rust name (`ErrorCode::Name`); the placeholders, in
-///   the description as written.
+/// - Each row's details: the body of every format the catalogue speaks
+///   (see [`format`](crate::format)), under its media types, placeholders
+///   shown as published; the Rust name (`ErrorCode::Name`); the
+///   placeholders, in the description as written.
 /// - A deprecated row says so, with what to use instead (codes of the
 ///   catalogue in that note are links).
 /// - Real tables (`<th scope>`, labelled by their status's heading), a
@@ -57,15 +54,31 @@ pub fn html<C: CatalogueCode>(codes: &[C]) -> String {
 /// let entries = Entry::all(&ErrorCode::ALL);
 /// assert_eq!(publish::html_rows(&CATALOGUE, &entries), publish::html(&ErrorCode::ALL));
 /// ```
-pub fn html_rows(catalogue: &Catalogue, entries: &[Entry<'_>]) -> String {
+pub fn html_rows(catalogue: &'static Catalogue, entries: &[Entry<'_>]) -> String {
+    let formats: Vec<&dyn WireFormat> = format::formats_of(catalogue).collect();
+    html_rows_in(catalogue, entries, &formats)
+}
+
+/// [`html_rows`] showing the bodies of `formats` (a team's own among them)
+/// instead of those the catalogue lists.
+pub fn html_rows_in(
+    catalogue: &'static Catalogue,
+    entries: &[Entry<'_>],
+    formats: &[&dyn WireFormat],
+) -> String {
     let title = escape(&format!("{catalogue}: error codes"));
     let groups = by_status(entries);
     let codes: Vec<&str> = entries.iter().map(|entry| entry.code).collect();
-    let media_types = if catalogue.media_type().eq_ignore_ascii_case(JSON) {
-        JSON.to_owned()
-    } else {
-        format!("{JSON} or {}", catalogue.media_type())
-    };
+    let offers = format::offers(formats, catalogue);
+    let spoken: Vec<String> = formats
+        .iter()
+        .map(|format| {
+            let types: Vec<String> = offered_types(&offers, *format)
+                .map(|media_type| format!("<code>{}</code>", escape(media_type)))
+                .collect();
+            format!("{} as {}", escape(described(*format)), types.join(" or "))
+        })
+        .collect();
     let mut out = String::with_capacity(8192 + 2048 * entries.len());
     out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n");
@@ -76,11 +89,18 @@ pub fn html_rows(catalogue: &Catalogue, entries: &[Entry<'_>]) -> String {
     let _ = writeln!(
         out,
         "<p>Every error the {name} (<code>{id}</code>) answers with, by HTTP status. \
-         An error response carries the OAuth body as <code>{media_types}</code>, \
-         or an RFC 9457 problem document as <code>{PROBLEM_JSON}</code> to a client that asks for one.</p>",
+         An error response carries {first}{others}.</p>",
         name = escape(catalogue.name()),
         id = escape(catalogue.id()),
-        media_types = escape(&media_types),
+        first = spoken.first().map_or("", String::as_str),
+        others = if spoken.len() > 1 {
+            format!(
+                ", or, to a client that asks for it in <code>Accept</code>, {}",
+                spoken[1..].join("; ")
+            )
+        } else {
+            String::new()
+        },
     );
     out.push_str("<nav aria-label=\"HTTP statuses\">\n<ul>\n");
     for (status, rows) in &groups {
@@ -118,7 +138,7 @@ pub fn html_rows(catalogue: &Catalogue, entries: &[Entry<'_>]) -> String {
             heading = escape(&status_heading(*status)),
         );
         for entry in rows {
-            html_row(&mut out, catalogue, entry, &codes, &media_types);
+            html_row(&mut out, catalogue, entry, &codes, formats);
         }
         out.push_str("</tbody>\n</table>\n</div>\n</section>\n");
     }
@@ -131,10 +151,10 @@ pub fn html_rows(catalogue: &Catalogue, entries: &[Entry<'_>]) -> String {
 /// One code's row of the page.
 fn html_row(
     out: &mut String,
-    catalogue: &Catalogue,
+    catalogue: &'static Catalogue,
     entry: &Entry<'_>,
     codes: &[&str],
-    media_types: &str,
+    formats: &[&dyn WireFormat],
 ) {
     let id = escape(entry.code);
     let _ = write!(
@@ -175,14 +195,21 @@ fn html_row(
             escape(entry.description)
         );
     }
+    out.push_str("</dd>\n</dl>\n");
+    let example = Example::new(catalogue, entry);
+    let offers = format::offers(formats, catalogue);
+    for wire in formats {
+        let types: Vec<&str> = offered_types(&offers, *wire).collect();
+        let _ = write!(
+            out,
+            "<p class=\"media\">{media}</p>\n<pre><code>{body}</code></pre>\n",
+            media = escape(&types.join(" or ")),
+            body = escape(&pretty(&wire.to_body(&example))),
+        );
+    }
     let _ = write!(
         out,
-        "</dd>\n</dl>\n<p class=\"media\">{media}</p>\n<pre><code>{body}</code></pre>\n\
-         <p class=\"media\">{PROBLEM_JSON}</p>\n<pre><code>{problem}</code></pre>\n</details></td>\
-         <td data-label=\"Scenario\" class=\"scenario\">{scenario}</td></tr>\n",
-        media = escape(media_types),
-        body = escape(&pretty(&body_example(entry))),
-        problem = escape(&pretty(&problem_example(catalogue, entry))),
+        "</details></td><td data-label=\"Scenario\" class=\"scenario\">{scenario}</td></tr>\n",
         scenario = escape(entry.scenario).replace('\n', "<br/>\n"),
     );
 }
@@ -257,9 +284,37 @@ fn escape(text: &str) -> String {
     out
 }
 
-fn pretty(value: &impl Serialize) -> String {
-    serde_json::to_string_pretty(value)
-        .unwrap_or_else(|_| unreachable!("strings and a number always serialize"))
+/// A body, indented, its members in the order the format wrote them: the
+/// text as it is when it is not JSON.
+fn pretty(body: &str) -> String {
+    let mut out = Vec::with_capacity(body.len() * 2);
+    let mut reader = serde_json::Deserializer::from_str(body);
+    let mut writer = serde_json::Serializer::pretty(&mut out);
+    match serde_transcode::transcode(&mut reader, &mut writer) {
+        Ok(()) => String::from_utf8(out).unwrap_or_else(|_| body.to_owned()),
+        Err(_) => body.to_owned(),
+    }
+}
+
+/// The media types of `offers` that `format` answers.
+fn offered_types<'o>(
+    offers: &'o [(&dyn WireFormat, &'static str)],
+    format: &'o dyn WireFormat,
+) -> impl Iterator<Item = &'static str> + 'o {
+    offers
+        .iter()
+        .filter(move |(offered, _)| {
+            std::ptr::addr_eq(*offered, format) && offered.name() == format.name()
+        })
+        .map(|(_, media_type)| *media_type)
+}
+
+/// What a format's body is, for people: its summary, or its name.
+fn described(format: &dyn WireFormat) -> &'static str {
+    match format.summary() {
+        "" => format.name(),
+        summary => summary,
+    }
 }
 
 /// The page's style: a table on a wide screen, a card per row on a narrow
@@ -388,13 +443,13 @@ const PAGE_SCRIPT: &str = "<script>
 /// assert_eq!(publish::example_body(&entry), ApiError::missing_header_input("INPUT").to_json());
 /// ```
 pub fn example_body(entry: &Entry<'_>) -> String {
-    serde_json::to_string(&body_example(entry))
-        .unwrap_or_else(|_| unreachable!("strings always serialize"))
+    static ANY: Catalogue = Catalogue::new("");
+    format::OAUTH.to_body(&Example::new(&ANY, entry))
 }
 
 /// The RFC 9457 problem document an error of `entry`'s code carries, as
 /// compact JSON, in the members and order of errcat's runtime
-/// ([`crate::problem`]): `type` (the catalogue's
+/// ([`format::problem`]): `type` (the catalogue's
 /// [`problem_base`](Catalogue::problem_base) and the code), `title`,
 /// `status`, `detail`, `error`, `error_code`; the title and detail as the
 /// published table prints the description.
@@ -410,47 +465,7 @@ pub fn example_body(entry: &Entry<'_>) -> String {
 /// assert!(publish::example_problem(&CATALOGUE, &entry).starts_with(r#"{"type":"/problems/GEN-1206-100002","title":"#));
 /// ```
 pub fn example_problem(catalogue: &Catalogue, entry: &Entry<'_>) -> String {
-    serde_json::to_string(&problem_example(catalogue, entry))
-        .unwrap_or_else(|_| unreachable!("strings and a number always serialize"))
-}
-
-/// [`example_body`]'s members, in the order the runtime writes them.
-#[derive(Serialize)]
-struct BodyExample<'a> {
-    error: String,
-    error_code: &'a str,
-    error_description: &'a str,
-}
-
-/// [`example_problem`]'s members, in the order the runtime writes them.
-#[derive(Serialize)]
-struct ProblemExample<'a> {
-    #[serde(rename = "type")]
-    type_uri: String,
-    title: &'a str,
-    status: u16,
-    detail: &'a str,
-    error: String,
-    error_code: &'a str,
-}
-
-fn body_example<'a>(entry: &Entry<'a>) -> BodyExample<'a> {
-    BodyExample {
-        error: entry.wire_token(),
-        error_code: entry.code,
-        error_description: entry.published,
-    }
-}
-
-fn problem_example<'a>(catalogue: &Catalogue, entry: &Entry<'a>) -> ProblemExample<'a> {
-    ProblemExample {
-        type_uri: format!("{}{}", catalogue.problem_base(), entry.code),
-        title: entry.published,
-        status: entry.status,
-        detail: entry.published,
-        error: entry.wire_token(),
-        error_code: entry.code,
-    }
+    format::PROBLEM.to_body(&Example::new(catalogue, entry))
 }
 
 /// A CSV lookup table: a header line, then one row per code with `code`
@@ -505,14 +520,14 @@ pub fn csv_rows(entries: &[Entry<'_>]) -> Result<String, csv::Error> {
 }
 
 /// An OpenAPI 3.1 document made of `components`, to merge into an API's own
-/// document: the schemas of the two error bodies and one response per HTTP
-/// status. Each response documents every body the server can answer with
-/// (see [`ErrorFormat`](crate::problem::ErrorFormat)): the OAuth body
-/// (`ErrorBody`, tokens and codes as enums) as `application/json` and, when
-/// the catalogue has one, under its own media type, and the RFC 9457
-/// problem document (`Problem`) as `application/problem+json`; each with an
-/// example per code ([`example_body`], [`example_problem`]). Its `info` is
-/// the catalogue's API: its name and version.
+/// document: the schema of the body of every format the catalogue speaks
+/// (see [`format`](crate::format)) and one response per HTTP status. Each
+/// response documents every body the server can answer with, under each
+/// media type of its format, with an example per code. The schemas are
+/// named after their format: `ErrorBody` (the OAuth-style body),
+/// `Problem` (RFC 9457), and the format's name in UpperCamelCase for the
+/// others (`Aip193`, `JsonApi`, `BerlinGroup`). Its `info` is the
+/// catalogue's API: its name and version.
 ///
 /// ```
 /// let document = errcat::publish::openapi(&errcat::ErrorCode::ALL);
@@ -527,6 +542,8 @@ pub fn csv_rows(entries: &[Entry<'_>]) -> Result<String, csv::Error> {
 /// let problem = &content["application/problem+json"]["examples"]["GEN-1203-100003"]["value"];
 /// assert_eq!(problem["type"], "/problems/GEN-1203-100003");
 /// assert_eq!(problem["status"], 401);
+/// let json_api = &content["application/vnd.api+json"]["examples"]["GEN-1203-100003"]["value"];
+/// assert_eq!(json_api["errors"][0]["status"], "401");
 /// ```
 pub fn openapi<C: CatalogueCode>(codes: &[C]) -> Value {
     openapi_rows(C::CATALOGUE, &Entry::all(codes))
@@ -539,60 +556,71 @@ pub fn openapi<C: CatalogueCode>(codes: &[C]) -> Value {
 /// let entries = Entry::all(&ErrorCode::ALL);
 /// assert_eq!(publish::openapi_rows(&CATALOGUE, &entries), publish::openapi(&ErrorCode::ALL));
 /// ```
-pub fn openapi_rows(catalogue: &Catalogue, entries: &[Entry<'_>]) -> Value {
-    let mut tokens: Vec<String> = Vec::new();
-    for entry in entries {
-        let token = entry.wire_token();
-        if !tokens.contains(&token) {
-            tokens.push(token);
-        }
+pub fn openapi_rows(catalogue: &'static Catalogue, entries: &[Entry<'_>]) -> Value {
+    let formats: Vec<&dyn WireFormat> = format::formats_of(catalogue).collect();
+    openapi_rows_in(catalogue, entries, &formats)
+}
+
+/// [`openapi_rows`] documenting the bodies of `formats` (a team's own among
+/// them) instead of those the catalogue lists.
+pub fn openapi_rows_in(
+    catalogue: &'static Catalogue,
+    entries: &[Entry<'_>],
+    formats: &[&dyn WireFormat],
+) -> Value {
+    let all: Vec<&Entry<'_>> = entries.iter().collect();
+    let mut schemas = serde_json::Map::new();
+    for wire in formats {
+        schemas.insert(schema_name(*wire), wire.schema(catalogue, &all));
     }
-    let code_texts: Vec<&str> = entries.iter().map(|entry| entry.code).collect();
-    let mut statuses: Vec<u16> = entries.iter().map(|entry| entry.status).collect();
-    statuses.sort_unstable();
-    statuses.dedup();
-    // The OAuth body's media types: application/json, and the catalogue's
-    // own when it has one (the server answers with either, by negotiation).
-    let mut body_types = vec![JSON];
-    if !catalogue.media_type().eq_ignore_ascii_case(JSON) {
-        body_types.push(catalogue.media_type());
-    }
+    let offers = format::offers(formats, catalogue);
     let mut responses: BTreeMap<String, Value> = BTreeMap::new();
     for entry in entries {
         let response = responses
             .entry(format!("Error{}", entry.status))
             .or_insert_with(|| {
                 let mut content = serde_json::Map::new();
-                for media_type in &body_types {
-                    content.insert(
-                        (*media_type).to_owned(),
-                        json!({ "schema": { "$ref": "#/components/schemas/ErrorBody" }, "examples": {} }),
-                    );
+                for wire in formats {
+                    for media_type in offered_types(&offers, *wire) {
+                        content.insert(
+                            media_type.to_owned(),
+                            json!({
+                                "schema": { "$ref": format!("#/components/schemas/{}", schema_name(*wire)) },
+                                "examples": {}
+                            }),
+                        );
+                    }
                 }
-                content.insert(
-                    PROBLEM_JSON.to_owned(),
-                    json!({ "schema": { "$ref": "#/components/schemas/Problem" }, "examples": {} }),
-                );
                 let reason = http::StatusCode::from_u16(entry.status)
                     .ok()
                     .and_then(|status| status.canonical_reason());
                 json!({ "description": reason.unwrap_or("Error"), "content": content })
             });
         let summary = entry.scenario.lines().next().unwrap_or(entry.code);
-        let body = json!({ "summary": summary, "value": body_example(entry) });
-        for media_type in &body_types {
-            response["content"][*media_type]["examples"][entry.code] = body.clone();
+        let example = Example::new(catalogue, entry);
+        for wire in formats {
+            let body = wire.to_body(&example);
+            let value: Value = serde_json::from_str(&body).unwrap_or(Value::String(body));
+            let example = json!({ "summary": summary, "value": value });
+            for media_type in offered_types(&offers, *wire) {
+                response["content"][media_type]["examples"][entry.code] = example.clone();
+            }
         }
-        response["content"][PROBLEM_JSON]["examples"][entry.code] = json!({
-            "summary": summary,
-            "value": problem_example(catalogue, entry),
-        });
     }
     let version = if catalogue.version().is_empty() {
         String::new()
     } else {
         format!(" version {}", catalogue.version())
     };
+    let spoken: Vec<String> = formats
+        .iter()
+        .map(|wire| {
+            let types: Vec<String> = offered_types(&offers, *wire)
+                .map(|media_type| format!("`{media_type}`"))
+                .collect();
+            format!("{} as {}", described(*wire), types.join(" or "))
+        })
+        .collect();
     json!({
         "openapi": "3.1.0",
         "info": {
@@ -600,46 +628,35 @@ pub fn openapi_rows(catalogue: &Catalogue, entries: &[Entry<'_>]) -> Value {
             "version": catalogue.version(),
             "description": format!(
                 "The error responses of the {name}{version} (`{id}`), generated by errcat from its error catalogue: \
-                 one response per HTTP status, each with the API's OAuth-style body as {types} \
-                 and an RFC 9457 problem document as `{PROBLEM_JSON}` for a client that asks for one in `Accept`, \
+                 one response per HTTP status, each with {bodies} (the first unless the request's `Accept` asks for another), \
                  with an example of each code. Merge `components` into the API's own document.",
                 name = catalogue.name(),
                 id = catalogue.id(),
-                types = body_types.iter().map(|media_type| format!("`{media_type}`")).collect::<Vec<_>>().join(" or "),
+                bodies = spoken.join("; "),
             )
         },
         "components": {
-            "schemas": {
-                "ErrorBody": {
-                    "type": "object",
-                    "description": "An error, OAuth 2.0 style (RFC 6749 section 5.2).",
-                    "required": ["error", "error_code", "error_description"],
-                    "properties": {
-                        "error": { "type": "string", "enum": tokens, "description": "The error token, in lowercase." },
-                        "error_code": { "type": "string", "enum": code_texts },
-                        "error_description": { "type": "string", "description": "What went wrong, placeholders filled." }
-                    },
-                    "additionalProperties": false
-                },
-                "Problem": {
-                    "type": "object",
-                    "description": "An error as an RFC 9457 problem document, with the OAuth body's token and code as extension members.",
-                    "required": ["type", "title", "status", "detail", "error", "error_code"],
-                    "properties": {
-                        "type": {
-                            "type": "string",
-                            "format": "uri-reference",
-                            "description": format!("`{}` followed by the code: a URI reference per code, resolved against the request's URL when relative.", catalogue.problem_base())
-                        },
-                        "title": { "type": "string", "description": "The description as the published table prints it: the same for every occurrence of the code." },
-                        "status": { "type": "integer", "enum": statuses, "description": "The HTTP status of the response." },
-                        "detail": { "type": "string", "description": "This occurrence's description, placeholders filled: the OAuth body's `error_description`." },
-                        "error": { "type": "string", "enum": tokens, "description": "The error token, in lowercase." },
-                        "error_code": { "type": "string", "enum": code_texts }
-                    }
-                }
-            },
+            "schemas": schemas,
             "responses": responses
         }
     })
+}
+
+/// The component name of a format's schema: `ErrorBody` for the
+/// OAuth-style body and `Problem` for RFC 9457, as before there were
+/// others; the name in UpperCamelCase for the others.
+fn schema_name(format: &dyn WireFormat) -> String {
+    match format.name() {
+        "oauth" => "ErrorBody".to_owned(),
+        "problem" => "Problem".to_owned(),
+        name => name
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .map(|word| {
+                let mut chars = word.chars();
+                chars.next().map_or_else(String::new, |first| {
+                    first.to_ascii_uppercase().to_string() + chars.as_str()
+                })
+            })
+            .collect(),
+    }
 }

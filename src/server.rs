@@ -1,13 +1,13 @@
 //! Answering requests with catalogue errors, in axum or any tower stack.
 //!
 //! - [`ApiError`] and every `#[derive(Catalogued)]` type implement axum's
-//!   `IntoResponse`: the catalogue's status, `Content-Type: application/json`
-//!   and the API's JSON body. The response also carries the `ApiError` in its
+//!   `IntoResponse`: the catalogue's status and the body of the first
+//!   format its catalogue speaks, with that format's `Content-Type`. The response also carries the `ApiError` in its
 //!   extensions, and the error is logged through `tracing` (see
 //!   [`ApiError::log`]).
-//! - [`ErrorFormatLayer`] answers RFC 9457 `application/problem+json`, or
-//!   the catalogue's own media type, to requests that prefer it (see
-//!   [`ErrorFormat::negotiate`]).
+//! - [`ErrorFormatLayer`] answers in the wire format the request prefers
+//!   among those the error's catalogue speaks (and a team's own), by its
+//!   `Accept` header (see [`format::negotiate`]).
 //! - [`ResponseIdLayer`] answers every request that has a `Request-ID` header
 //!   with the same value in `Response-ID`, errors included, when the value is
 //!   an identifier (see the layer).
@@ -48,7 +48,8 @@ use tower_service::Service;
 mod catalogue_only;
 mod rejection;
 
-pub use crate::problem::{DEFAULT_TYPE_BASE, ErrorFormat};
+pub use crate::format::problem::DEFAULT_TYPE_BASE;
+use crate::format::{self, WireFormat};
 use crate::{ApiError, CatalogueCode};
 pub use catalogue_only::{
     CatalogueOnlyFuture, CatalogueOnlyLayer, CatalogueOnlyService, method_not_allowed, not_found,
@@ -61,19 +62,19 @@ pub const REQUEST_ID: HeaderName = HeaderName::from_static("request-id");
 pub const RESPONSE_ID: HeaderName = HeaderName::from_static("response-id");
 
 impl<C: CatalogueCode> IntoResponse for ApiError<C> {
-    /// The catalogue's status, `Content-Type: application/json`, the header
-    /// fields the status calls for ([`ApiError::write_headers`]) and the
-    /// API's body; the error rides along in the response's extensions so
-    /// that [`ErrorFormatLayer`] can render another format. The error is
-    /// logged with [`ApiError::log`].
+    /// The catalogue's status, the body of the first format the catalogue
+    /// speaks with its `Content-Type`, and the header fields the status
+    /// calls for ([`ApiError::write_headers`]); the error rides along in
+    /// the response's extensions so that [`ErrorFormatLayer`] can answer in
+    /// another format. The error is logged with [`ApiError::log`].
     fn into_response(self) -> Response {
         self.log();
         let mut body = Vec::new();
-        self.write_json(&mut body);
+        let content_type = self.write_body(format::default_of(C::CATALOGUE), &mut body);
         let mut response = Response::new(Body::from(body));
         *response.status_mut() = self.status();
         let headers = response.headers_mut();
-        headers.insert(CONTENT_TYPE, ErrorFormat::Json.content_type());
+        headers.insert(CONTENT_TYPE, content_type);
         self.write_headers(headers);
         let extensions = response.extensions_mut();
         extensions.insert(self);
@@ -85,36 +86,102 @@ impl<C: CatalogueCode> IntoResponse for ApiError<C> {
 /// How [`ErrorFormatLayer`] renders the error in a response's extensions
 /// again, whatever its catalogue: a function made for the error's type when
 /// the response was made, so the layer needs no type of its own per
-/// catalogue and no dynamic dispatch.
+/// catalogue.
 #[derive(Clone, Copy)]
 pub(crate) struct Rerender(
-    fn(&http::Extensions, &HeaderValue, Option<&str>, &mut Vec<u8>) -> Option<HeaderValue>,
+    fn(&http::Extensions, Option<&HeaderValue>, &Formats, &mut Vec<u8>) -> Option<HeaderValue>,
 );
 
 /// The body and `Content-Type` the request's `Accept` asks for, when it is
-/// not the `application/json` body the response already has.
+/// not the body of the catalogue's first format, which the response
+/// already has.
 fn rerender<C: CatalogueCode>(
     extensions: &http::Extensions,
-    accept: &HeaderValue,
-    type_base: Option<&str>,
+    accept: Option<&HeaderValue>,
+    formats: &Formats,
     out: &mut Vec<u8>,
 ) -> Option<HeaderValue> {
     let error = extensions.get::<ApiError<C>>()?;
-    let format = ErrorFormat::negotiate(Some(accept), C::CATALOGUE);
-    if format == ErrorFormat::Json {
+    let catalogue = C::CATALOGUE;
+    let mut offered: Vec<&dyn WireFormat> = formats.first.iter().map(|format| &**format).collect();
+    for builtin in format::formats_of(catalogue) {
+        offered.push(builtin);
+    }
+    for own in &formats.last {
+        offered.push(&**own);
+    }
+    let choice = format::negotiate(accept, &offered, catalogue);
+    // The built-in problem format under the layer's own `type` base. A
+    // team's own format is an allocation of its own, never at a static's
+    // address.
+    let own = formats
+        .first
+        .iter()
+        .chain(&formats.last)
+        .any(|format| std::ptr::addr_eq(Arc::as_ptr(format), choice.format));
+    let base = formats
+        .type_base
+        .as_deref()
+        .filter(|_| !own && choice.format.name() == format::PROBLEM.name());
+    let default = format::default_of(catalogue);
+    if base.is_none()
+        && !own
+        && choice.format.name() == default.name()
+        && choice.media_type == default.media_types(catalogue).first()
+    {
         return None;
     }
-    let type_base = type_base.unwrap_or(C::CATALOGUE.problem_base());
-    Some(error.write_body(format, type_base, out))
+    match base {
+        Some(base) => format::problem::Problem::write_with_base(error, base, out),
+        None => choice.format.write(error, out),
+    }
+    Some(choice.content_type())
+}
+
+/// The formats of an [`ErrorFormatLayer`] beside each catalogue's own.
+#[derive(Clone, Default)]
+pub(crate) struct Formats {
+    /// A team's own formats ahead of the catalogue's.
+    first: Vec<Arc<dyn WireFormat>>,
+    /// A team's own formats after the catalogue's.
+    last: Vec<Arc<dyn WireFormat>>,
+    /// The `type` base of problem documents, when the layer sets one.
+    type_base: Option<Arc<str>>,
+}
+
+impl std::fmt::Debug for Formats {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Formats")
+            .field(
+                "first",
+                &self
+                    .first
+                    .iter()
+                    .map(|format| format.name())
+                    .collect::<Vec<_>>(),
+            )
+            .field(
+                "last",
+                &self
+                    .last
+                    .iter()
+                    .map(|format| format.name())
+                    .collect::<Vec<_>>(),
+            )
+            .field("type_base", &self.type_base)
+            .finish()
+    }
 }
 
 /// Answers errors in the format the request prefers
-/// ([`ErrorFormat::negotiate`] with the error's catalogue): RFC 9457
-/// `application/problem+json`, or the API's own body under the catalogue's
-/// media type, when its `Accept` header prefers it, the API's own body as
-/// `application/json` otherwise. Only responses made from an [`ApiError`] are touched,
-/// of any catalogue: one layer serves a router that answers for several
-/// APIs. Problem `type`s are under each error's catalogue's
+/// ([`format::negotiate`]) among those the error's catalogue speaks and a
+/// team's own: those given to [`with_format`](Self::with_format) come after
+/// the catalogue's, reached by their media types; those given to
+/// [`with_default_format`](Self::with_default_format) come before, the first
+/// of them answering when the request does not choose.
+/// Only responses made from an [`ApiError`] are touched, of any catalogue:
+/// one layer serves a router that answers for several APIs. Problem
+/// `type`s are under each error's catalogue's
 /// [`problem_base`](crate::Catalogue::problem_base), unless the layer is
 /// given a base of its own.
 ///
@@ -134,29 +201,55 @@ fn rerender<C: CatalogueCode>(
 /// assert_eq!(response.headers()["content-type"], "application/problem+json");
 /// # }
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct ErrorFormatLayer {
-    type_base: Option<Arc<str>>,
+    formats: Arc<Formats>,
 }
 
 impl ErrorFormatLayer {
-    /// Problem `type`s under each catalogue's own base.
+    /// The formats of each error's catalogue, problem `type`s under each
+    /// catalogue's own base.
     pub fn new() -> ErrorFormatLayer {
-        ErrorFormatLayer { type_base: None }
+        ErrorFormatLayer::default()
     }
 
     /// Problem `type`s under `base`, whatever the catalogue: `base` followed
     /// by the code.
     pub fn with_type_base(self, base: impl Into<Cow<'static, str>>) -> ErrorFormatLayer {
+        let mut formats = (*self.formats).clone();
+        formats.type_base = Some(Arc::from(base.into().as_ref()));
         ErrorFormatLayer {
-            type_base: Some(Arc::from(base.into().as_ref())),
+            formats: Arc::new(formats),
         }
     }
-}
 
-impl Default for ErrorFormatLayer {
-    fn default() -> ErrorFormatLayer {
-        ErrorFormatLayer::new()
+    /// A team's own format after the catalogue's, in the order added: a
+    /// request reaches it by one of its media types.
+    ///
+    /// ```
+    /// use errcat::server::ErrorFormatLayer;
+    ///
+    /// // The JSON:API body for the clients that ask for it, whatever the
+    /// // catalogue lists.
+    /// let layer = ErrorFormatLayer::new().with_format(errcat::format::json_api::JsonApi);
+    /// # let _ = layer;
+    /// ```
+    pub fn with_format(self, format: impl WireFormat) -> ErrorFormatLayer {
+        let mut formats = (*self.formats).clone();
+        formats.last.push(Arc::new(format));
+        ErrorFormatLayer {
+            formats: Arc::new(formats),
+        }
+    }
+
+    /// A team's own format ahead of the catalogue's, in the order added:
+    /// the first answers when the request does not choose.
+    pub fn with_default_format(self, format: impl WireFormat) -> ErrorFormatLayer {
+        let mut formats = (*self.formats).clone();
+        formats.first.push(Arc::new(format));
+        ErrorFormatLayer {
+            formats: Arc::new(formats),
+        }
     }
 }
 
@@ -166,7 +259,7 @@ impl<S> Layer<S> for ErrorFormatLayer {
     fn layer(&self, inner: S) -> ErrorFormatService<S> {
         ErrorFormatService {
             inner,
-            type_base: self.type_base.clone(),
+            formats: self.formats.clone(),
         }
     }
 }
@@ -175,7 +268,7 @@ impl<S> Layer<S> for ErrorFormatLayer {
 #[derive(Debug, Clone)]
 pub struct ErrorFormatService<S> {
     inner: S,
-    type_base: Option<Arc<str>>,
+    formats: Arc<Formats>,
 }
 
 impl<S, B> Service<Request<B>> for ErrorFormatService<S>
@@ -195,7 +288,7 @@ where
         ErrorFormatFuture {
             inner: self.inner.call(request),
             accept,
-            type_base: self.type_base.clone(),
+            formats: self.formats.clone(),
         }
     }
 }
@@ -206,7 +299,7 @@ pin_project! {
         #[pin]
         inner: F,
         accept: Option<HeaderValue>,
-        type_base: Option<Arc<str>>,
+        formats: Arc<Formats>,
     }
 }
 
@@ -219,15 +312,16 @@ where
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.project();
         let mut response = ready!(this.inner.poll(cx))?;
-        // Without `Accept`, the API's own body, already there.
-        if let Some(accept) = this.accept.as_ref() {
+        // Without `Accept` or a format of the team's own, the first
+        // format's body, already there.
+        if this.accept.is_some() || !this.formats.first.is_empty() {
             let rerender = response.extensions().get::<Rerender>().copied();
             let mut body = Vec::new();
             let content_type = rerender.and_then(|Rerender(write)| {
                 write(
                     response.extensions(),
-                    accept,
-                    this.type_base.as_deref(),
+                    this.accept.as_ref(),
+                    this.formats,
                     &mut body,
                 )
             });

@@ -48,6 +48,13 @@ pub struct Entry<'a> {
     /// JSON form.
     #[serde(skip)]
     pub name: &'a str,
+    /// The code's AIP-193 reason; not in the JSON form.
+    #[serde(skip)]
+    pub reason: &'a str,
+    /// The code's NextGenPSD2 message code, when it has one; not in the
+    /// JSON form.
+    #[serde(skip)]
+    pub berlin_group: Option<&'a str>,
 }
 
 impl Entry<'static> {
@@ -69,6 +76,8 @@ impl Entry<'static> {
             deprecated: code.deprecation(),
             published: code.published_description(),
             name: code.name(),
+            reason: code.aip_reason(),
+            berlin_group: code.berlin_group_code(),
         }
     }
 

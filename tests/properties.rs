@@ -363,7 +363,7 @@ proptest! {
 
     #[test]
     fn an_accept_header_shows_on_one_line(header in hostile_text()) {
-        let accept = errcat::problem::Accept::new(&header);
+        let accept = errcat::format::Accept::new(&header);
         let shown = format!("{:?}", accept);
         prop_assert!(one_safe_line(&shown), "{}", shown);
         for range in accept.ranges() {

@@ -1,6 +1,7 @@
 //! Every row of a catalogue, through every path a row takes: parsing its
-//! code and token, its status, both response bodies decoded back, and a real
-//! HTTP round trip.
+//! code and token, its status, the body of every wire format its catalogue
+//! speaks decoded back, and a real HTTP round trip in each of those formats,
+//! each asked for by its media type.
 //!
 //! Nothing here names a row or a catalogue: every test is generic over the
 //! catalogue's code type, and runs on errcat's own catalogue, on one a crate
@@ -15,6 +16,7 @@ use axum::extract::{Path, Query};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use errcat::client::{Decoded, Decoder};
+use errcat::format::{self, WireFormat};
 use errcat::server::ErrorFormatLayer;
 use errcat::{ApiError, CatalogueCode, CatalogueKind};
 use http::header::{ACCEPT, CONTENT_TYPE};
@@ -57,6 +59,18 @@ fn json_headers(content_type: &'static str) -> HeaderMap {
     headers
 }
 
+/// The formats `C`'s catalogue speaks, and every media type each answers
+/// under, with its format.
+fn formats_and_offers<C: CatalogueCode>() -> (
+    Vec<&'static dyn WireFormat>,
+    Vec<(&'static dyn WireFormat, &'static str)>,
+) {
+    let formats: Vec<&'static dyn WireFormat> = format::formats_of(C::CATALOGUE).collect();
+    let offers = format::offers(&formats, C::CATALOGUE);
+    assert!(!formats.is_empty());
+    (formats, offers)
+}
+
 /// The tests of this file, once for each catalogue `C`.
 macro_rules! for_each_catalogue {
     ($($test:ident),* $(,)?) => {
@@ -74,7 +88,7 @@ macro_rules! for_each_catalogue {
 
 for_each_catalogue!(
     every_code_and_token_parses_back_to_itself,
-    every_row_decodes_back_from_both_bodies,
+    every_row_decodes_back_from_every_format,
     every_row_round_trips_over_http,
 );
 
@@ -101,33 +115,53 @@ fn every_code_and_token_parses_back_to_itself<C: CatalogueCode>() {
     assert_eq!(listed, C::all().len(), "every code under exactly one kind");
 }
 
-fn every_row_decodes_back_from_both_bodies<C: CatalogueCode>() {
+fn every_row_decodes_back_from_every_format<C: CatalogueCode>() {
     let decoder: Decoder<C> = Decoder::for_catalogue();
+    let (formats, offers) = formats_and_offers::<C>();
     for (index, &code) in C::all().iter().enumerate() {
         let error = error_for(code, index);
-        let bodies = [
-            (json_headers("application/json"), error.to_json()),
-            (
-                json_headers("application/problem+json"),
-                error.to_problem_json(),
-            ),
-        ];
-        for (headers, body) in bodies {
-            let json: serde_json::Value = serde_json::from_str(&body)
+        for &(wire, media_type) in &offers {
+            let mut body = Vec::new();
+            let content_type = error.write_body(wire, &mut body);
+            let body = String::from_utf8(body).unwrap();
+            let _: serde_json::Value = serde_json::from_str(&body)
                 .unwrap_or_else(|failure| panic!("{}: {failure}: {body}", code.code()));
-            assert_eq!(json["error_code"], code.code());
-            assert_eq!(json["error"], code.kind().wire_token());
+            let mut headers = HeaderMap::new();
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static(media_type));
             let response = decoder
                 .decode(code.status(), &headers, body.as_bytes())
                 .unwrap_or_else(|failure| panic!("{}: {failure}: {body}", code.code()));
+            assert_eq!(response.format(), wire.name(), "{media_type}: {body}");
             assert_eq!(response.status_mismatch(), None);
             match response.decoded() {
                 Decoded::Known(decoded) => assert_eq!(decoded, &error, "{body}"),
                 Decoded::Unknown(raw) => panic!("{} decoded as unknown: {raw:?}", code.code()),
             }
+            // The body's Content-Type is the format's first media type.
+            assert_eq!(content_type, wire.media_types(C::CATALOGUE).first());
+        }
+        // The OAuth-style and problem bodies carry the code and the token.
+        for body in [error.to_json(), error.to_problem_json()] {
+            let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+            assert_eq!(json["error_code"], code.code());
+            assert_eq!(json["error"], code.kind().wire_token());
         }
         // The log line stays one line whatever the values hold.
         assert!(!error.to_string().contains(['\r', '\n']), "{error}");
+    }
+    // Without a Content-Type, every format is still read.
+    let error = error_for(C::all()[0], 0);
+    for &wire in &formats {
+        let body = wire.to_body(&error);
+        let response = decoder
+            .decode(error.status(), &HeaderMap::new(), body.as_bytes())
+            .unwrap();
+        assert_eq!(
+            response.api_error(),
+            Some(&error),
+            "{}: {body}",
+            wire.name()
+        );
     }
 }
 
@@ -168,39 +202,59 @@ async fn round_trip<C: CatalogueCode>() {
     let server = tokio::spawn(async move { axum::serve(listener, sandbox::<C>()).await });
     let http = reqwest::Client::new();
     let decoder: Decoder<C> = Decoder::for_catalogue();
+    let (formats, offers) = formats_and_offers::<C>();
     for (index, &code) in C::all().iter().enumerate() {
         let expected = error_for(code, index);
-        // Alternate the two formats a client may ask for.
-        let accept = ["application/json", "application/problem+json"][index % 2];
+        // Every format, by its first media type, and one of the other
+        // media types in turn.
+        let mut accepts: Vec<(&dyn WireFormat, &str)> = formats
+            .iter()
+            .map(|&wire| (wire, wire.media_types(C::CATALOGUE).first()))
+            .filter(|choice| {
+                offers
+                    .iter()
+                    .any(|offer| offer.1 == choice.1 && offer.0.name() == choice.0.name())
+            })
+            .collect();
+        let others: Vec<_> = offers
+            .iter()
+            .filter(|offer| !accepts.iter().any(|accept| accept.1 == offer.1))
+            .collect();
+        if !others.is_empty() {
+            accepts.push(*others[index % others.len()]);
+        }
         let query: Vec<String> = values_for(code, index)
             .iter()
             .map(|(name, value)| format!("{name}={}", utf8_percent_encode(value, NON_ALPHANUMERIC)))
             .collect();
-        let response = http
-            .get(format!(
-                "http://{addr}/errors/{}?{}",
-                code.code(),
-                query.join("&")
-            ))
-            .header(ACCEPT, accept)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), code.status(), "{}", code.code());
-        let content_type = response.headers()[CONTENT_TYPE]
-            .to_str()
-            .unwrap()
-            .to_owned();
-        assert!(
-            content_type.starts_with(accept),
-            "{content_type} for {accept}"
-        );
-        let decoded = decoder
-            .decode_response(response)
-            .await
-            .unwrap_or_else(|failure| panic!("{}: {failure}", code.code()));
-        assert_eq!(decoded.status(), code.status());
-        assert_eq!(decoded.api_error(), Some(&expected), "{}", code.code());
+        for (wire, accept) in accepts {
+            let response = http
+                .get(format!(
+                    "http://{addr}/errors/{}?{}",
+                    code.code(),
+                    query.join("&")
+                ))
+                .header(ACCEPT, accept)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), code.status(), "{}", code.code());
+            let content_type = response.headers()[CONTENT_TYPE]
+                .to_str()
+                .unwrap()
+                .to_owned();
+            assert!(
+                content_type.starts_with(accept),
+                "{content_type} for {accept}"
+            );
+            let decoded = decoder
+                .decode_response(response)
+                .await
+                .unwrap_or_else(|failure| panic!("{}: {failure}", code.code()));
+            assert_eq!(decoded.format(), wire.name(), "{accept}");
+            assert_eq!(decoded.status(), code.status());
+            assert_eq!(decoded.api_error(), Some(&expected), "{}", code.code());
+        }
     }
     server.abort();
 }

@@ -490,9 +490,9 @@ async fn a_client_gets_typed_errors_for_what_is_not_an_error_body() {
     let Decoded::Unknown(raw) = decoded.decoded() else {
         panic!("{decoded:?}");
     };
-    assert_eq!(raw.error(), "BRAND_NEW");
-    assert_eq!(raw.error_code(), "GEN-9999-000001");
-    assert_eq!(raw.error_description(), "A code from next year");
+    assert_eq!(raw.token(), "BRAND_NEW");
+    assert_eq!(raw.code_text(), "GEN-9999-000001");
+    assert_eq!(raw.description(), "A code from next year");
     server.abort();
 }
 

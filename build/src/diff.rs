@@ -60,6 +60,11 @@ pub struct Published {
     pub scenario: Option<String>,
     /// Where the code is documented, when the side knows it.
     pub docs: Option<String>,
+    /// The NextGenPSD2 message code, when the row has one (and the side
+    /// records it).
+    pub berlin_group: Option<String>,
+    /// The AIP-193 reason, when the side records it.
+    pub reason: Option<String>,
 }
 
 impl Published {
@@ -79,11 +84,15 @@ impl Published {
             removed: false,
             scenario: None,
             docs: None,
+            berlin_group: None,
+            reason: None,
         }
     }
 
-    /// The codes of a catalogue, in its order.
+    /// The codes of a catalogue, in its order. The reason is recorded when
+    /// the catalogue speaks AIP-193, where clients read it.
     pub fn of(catalogue: &Catalogue) -> Vec<Published> {
+        let aip = catalogue.metadata.speaks(errcat_core::formats::AIP_193);
         catalogue
             .rows
             .iter()
@@ -97,6 +106,8 @@ impl Published {
                 removed: false,
                 scenario: Some(row.scenario.clone()),
                 docs: Some(row.docs.clone()),
+                berlin_group: row.berlin_group.clone(),
+                reason: aip.then(|| row.reason.clone()),
             })
             .collect()
     }
@@ -114,7 +125,7 @@ impl Published {
 pub enum Class {
     /// Breaks clients, logs or servers that depend on what was published.
     Breaking,
-    /// Changes a text that travels on the wire (`error_description`):
+    /// Changes a text that travels on the wire (the description):
     /// clients that match it see the difference.
     WireText,
     /// Nothing that depended on the old version breaks.
@@ -175,6 +186,19 @@ pub enum Rule {
     ScenarioChanged,
     /// Where the code is documented changed (compatible).
     DocsChanged,
+    /// The NextGenPSD2 message code changed (breaking: TPP clients branch
+    /// on it).
+    BerlinGroupChanged,
+    /// The AIP-193 reason changed (breaking: clients branch on it; a
+    /// renamed variant changes its default reason).
+    ReasonChanged,
+    /// A wire format the API spoke is gone (breaking).
+    FormatRemoved,
+    /// The format a request that does not choose gets is another one
+    /// (breaking).
+    DefaultFormatChanged,
+    /// The API speaks a format more (compatible).
+    FormatAdded,
 }
 
 impl Rule {
@@ -196,6 +220,11 @@ impl Rule {
             Rule::CodeUndeprecated => "code-undeprecated",
             Rule::ScenarioChanged => "scenario-changed",
             Rule::DocsChanged => "docs-changed",
+            Rule::BerlinGroupChanged => "berlin-group-changed",
+            Rule::ReasonChanged => "reason-changed",
+            Rule::FormatRemoved => "format-removed",
+            Rule::DefaultFormatChanged => "default-format-changed",
+            Rule::FormatAdded => "format-added",
         }
     }
 
@@ -215,14 +244,19 @@ impl Rule {
             | Rule::TokenChanged
             | Rule::PlaceholderAdded
             | Rule::PlaceholderRemoved
-            | Rule::PlaceholdersReordered => Class::Breaking,
+            | Rule::PlaceholdersReordered
+            | Rule::BerlinGroupChanged
+            | Rule::ReasonChanged
+            | Rule::FormatRemoved
+            | Rule::DefaultFormatChanged => Class::Breaking,
             Rule::DescriptionChanged => Class::WireText,
             Rule::CodeAdded
             | Rule::CodeRestored
             | Rule::CodeDeprecated
             | Rule::CodeUndeprecated
             | Rule::ScenarioChanged
-            | Rule::DocsChanged => Class::Compatible,
+            | Rule::DocsChanged
+            | Rule::FormatAdded => Class::Compatible,
         }
     }
 }
@@ -447,6 +481,33 @@ fn compare(was: &Published, is: &Published, changes: &mut Vec<Change>) {
             format!("`{code}` has a new scenario"),
         ));
     }
+    if let (Some(before), Some(after)) = (&was.berlin_group, &is.berlin_group) {
+        if before != after {
+            changes.push(Change::new(
+                Rule::BerlinGroupChanged,
+                raw,
+                format!(
+                    "`{code}` changed its NextGenPSD2 message code from `{}` to `{}`: TPP clients branch on it",
+                    LogSafe(before),
+                    LogSafe(after)
+                ),
+            ));
+        }
+    }
+    if let (Some(before), Some(after)) = (&was.reason, &is.reason) {
+        if before != after {
+            changes.push(Change::new(
+                Rule::ReasonChanged,
+                raw,
+                format!(
+                    "`{code}` changed its AIP-193 reason from `{}` to `{}`: clients branch on it (a renamed variant changes its default reason: set `reason = \"{}\"` to keep it)",
+                    LogSafe(before),
+                    LogSafe(after),
+                    LogSafe(before)
+                ),
+            ));
+        }
+    }
     if let (Some(before), Some(after)) = (&was.docs, &is.docs) {
         if before != after {
             changes.push(Change::new(
@@ -460,6 +521,55 @@ fn compare(was: &Published, is: &Published, changes: &mut Vec<Change>) {
             ));
         }
     }
+}
+
+/// Every change to the wire formats an API speaks, from the `formats` of
+/// its old version to those of its new one: a format gone or a new first
+/// format (what a request that does not choose gets) is breaking, a format
+/// added is compatible. The changes name no code.
+///
+/// ```
+/// use errcat_build::diff::{Class, formats};
+/// let old = ["oauth".to_owned(), "problem".to_owned()];
+/// let new = ["berlin-group".to_owned(), "oauth".to_owned()];
+/// let changes = formats(&old, &new);
+/// let rules: Vec<&str> = changes.iter().map(|change| change.rule.name()).collect();
+/// assert_eq!(rules, ["default-format-changed", "format-removed", "format-added"]);
+/// assert_eq!(changes[2].class, Class::Compatible);
+/// ```
+pub fn formats(old: &[String], new: &[String]) -> Vec<Change> {
+    let mut changes = Vec::new();
+    if let (Some(was), Some(is)) = (old.first(), new.first()) {
+        if was != is {
+            changes.push(Change::new(
+                Rule::DefaultFormatChanged,
+                "",
+                format!(
+                    "a request that does not choose now gets `{}` instead of `{}`: clients that send no `Accept` read another body",
+                    LogSafe(is),
+                    LogSafe(was)
+                ),
+            ));
+        }
+    }
+    for name in old.iter().filter(|name| !new.contains(name)) {
+        changes.push(Change::new(
+            Rule::FormatRemoved,
+            "",
+            format!(
+                "the API no longer speaks `{}`: clients that ask for it get another body",
+                LogSafe(name)
+            ),
+        ));
+    }
+    for name in new.iter().filter(|name| !old.contains(name)) {
+        changes.push(Change::new(
+            Rule::FormatAdded,
+            "",
+            format!("the API also speaks `{}`", LogSafe(name)),
+        ));
+    }
+    changes
 }
 
 /// What a snapshot becomes once the changes are accepted: the new codes,

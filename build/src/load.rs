@@ -36,6 +36,11 @@ pub struct RawRow {
     pub deprecated: Option<Located<String>>,
     /// `docs = "https://..."`: where the code is documented.
     pub docs: Option<Located<String>>,
+    /// `berlin_group = "FORMAT_ERROR"`: the NextGenPSD2 message code the
+    /// row answers with in the Berlin Group format.
+    pub berlin_group: Option<Located<String>>,
+    /// `reason = "..."`: the row's AIP-193 reason, when not its default.
+    pub reason: Option<Located<String>>,
 }
 
 /// The optional `[catalogue]` table: what the catalogue is, for every output.
@@ -56,6 +61,13 @@ pub struct RawMetadata {
     pub docs: Option<Located<String>>,
     /// The `WWW-Authenticate` challenge a 401 carries.
     pub challenge: Option<Located<String>>,
+    /// `formats = ["oauth", "problem"]`: the wire formats the API speaks,
+    /// the first answering when a request does not decide; the array's span
+    /// and each name.
+    pub formats: Option<Located<Vec<Located<String>>>>,
+    /// `berlin_group_service = "ais"`: which NextGenPSD2 service's message
+    /// codes the rows' `berlin_group` codes are checked against.
+    pub berlin_group_service: Option<Located<String>>,
 }
 
 /// One entry of the optional `[roles]` table: `not_found = "GEN-1206-100001"`.
@@ -92,7 +104,7 @@ pub struct RawCatalogue {
 }
 
 /// The keys a `[[errors]]` row may have.
-pub const ROW_KEYS: [&str; 8] = [
+pub const ROW_KEYS: [&str; 10] = [
     "status",
     "error",
     "code",
@@ -101,10 +113,12 @@ pub const ROW_KEYS: [&str; 8] = [
     "name",
     "deprecated",
     "docs",
+    "berlin_group",
+    "reason",
 ];
 const REQUIRED_ROW_KEYS: [&str; 5] = ["status", "error", "code", "description", "scenario"];
 const TOP_KEYS: [&str; 4] = ["catalogue", "errors", "placeholders", "roles"];
-const METADATA_KEYS: [&str; 7] = [
+const METADATA_KEYS: [&str; 9] = [
     "name",
     "id",
     "version",
@@ -112,6 +126,8 @@ const METADATA_KEYS: [&str; 7] = [
     "problem_base",
     "docs",
     "challenge",
+    "formats",
+    "berlin_group_service",
 ];
 const PLACEHOLDER_KEYS: [&str; 3] = ["published", "doc", "private"];
 
@@ -207,6 +223,8 @@ fn load_row(
     let mut name = None;
     let mut deprecated = None;
     let mut docs = None;
+    let mut berlin_group = None;
+    let mut reason = None;
     for (key, value) in table {
         let key_name = key.get_ref().as_ref();
         match key_name {
@@ -218,6 +236,8 @@ fn load_row(
             "name" => name = string(key_name, value, diagnostics),
             "deprecated" => deprecated = deprecation(value, diagnostics),
             "docs" => docs = string(key_name, value, diagnostics),
+            "berlin_group" => berlin_group = string(key_name, value, diagnostics),
+            "reason" => reason = string(key_name, value, diagnostics),
             other => diagnostics.push(unknown_key(key, other, "in an `[[errors]]` row", &ROW_KEYS)),
         }
     }
@@ -265,6 +285,8 @@ fn load_row(
         name,
         deprecated,
         docs,
+        berlin_group,
+        reason,
     })
 }
 
@@ -293,6 +315,11 @@ fn load_metadata(
             "problem_base" => &mut metadata.problem_base,
             "docs" => &mut metadata.docs,
             "challenge" => &mut metadata.challenge,
+            "berlin_group_service" => &mut metadata.berlin_group_service,
+            "formats" => {
+                metadata.formats = names(key_name, value, diagnostics);
+                continue;
+            }
             other => {
                 diagnostics.push(unknown_key(key, other, "in `[catalogue]`", &METADATA_KEYS));
                 continue;
@@ -489,6 +516,33 @@ fn string(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Located<String>> {
     typed(key, value, diagnostics, "a string in double quotes", text)
+}
+
+/// An array of strings, such as `formats = ["oauth", "problem"]`.
+fn names(
+    key: &str,
+    value: &Spanned<DeValue<'_>>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Located<Vec<Located<String>>>> {
+    let expected = format!("an array of names such as `{key} = [\"oauth\", \"problem\"]`");
+    let DeValue::Array(array) = value.get_ref() else {
+        diagnostics.push(Diagnostic::new(
+            value.span(),
+            format!(
+                "`{key}` is {}, expected {expected}",
+                describe(value.get_ref())
+            ),
+        ));
+        return None;
+    };
+    let mut names = Vec::with_capacity(array.len());
+    for item in array {
+        names.push(typed(key, item, diagnostics, &expected, text)?);
+    }
+    Some(Located {
+        value: names,
+        span: value.span(),
+    })
 }
 
 /// `deprecated = "..."`: a string that says what to use instead. Whether it

@@ -9,6 +9,7 @@ use std::collections::hash_map::Entry;
 // not predictable by whoever writes the file.
 use foldhash::{HashMap, HashMapExt};
 
+use errcat_core::formats::{self, aip193, berlin_group};
 use errcat_core::log_safe::LogSafe;
 use errcat_core::syntax::{MAX_KEY_LEN, is_code, is_description_char, is_token};
 
@@ -55,6 +56,19 @@ pub struct Metadata {
     /// The `WWW-Authenticate` challenge a 401 carries. Defaults to
     /// `Bearer realm="ID"` (RFC 6750), `ID` being the catalogue's `id`.
     pub challenge: String,
+    /// The wire formats the API speaks, by name, the first answering when a
+    /// request does not decide. Defaults to `["oauth", "problem"]`.
+    pub formats: Vec<String>,
+    /// The NextGenPSD2 service (`ais` or `pis`) whose message codes the
+    /// rows' Berlin Group codes are checked against. Defaults to `ais`.
+    pub berlin_group_service: String,
+}
+
+impl Metadata {
+    /// Whether the catalogue speaks the format named `name`.
+    pub fn speaks(&self, name: &str) -> bool {
+        self.formats.iter().any(|format| format == name)
+    }
 }
 
 /// What a catalogue is called when its file does not say, and the version
@@ -96,6 +110,11 @@ pub struct Row {
     /// Where the code is documented: the row's own `docs`, or the
     /// catalogue's with `{code}` filled in; empty when neither is given.
     pub docs: String,
+    /// The row's AIP-193 reason: its own `reason`, or its variant's name in
+    /// UPPER_SNAKE_CASE.
+    pub reason: String,
+    /// The row's NextGenPSD2 message code, when it has one.
+    pub berlin_group: Option<String>,
 }
 
 /// One error token and its rows.
@@ -127,7 +146,7 @@ pub struct Placeholder {
 /// `impl_catalogue!` and the generated consts), where constructors are
 /// defined, and the methods of the traits they implement. errcat's tests
 /// keep the list in step with the code.
-pub const RESERVED_METHODS: [&str; 57] = [
+pub const RESERVED_METHODS: [&str; 70] = [
     // ApiError
     "new",
     "filled",
@@ -173,6 +192,8 @@ pub const RESERVED_METHODS: [&str; 57] = [
     "parse_code",
     "all",
     "index",
+    "aip_reason",
+    "berlin_group_code",
     // Traits both implement
     "clone",
     "eq",
@@ -190,6 +211,18 @@ pub const RESERVED_METHODS: [&str; 57] = [
     "schema",
     "schemas",
     "responses",
+    // errcat::format::ErrorFacts, implemented for ApiError
+    "catalogue",
+    "token",
+    "title",
+    "reason",
+    "berlin_group",
+    "write_description",
+    "value_count",
+    "placeholder",
+    "metadata_key",
+    "write_value",
+    "wire_token",
 ];
 
 /// Checks the meaning of every value of `raw`, read from `text`.
@@ -239,6 +272,7 @@ pub fn validate(
         }
     }
     let kinds = collect_kinds(&mut rows, &spans, &mut diagnostics);
+    validate_standards(&metadata, &rows, &spans, &mut diagnostics);
     let roles = raw
         .roles
         .as_ref()
@@ -282,6 +316,8 @@ fn validate_metadata(
         problem_base: "/problems/".to_owned(),
         docs: None,
         challenge: String::new(),
+        formats: formats::DEFAULT.map(str::to_owned).to_vec(),
+        berlin_group_service: berlin_group::DEFAULT_SERVICE.to_owned(),
     };
     let Some(raw) = raw else {
         metadata.challenge = default_challenge(&metadata.id);
@@ -360,7 +396,208 @@ fn validate_metadata(
     if metadata.challenge.is_empty() {
         metadata.challenge = default_challenge(&metadata.id);
     }
+    if let Some(names) = &raw.formats {
+        if let Some(names) = validate_formats(names, diagnostics) {
+            metadata.formats = names;
+        }
+    }
+    if let Some(service) = &raw.berlin_group_service {
+        if berlin_group::SERVICES.contains(&service.value.as_str()) {
+            metadata.berlin_group_service.clone_from(&service.value);
+        } else {
+            diagnostics.push(Diagnostic::suggesting(
+                service.span.clone(),
+                format!(
+                    "`berlin_group_service` of `[catalogue]` is {:?}: expected \"ais\" (account information) or \"pis\" (payment initiation)",
+                    LogSafe(&service.value).to_string()
+                ),
+                &service.value,
+                berlin_group::SERVICES,
+            ));
+        }
+    }
     metadata
+}
+
+/// The names of `formats = [...]`: each a built-in format, each once, at
+/// least one.
+fn validate_formats(
+    names: &Located<Vec<Located<String>>>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Vec<String>> {
+    let before = diagnostics.len();
+    let known = formats::BUILTIN
+        .iter()
+        .map(|name| format!("\"{name}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if names.value.is_empty() {
+        diagnostics.push(Diagnostic::new(
+            names.span.clone(),
+            format!("`formats` of `[catalogue]` is empty: expected at least one of {known}, the first answering when a request does not choose"),
+        ));
+    }
+    for (index, name) in names.value.iter().enumerate() {
+        if !formats::BUILTIN.contains(&name.value.as_str()) {
+            diagnostics.push(Diagnostic::suggesting(
+                name.span.clone(),
+                format!(
+                    "unknown format `{}` in `formats`: expected one of {known}",
+                    LogSafe(&name.value)
+                ),
+                &name.value,
+                formats::BUILTIN,
+            ));
+        } else if names.value[..index]
+            .iter()
+            .any(|earlier| earlier.value == name.value)
+        {
+            diagnostics.push(Diagnostic::new(
+                name.span.clone(),
+                format!(
+                    "format `{}` is listed twice in `formats`: expected each format once",
+                    name.value
+                ),
+            ));
+        }
+    }
+    (diagnostics.len() == before)
+        .then(|| names.value.iter().map(|name| name.value.clone()).collect())
+}
+
+/// What the formats a catalogue speaks need of its rows: a Berlin Group
+/// message code the standard allows for the row's status, an AIP-193
+/// reason unique within the catalogue, metadata keys AIP-193 accepts.
+fn validate_standards(
+    metadata: &Metadata,
+    rows: &[Row],
+    raw: &[&RawRow],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let berlin_group = metadata.speaks(formats::BERLIN_GROUP);
+    let aip = metadata.speaks(formats::AIP_193);
+    let service = metadata.berlin_group_service.as_str();
+    let mut reasons: HashMap<&str, usize> = HashMap::with_capacity(rows.len());
+    for (index, (row, raw_row)) in rows.iter().zip(raw).enumerate() {
+        let allowed = berlin_group::message_codes(service, row.status);
+        let listed = |codes: &[&str]| codes.join(", ");
+        match (&raw_row.berlin_group, allowed) {
+            (None, Some(codes)) if berlin_group => diagnostics.push(Diagnostic::new(
+                raw_row.span.clone(),
+                format!(
+                    "`{}` has no `berlin_group`: the catalogue speaks berlin-group, expected the NextGenPSD2 message code for a {} in {service}, one of {}",
+                    row.code,
+                    row.status,
+                    listed(codes)
+                ),
+            )),
+            (None, None) if berlin_group => diagnostics.push(Diagnostic::new(
+                raw_row.span.clone(),
+                format!(
+                    "`{}` has no `berlin_group`: the catalogue speaks berlin-group, expected a message code in UPPER_SNAKE_CASE (NextGenPSD2 fixes none for a {}), such as `berlin_group = \"INTERNAL_SERVER_ERROR\"`",
+                    row.code, row.status
+                ),
+            )),
+            (Some(code), Some(codes)) if !codes.contains(&code.value.as_str()) => {
+                diagnostics.push(Diagnostic::suggesting(
+                    code.span.clone(),
+                    format!(
+                        "Berlin Group message code `{}` of `{}` is not one NextGenPSD2 allows for a {} in {service}: expected one of {}",
+                        LogSafe(&code.value),
+                        row.code,
+                        row.status,
+                        listed(codes)
+                    ),
+                    &code.value,
+                    codes.iter().copied(),
+                ));
+            }
+            (Some(code), None) if !berlin_group::is_message_code(&code.value) => {
+                diagnostics.push(Diagnostic::new(
+                    code.span.clone(),
+                    format!(
+                        "Berlin Group message code `{}` of `{}` is malformed: expected uppercase letters and digits joined by `_`, such as `INTERNAL_SERVER_ERROR`",
+                        LogSafe(&code.value),
+                        row.code
+                    ),
+                ));
+            }
+            _ => {}
+        }
+
+        let explicit = raw_row.reason.as_ref();
+        if (explicit.is_some() || aip) && !aip193::is_reason(&row.reason) {
+            let (span, how) = match explicit {
+                Some(reason) => (reason.span.clone(), "set by `reason`"),
+                None => (
+                    raw_row.span.clone(),
+                    "derived from its variant name; set `reason`",
+                ),
+            };
+            diagnostics.push(Diagnostic::new(
+                span,
+                format!(
+                    "AIP-193 reason `{}` of `{}` ({how}) is malformed: expected UPPER_SNAKE_CASE matching [A-Z][A-Z0-9_]+[A-Z0-9], at most {} characters, such as `MISSING_HEADER_INPUT`",
+                    LogSafe(&row.reason),
+                    row.code,
+                    aip193::MAX_REASON_LEN
+                ),
+            ));
+        }
+        match reasons.entry(&row.reason) {
+            // A default reason is the variant's name: a name given twice is
+            // reported as such.
+            Entry::Occupied(first) if explicit.is_none() && rows[*first.get()].name == row.name => {}
+            Entry::Occupied(first) => diagnostics.push(Diagnostic::new(
+                explicit.map_or_else(|| raw_row.span.clone(), |reason| reason.span.clone()),
+                format!(
+                    "AIP-193 reason `{}` of `{}` is already the reason of `{}`: expected each reason once in a catalogue (AIP-193's domain)",
+                    LogSafe(&row.reason),
+                    row.code,
+                    rows[*first.get()].code
+                ),
+            )),
+            Entry::Vacant(slot) => {
+                slot.insert(index);
+            }
+        }
+
+        if aip {
+            let keys: Vec<String> = row
+                .template
+                .names
+                .iter()
+                .map(|name| aip193::metadata_key(name))
+                .collect();
+            for (at, (key, name)) in keys.iter().zip(&row.template.names).enumerate() {
+                let problem = if !aip193::is_metadata_key(key) {
+                    Some(format!(
+                        "gives the AIP-193 metadata key `{key}`, which is not lowerCamelCase of 2 to {} letters and digits",
+                        aip193::MAX_KEY_LEN
+                    ))
+                } else {
+                    keys[..at]
+                        .iter()
+                        .position(|earlier| earlier == key)
+                        .map(|other| {
+                            format!(
+                                "gives the AIP-193 metadata key `{key}`, as `{}` does",
+                                row.template.names[other]
+                            )
+                        })
+                };
+                if let Some(problem) = problem {
+                    diagnostics.push(Diagnostic::new(
+                        raw_row.description.span.clone(),
+                        format!(
+                            "placeholder `{name}` of `{}` {problem}: expected another placeholder name",
+                            row.code
+                        ),
+                    ));
+                }
+            }
+        }
+    }
 }
 
 /// RFC 6750's challenge for an API of OAuth 2.0 bearer tokens, its realm
@@ -654,7 +891,6 @@ fn validate_row(
         description: raw.description.value.clone(),
         scenario: raw.scenario.value.clone(),
         constructor: names::snake_case(&name),
-        name,
         kind: 0,
         template,
         published,
@@ -664,6 +900,12 @@ fn validate_row(
             .as_ref()
             .map(|docs| docs.value.clone())
             .unwrap_or_default(),
+        reason: raw.reason.as_ref().map_or_else(
+            || aip193::default_reason(&name),
+            |reason| reason.value.clone(),
+        ),
+        berlin_group: raw.berlin_group.as_ref().map(|code| code.value.clone()),
+        name,
     })
 }
 
@@ -684,7 +926,7 @@ fn validate_description(
     if value.trim().is_empty() {
         diagnostics.push(Diagnostic::new(
             description.span.clone(),
-            format!("description of `{shown}` is empty: expected the text the API sends as `error_description`"),
+            format!("description of `{shown}` is empty: expected the text the API sends as the error's description"),
         ));
         return None;
     }
@@ -702,7 +944,7 @@ fn validate_description(
         diagnostics.push(Diagnostic::new(
             at(index),
             format!(
-                "description of `{shown}` has the character {c:?} (U+{:04X}){more}: expected printable ASCII (0x20-0x7E) except '\"' and '\\', the characters OAuth 2.0 allows in `error_description` (RFC 6749, section 5.2)",
+                "description of `{shown}` has the character {c:?} (U+{:04X}){more}: expected printable ASCII (0x20-0x7E) except '\"' and '\\', the characters OAuth 2.0 allows in an error description (RFC 6749, section 5.2)",
                 u32::from(c)
             ),
         ));

@@ -178,7 +178,7 @@ fn unknown_keys_suggest_the_nearest() {
     let text = ROW.replace("scenario =", "scenaro =");
     assert_eq!(
         error(&text),
-        "errors.toml:7:1: unknown key `scenaro` in an `[[errors]]` row: expected one of `status`, `error`, `code`, `description`, `scenario`, `name`, `deprecated`, `docs`; did you mean `scenario`?"
+        "errors.toml:7:1: unknown key `scenaro` in an `[[errors]]` row: expected one of `status`, `error`, `code`, `description`, `scenario`, `name`, `deprecated`, `docs`, `berlin_group`, `reason`; did you mean `scenario`?"
     );
     let text = format!("titel = \"Account API\"\n{ROW}");
     assert_eq!(
@@ -199,7 +199,7 @@ fn suggestions_ignore_case_and_grow_with_the_length_of_the_key() {
     let text = ROW.replace("status =", "Status =");
     assert_eq!(
         error(&text),
-        "errors.toml:3:1: unknown key `Status` in an `[[errors]]` row: expected one of `status`, `error`, `code`, `description`, `scenario`, `name`, `deprecated`, `docs`; did you mean `status`?"
+        "errors.toml:3:1: unknown key `Status` in an `[[errors]]` row: expected one of `status`, `error`, `code`, `description`, `scenario`, `name`, `deprecated`, `docs`, `berlin_group`, `reason`; did you mean `status`?"
     );
     // Swapped neighbours are one edit.
     let text = ROW.replace("status =", "stauts =");
@@ -215,14 +215,14 @@ fn suggestions_ignore_case_and_grow_with_the_length_of_the_key() {
     assert_eq!(
         errors(&text),
         [
-            "errors.toml:3:1: unknown key `stat` in an `[[errors]]` row: expected one of `status`, `error`, `code`, `description`, `scenario`, `name`, `deprecated`, `docs`",
+            "errors.toml:3:1: unknown key `stat` in an `[[errors]]` row: expected one of `status`, `error`, `code`, `description`, `scenario`, `name`, `deprecated`, `docs`, `berlin_group`, `reason`",
             "errors.toml:3:1: row 1 (`GEN-1201-100001`) is missing `status`: expected every row to have status, error, code, description, scenario",
         ]
     );
     let text = format!("{ROW}deprecation = \"Use GEN-1201-100002\"\n");
     assert_eq!(
         error(&text),
-        "errors.toml:8:1: unknown key `deprecation` in an `[[errors]]` row: expected one of `status`, `error`, `code`, `description`, `scenario`, `name`, `deprecated`, `docs`"
+        "errors.toml:8:1: unknown key `deprecation` in an `[[errors]]` row: expected one of `status`, `error`, `code`, `description`, `scenario`, `name`, `deprecated`, `docs`, `berlin_group`, `reason`"
     );
     let text = format!("{ROW}descripton2 = \"x\"\n");
     assert!(error(&text).ends_with("; did you mean `description`?"));
@@ -396,7 +396,7 @@ fn descriptions_must_not_be_empty() {
     let text = ROW.replace("\"Missing required header input '{input}'\"", "\"  \"");
     assert_eq!(
         error(&text),
-        "errors.toml:6:15: description of `GEN-1201-100001` is empty: expected the text the API sends as `error_description`"
+        "errors.toml:6:15: description of `GEN-1201-100001` is empty: expected the text the API sends as the error's description"
     );
 }
 
@@ -406,7 +406,7 @@ fn descriptions_stay_within_the_oauth_character_set() {
     let text = ROW.replace("header input", "header\u{100}\u{a0}input");
     assert_eq!(
         error(&text),
-        "errors.toml:6:39: description of `GEN-1201-100001` has the character 'Ā' (U+0100) (1 more such characters follow): expected printable ASCII (0x20-0x7E) except '\"' and '\\', the characters OAuth 2.0 allows in `error_description` (RFC 6749, section 5.2)"
+        "errors.toml:6:39: description of `GEN-1201-100001` has the character 'Ā' (U+0100) (1 more such characters follow): expected printable ASCII (0x20-0x7E) except '\"' and '\\', the characters OAuth 2.0 allows in an error description (RFC 6749, section 5.2)"
     );
     // Escapes count as one character of the value: the column is the escape's.
     let text = ROW.replace("header input", "header \\\"input\\\"");
@@ -887,28 +887,10 @@ fn the_tables_say_what_the_rows_say() {
         assert_eq!(part(row, row::SCENARIO), expected.scenario);
         assert_eq!(part(row, row::DEPRECATED), "");
         assert_eq!(part(row, row::DOCS), "");
+        assert_eq!(part(row, row::REASON), expected.reason);
         assert_eq!(
-            part(row, row::JSON),
-            format!(
-                "{{\"error\":\"{}\",\"error_code\":\"{}\",\"error_description\":\"",
-                expected.token.to_ascii_lowercase(),
-                expected.code
-            )
-        );
-        assert_eq!(
-            part(row, row::PROBLEM_HEAD),
-            format!(
-                "{}\",\"title\":\"{}\",\"status\":{},\"detail\":\"",
-                expected.code, expected.published, expected.status
-            )
-        );
-        assert_eq!(
-            part(row, row::PROBLEM_TAIL),
-            format!(
-                "\",\"error\":\"{}\",\"error_code\":\"{}\"}}",
-                expected.token.to_ascii_lowercase(),
-                expected.code
-            )
+            part(row, row::BERLIN_GROUP),
+            expected.berlin_group.as_deref().unwrap_or("")
         );
         assert_eq!(part(row, row::HEAD), expected.template.pieces[0]);
         assert_eq!(
@@ -1009,6 +991,8 @@ media_type = "application/vnd.example.api+json"
 problem_base = "https://api.example.com/problems/"
 docs = "https://developer.example.com/errors#{code}"
 challenge = 'Bearer realm="accounts", scope="read"'
+formats = ["json-api", "oauth"]
+berlin_group_service = "pis"
 "#;
 
 #[test]
@@ -1025,6 +1009,8 @@ fn every_catalogue_key_is_read() {
             problem_base: "https://api.example.com/problems/".to_owned(),
             docs: Some("https://developer.example.com/errors#{code}".to_owned()),
             challenge: r#"Bearer realm="accounts", scope="read""#.to_owned(),
+            formats: vec!["json-api".to_owned(), "oauth".to_owned()],
+            berlin_group_service: "pis".to_owned(),
         }
     );
     // And every output says so.
@@ -1045,6 +1031,8 @@ fn every_catalogue_key_is_read() {
             "Bearer realm=\"accounts\", scope=\"read\"",
             "errors.toml",
             &[],
+            &["json-api", "oauth"],
+            "pis",
         );"#
     ));
     assert!(
@@ -1076,6 +1064,8 @@ fn every_catalogue_key_is_read() {
             "problem_base" => expected.problem_base = value.problem_base,
             "docs" => expected.docs = value.docs,
             "challenge" => expected.challenge = value.challenge,
+            "formats" => expected.formats = value.formats,
+            "berlin_group_service" => expected.berlin_group_service = value.berlin_group_service,
             other => panic!("no such key {other}"),
         }
         assert_eq!(metadata, expected, "{line}");
@@ -1135,6 +1125,8 @@ fn without_a_catalogue_table_the_defaults_hold() {
         problem_base: "/problems/".to_owned(),
         docs: None,
         challenge: r#"Bearer realm="errors""#.to_owned(),
+        formats: vec!["oauth".to_owned(), "problem".to_owned()],
+        berlin_group_service: "ais".to_owned(),
     };
     assert_eq!(load(ROW).unwrap().metadata, expected);
     assert_eq!(
@@ -1252,9 +1244,9 @@ fn an_unknown_catalogue_key_suggests_the_nearest() {
     assert_eq!(
         in_any_order(errors(&text)),
         [
-            "errors.toml:2:1: unknown key `vesion` in `[catalogue]`: expected one of `name`, `id`, `version`, `media_type`, `problem_base`, `docs`, `challenge`; did you mean `version`?",
-            "errors.toml:3:1: unknown key `mediatype` in `[catalogue]`: expected one of `name`, `id`, `version`, `media_type`, `problem_base`, `docs`, `challenge`; did you mean `media_type`?",
-            "errors.toml:4:1: unknown key `title` in `[catalogue]`: expected one of `name`, `id`, `version`, `media_type`, `problem_base`, `docs`, `challenge`",
+            "errors.toml:2:1: unknown key `vesion` in `[catalogue]`: expected one of `name`, `id`, `version`, `media_type`, `problem_base`, `docs`, `challenge`, `formats`, `berlin_group_service`; did you mean `version`?",
+            "errors.toml:3:1: unknown key `mediatype` in `[catalogue]`: expected one of `name`, `id`, `version`, `media_type`, `problem_base`, `docs`, `challenge`, `formats`, `berlin_group_service`; did you mean `media_type`?",
+            "errors.toml:4:1: unknown key `title` in `[catalogue]`: expected one of `name`, `id`, `version`, `media_type`, `problem_base`, `docs`, `challenge`, `formats`, `berlin_group_service`",
         ]
     );
 }

@@ -29,7 +29,7 @@ use crate::set::Loaded;
 pub const FROM: usize = 256 << 10;
 
 /// What an entry starts with: the format's name and version.
-const MAGIC: &[u8; 8] = b"ERRCAT\x02\x00";
+const MAGIC: &[u8; 8] = b"ERRCAT\x03\x00";
 
 /// The cache's directory, when there is one.
 pub fn dir() -> Option<PathBuf> {
@@ -76,7 +76,13 @@ pub fn read(path: &Path, source: &str) -> Option<Loaded> {
     let placeholders = (0..reader.number()?.min(bytes.len() / 8))
         .map(|_| Some((reader.text()?, reader.text()?)))
         .collect::<Option<Vec<_>>>()?;
-    let catalogue = catalogue.with_placeholders(placeholders.leak());
+    let formats = (0..reader.number()?.min(bytes.len() / 4))
+        .map(|_| reader.text())
+        .collect::<Option<Vec<_>>>()?;
+    let catalogue = catalogue
+        .with_placeholders(placeholders.leak())
+        .with_formats(formats.leak())
+        .with_berlin_group_service(reader.text()?);
     let count = reader.number()?;
     // Each row takes at least 40 bytes: a damaged count cannot make the
     // vector larger than the entry.
@@ -89,11 +95,9 @@ pub fn read(path: &Path, source: &str) -> Option<Loaded> {
         let scenario = reader.text()?;
         let published = reader.text()?;
         let name = reader.text()?;
-        let deprecated = match reader.number()? {
-            0 => None,
-            1 => Some(reader.text()?),
-            _ => return None,
-        };
+        let reason = reader.text()?;
+        let deprecated = reader.optional()?;
+        let berlin_group = reader.optional()?;
         let placeholders = (0..reader.number()?)
             .map(|_| reader.text())
             .collect::<Option<Vec<_>>>()?;
@@ -107,6 +111,8 @@ pub fn read(path: &Path, source: &str) -> Option<Loaded> {
             deprecated,
             published,
             name,
+            reason,
+            berlin_group,
         });
     }
     (reader.at == bytes.len()).then(|| Loaded {
@@ -138,6 +144,11 @@ pub fn write(path: &Path, loaded: &Loaded) {
         put_text(&mut out, name);
         put_text(&mut out, doc);
     }
+    put_number(&mut out, catalogue.formats().len());
+    for name in catalogue.formats() {
+        put_text(&mut out, name);
+    }
+    put_text(&mut out, catalogue.berlin_group_service());
     put_number(&mut out, loaded.entries.len());
     for entry in &loaded.entries {
         put_number(&mut out, usize::from(entry.status));
@@ -148,14 +159,17 @@ pub fn write(path: &Path, loaded: &Loaded) {
             entry.scenario,
             entry.published,
             entry.name,
+            entry.reason,
         ] {
             put_text(&mut out, text);
         }
-        match entry.deprecated {
-            None => put_number(&mut out, 0),
-            Some(note) => {
-                put_number(&mut out, 1);
-                put_text(&mut out, note);
+        for optional in [entry.deprecated, entry.berlin_group] {
+            match optional {
+                None => put_number(&mut out, 0),
+                Some(text) => {
+                    put_number(&mut out, 1);
+                    put_text(&mut out, text);
+                }
             }
         }
         put_number(&mut out, entry.placeholders.len());
@@ -214,5 +228,14 @@ impl Reader {
     fn text(&mut self) -> Option<&'static str> {
         let len = self.number()?;
         std::str::from_utf8(self.take(len)?).ok()
+    }
+
+    /// A text that may be absent: 0, or 1 and the text.
+    fn optional(&mut self) -> Option<Option<&'static str>> {
+        match self.number()? {
+            0 => Some(None),
+            1 => Some(Some(self.text()?)),
+            _ => None,
+        }
     }
 }

@@ -617,6 +617,17 @@ fn explain_code(set: &Set, code: usize, out: &mut impl Write) -> io::Result<()> 
         if let Some(note) = entry.deprecated {
             writeln!(out, "  deprecated   {note}")?;
         }
+        let speaks = |format: &str| {
+            catalogues
+                .iter()
+                .any(|&index| set.catalogues[index].catalogue.formats().contains(&format))
+        };
+        if let Some(code) = entry.berlin_group.filter(|_| speaks("berlin-group")) {
+            writeln!(out, "  berlin group {code} (NextGenPSD2 message code)")?;
+        }
+        if speaks("aip-193") {
+            writeln!(out, "  reason       {} (AIP-193)", entry.reason)?;
+        }
         let names: Vec<String> = catalogues
             .iter()
             .map(|&index| {

@@ -101,8 +101,9 @@ pub fn check(files: &[PathBuf], format: Output, out: &mut impl Write) -> io::Res
 }
 
 /// A version of a catalogue: its codes, from a catalogue file or a
-/// snapshot, read from disk or from git.
-fn read_version(argument: &str) -> Result<Vec<Published>, Vec<String>> {
+/// snapshot, read from disk or from git, and the wire formats it speaks
+/// when it is a catalogue (a snapshot does not record them).
+fn read_version(argument: &str) -> Result<(Vec<Published>, Option<Vec<String>>), Vec<String>> {
     let (name, text) = read_text(argument).map_err(|message| vec![message])?;
     let place = |diagnostics: Vec<errcat_build::Diagnostic>| {
         let source = errcat_build::Source {
@@ -115,7 +116,9 @@ fn read_version(argument: &str) -> Result<Vec<Published>, Vec<String>> {
             .collect::<Vec<_>>()
     };
     if snapshot::is_snapshot(&text) {
-        return snapshot::parse(&text).map_err(place);
+        return snapshot::parse(&text)
+            .map(|codes| (codes, None))
+            .map_err(place);
     }
     // A git REV:PATH is named after its path.
     let defaults = crate::set::defaults(Path::new(argument.rsplit(':').next().unwrap_or(argument)));
@@ -124,7 +127,7 @@ fn read_version(argument: &str) -> Result<Vec<Published>, Vec<String>> {
         text: &text,
     };
     errcat_build::load(&source, &defaults)
-        .map(|catalogue| Published::of(&catalogue))
+        .map(|catalogue| (Published::of(&catalogue), Some(catalogue.metadata.formats)))
         .map_err(place)
 }
 
@@ -199,7 +202,11 @@ pub fn diff(
             return Ok(ExitCode::from(2));
         }
     };
-    let changes = diff::diff(&before, &after);
+    let ((before, old_formats), (after, new_formats)) = (before, after);
+    let mut changes = diff::diff(&before, &after);
+    if let (Some(old_formats), Some(new_formats)) = (&old_formats, &new_formats) {
+        changes.extend(diff::formats(old_formats, new_formats));
+    }
     let fails = |class: Class| match class {
         Class::Breaking => !accept.contains(&Accept::Breaking),
         Class::WireText => !accept.contains(&Accept::WireText),
@@ -292,8 +299,10 @@ const HEADER: &str = "\
 /// Prints (or writes) the snapshot of `file`, keeping the tombstones and
 /// the removed codes of `previous`.
 pub fn snapshot(file: &str, previous: Option<&str>, output: Option<&Path>) -> io::Result<ExitCode> {
-    let current = read_version(file);
-    let before = previous.map(read_version).transpose();
+    let current = read_version(file).map(|(codes, _)| codes);
+    let before = previous
+        .map(|previous| read_version(previous).map(|(codes, _)| codes))
+        .transpose();
     let (current, before) = match (current, before) {
         (Ok(current), Ok(before)) => (current, before.unwrap_or_default()),
         (current, before) => {

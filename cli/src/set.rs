@@ -283,7 +283,16 @@ pub fn leak(model: errcat_build::Catalogue, path: &Path) -> Loaded {
         .with_docs(metadata.docs.as_deref().unwrap_or(""))
         .with_challenge(&metadata.challenge)
         .with_source(source)
-        .with_placeholders(placeholder_docs(model));
+        .with_placeholders(placeholder_docs(model))
+        .with_formats(
+            metadata
+                .formats
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<&'static str>>()
+                .leak(),
+        )
+        .with_berlin_group_service(&metadata.berlin_group_service);
     let entries = model
         .rows
         .iter()
@@ -297,6 +306,8 @@ pub fn leak(model: errcat_build::Catalogue, path: &Path) -> Loaded {
             deprecated: row.deprecated.as_deref(),
             published: &row.published,
             name: &row.name,
+            reason: &row.reason,
+            berlin_group: row.berlin_group.as_deref(),
         })
         .collect();
     Loaded {

@@ -39,6 +39,8 @@ fn explain_prints_the_whole_row() {
          \x20 error        FAILED_SECURITY_VALIDATION (failed_security_validation on the wire)\n\
          \x20 description  Invalid access token\n\
          \x20 scenario     Request received with invalid access_token.\n\
+         \x20 berlin group TOKEN_INVALID (NextGenPSD2 message code)\n\
+         \x20 reason       INVALID_ACCESS_TOKEN (AIP-193)\n\
          \x20 catalogue    Account API 1 (psd2-account-api)\n\
          \x20 rust         ErrorCode::InvalidAccessToken\n"
     );

@@ -5,6 +5,7 @@
 use std::path::Path;
 use std::process::Command;
 
+use errcat::format::{self, WireFormat};
 use errcat::{ErrorCode, publish, table};
 
 #[test]
@@ -63,8 +64,16 @@ fn html_is_well_formed_with_an_anchor_per_code() {
     // Standalone: one inline script, nothing fetched from anywhere.
     assert_eq!(page.matches("<script").count(), 1);
     assert!(page.contains("<script>\n"), "an inline script, no `src`");
+    // Absolute URLs may appear as text (a media type's profile), never as
+    // an attribute's value.
     for fetches in [
-        "http://", "https://", "<link", "<img", "@import", "url(", " src=",
+        "=\"http://",
+        "=\"https://",
+        "<link",
+        "<img",
+        "@import",
+        "url(",
+        " src=",
     ] {
         assert!(
             !page.contains(fetches),
@@ -88,6 +97,8 @@ fn html_groups_by_status_and_escapes_what_the_catalogue_says() {
             deprecated: Some("Use X-2 <now>"),
             published: hostile,
             name: "Conflict",
+            reason: "CONFLICT",
+            berlin_group: None,
         },
         Entry {
             status: 400,
@@ -99,6 +110,8 @@ fn html_groups_by_status_and_escapes_what_the_catalogue_says() {
             deprecated: None,
             published: "Bad 'INPUT'",
             name: "Bad",
+            reason: "BAD",
+            berlin_group: None,
         },
         Entry {
             status: 409,
@@ -110,14 +123,14 @@ fn html_groups_by_status_and_escapes_what_the_catalogue_says() {
             deprecated: None,
             published: "Again",
             name: "Again",
+            reason: "AGAIN",
+            berlin_group: None,
         },
     ];
-    let page = publish::html_rows(
-        &Catalogue::new("Evil <API>")
-            .with_version("2&3")
-            .with_placeholders(&[("input", "A <value> & more")]),
-        &entries,
-    );
+    static EVIL: Catalogue = Catalogue::new("Evil <API>")
+        .with_version("2&3")
+        .with_placeholders(&[("input", "A <value> & more")]);
+    let page = publish::html_rows(&EVIL, &entries);
     assert!(page.contains("<title>Evil &lt;API&gt; 2&amp;3: error codes</title>"));
     assert_eq!(
         page.matches("<script").count(),
@@ -178,7 +191,23 @@ fn the_examples_are_what_the_runtime_sends() {
         let body: serde_json::Value = serde_json::from_str(&publish::example_body(&entry)).unwrap();
         let problem: serde_json::Value =
             serde_json::from_str(&publish::example_problem(&CATALOGUE, &entry)).unwrap();
-        assert_eq!(content.as_object().unwrap().len(), 3, "{content}");
+        // Every media type of every format the catalogue speaks, each with
+        // the body its format writes for the row.
+        let formats: Vec<&dyn WireFormat> = format::formats_of(&CATALOGUE).collect();
+        let offers = format::offers(&formats, &CATALOGUE);
+        assert_eq!(
+            content.as_object().unwrap().len(),
+            offers.len(),
+            "{content}"
+        );
+        for (wire, media_type) in offers {
+            let body = wire.to_body(&format::Example::new(&CATALOGUE, &entry));
+            let value: serde_json::Value = serde_json::from_str(&body).unwrap();
+            assert_eq!(
+                content[media_type]["examples"][entry.code]["value"], value,
+                "{media_type}"
+            );
+        }
         assert_eq!(
             content["application/json"]["examples"][entry.code]["value"],
             body
@@ -263,11 +292,12 @@ fn the_openapi_document_passes_a_real_validator() {
     use errcat::CatalogueCode;
     // errcat's catalogue, a user's (another media type of its own) and one
     // without a media type or version of its own.
-    let plain = errcat::Catalogue::new("Plain");
+    static PLAIN: errcat::Catalogue = errcat::Catalogue::new("Plain");
+    let plain = &PLAIN;
     let documents = [
         publish::openapi(&ErrorCode::ALL),
         publish::openapi(payments::errors::ErrorCode::all()),
-        publish::openapi_rows(&plain, &errcat::table::Entry::all(&ErrorCode::ALL)),
+        publish::openapi_rows(plain, &errcat::table::Entry::all(&ErrorCode::ALL)),
     ];
     assert_eq!(
         documents[2]["components"]["responses"]["Error401"]["content"]
@@ -275,7 +305,11 @@ fn the_openapi_document_passes_a_real_validator() {
             .unwrap()
             .keys()
             .collect::<Vec<_>>(),
-        ["application/json", "application/problem+json"]
+        [
+            "application/json",
+            errcat::format::oauth::PROFILE,
+            "application/problem+json"
+        ]
     );
     for (nth, document) in documents.iter().enumerate() {
         let path =

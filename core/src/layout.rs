@@ -21,7 +21,8 @@ use std::ops::Range;
 /// A row's texts are stored one after the other in the catalogue's `TEXT`,
 /// starting at column [`TEXT`](row::TEXT): the parts named by
 /// [`PARTS`](row::PARTS), in that order, then the description's literal
-/// pieces, then [`JSON_CLOSE`].
+/// pieces. The tables hold facts only: what a row is, never how a wire
+/// format spells it.
 /// Each part's column holds where it ends, counted from the row's start; the
 /// next part starts there.
 pub mod row {
@@ -41,51 +42,44 @@ pub mod row {
     pub const DEPRECATED: usize = 5;
     /// The end of the row's documentation URL, empty when it has none.
     pub const DOCS: usize = 6;
-    /// The end of the RFC 9457 problem document from its `type`'s code to
-    /// its `detail`'s first character,
-    /// `CODE","title":"…","status":NNN,"detail":"`: the document is
-    /// `{"type":"`, the base, this, the description filled, then
-    /// [`PROBLEM_TAIL`].
-    pub const PROBLEM_HEAD: usize = 7;
-    /// The end of the problem document after its `detail`,
-    /// `","error":"…","error_code":"…"}`.
-    pub const PROBLEM_TAIL: usize = 8;
-    /// The end of the JSON body up to its description,
-    /// `{"error":"…","error_code":"…","error_description":"`.
-    pub const JSON: usize = 9;
+    /// The end of the row's AIP-193 reason: the row's
+    /// own, or its variant's name in UPPER_SNAKE_CASE.
+    pub const REASON: usize = 7;
+    /// The end of the row's Berlin Group message code, empty when the row
+    /// has none.
+    pub const BERLIN_GROUP: usize = 8;
     /// The end of the description's first literal piece.
-    pub const HEAD: usize = 10;
+    pub const HEAD: usize = 9;
     /// The row's first entry in `GAP_SLOTS` and `GAP_ENDS`: one per gap
     /// between literal pieces, saying which placeholder fills it and where
     /// the piece after it ends.
-    pub const GAPS: usize = 11;
+    pub const GAPS: usize = 10;
     /// How many gaps the description has.
-    pub const GAP_COUNT: usize = 12;
+    pub const GAP_COUNT: usize = 11;
     /// Where the row's distinct placeholder names start in
     /// `PLACEHOLDER_NAMES`, in order of first appearance.
-    pub const PLACEHOLDERS: usize = 13;
+    pub const PLACEHOLDERS: usize = 12;
     /// How many distinct placeholders the row has.
-    pub const PLACEHOLDER_COUNT: usize = 14;
+    pub const PLACEHOLDER_COUNT: usize = 13;
     /// The discriminant of the row's kind (its token).
-    pub const KIND: usize = 15;
+    pub const KIND: usize = 14;
     /// The HTTP status, which validation keeps in 100..=999.
-    pub const STATUS: usize = 16;
+    pub const STATUS: usize = 15;
     /// How many columns there are.
-    pub const COUNT: usize = 17;
+    pub const COUNT: usize = 16;
     /// The bytes of one line.
     pub const LINE_BYTES: usize = COUNT * 4;
 
     /// The columns that end a text part, in the order the parts are stored.
-    pub const PARTS: [usize; 10] = [
+    pub const PARTS: [usize; 9] = [
         NAME,
         DESCRIPTION,
         PUBLISHED,
         SCENARIO,
         DEPRECATED,
         DOCS,
-        PROBLEM_HEAD,
-        PROBLEM_TAIL,
-        JSON,
+        REASON,
+        BERLIN_GROUP,
         HEAD,
     ];
 }
@@ -112,10 +106,6 @@ pub mod kind {
     /// the token lookup compares with.)
     pub const PARTS: [usize; 1] = [NAME];
 }
-
-/// What follows a row's last literal piece in `TEXT`: the end of its JSON
-/// body, so that a body without placeholders is one slice.
-pub const JSON_CLOSE: &str = "\"}";
 
 /// Number `index` of a table stored as little-endian `u32`s; 0 past its end,
 /// which the generator's tests rule out.
@@ -264,12 +254,10 @@ pub struct RowTexts<'a> {
     pub deprecated: &'a str,
     /// The row's documentation URL; empty when it has none.
     pub docs: &'a str,
-    /// The problem document from its `type`'s code to its `detail`.
-    pub problem_head: &'a str,
-    /// The problem document after its `detail`.
-    pub problem_tail: &'a str,
-    /// The JSON body up to its description.
-    pub json_head: &'a str,
+    /// The row's AIP-193 reason.
+    pub reason: &'a str,
+    /// The row's Berlin Group message code; empty when it has none.
+    pub berlin_group: &'a str,
     /// The description's literal pieces: one more than its gaps.
     pub pieces: &'a [String],
     /// Which placeholder fills each gap, as an index into the row's
@@ -325,9 +313,8 @@ impl<'a> RowWriter<'a> {
             texts.scenario,
             texts.deprecated,
             texts.docs,
-            texts.problem_head,
-            texts.problem_tail,
-            texts.json_head,
+            texts.reason,
+            texts.berlin_group,
             texts.pieces.first().map_or("", String::as_str),
         ];
         for (column, part) in row::PARTS.into_iter().zip(parts) {
@@ -340,7 +327,6 @@ impl<'a> RowWriter<'a> {
             self.gap_slots.push(number(slot));
             self.gap_ends.push(end);
         }
-        self.push(start, JSON_CLOSE);
         line[row::PLACEHOLDERS] = number(numbers.placeholders);
         line[row::PLACEHOLDER_COUNT] = number(numbers.placeholder_count);
         line[row::KIND] = number(numbers.kind);
@@ -403,9 +389,8 @@ mod tests {
             scenario: "When it is missing",
             deprecated: "",
             docs: "https://example.com/e/1",
-            problem_head: "E-1\",\"title\":\"Missing 'INPUT' in PLACE\",\"status\":400,\"detail\":\"",
-            problem_tail: "\",\"error\":\"missing\",\"error_code\":\"E-1\"}",
-            json_head: "{\"error\":\"missing\",\"error_code\":\"E-1\",\"error_description\":\"",
+            reason: "MISSING",
+            berlin_group: "FORMAT_ERROR",
             pieces: &pieces,
             slots: &[0, 1],
         };
@@ -427,9 +412,8 @@ mod tests {
         assert_eq!(part(row::SCENARIO), texts.scenario);
         assert_eq!(part(row::DEPRECATED), "");
         assert_eq!(part(row::DOCS), texts.docs);
-        assert_eq!(part(row::PROBLEM_HEAD), texts.problem_head);
-        assert_eq!(part(row::PROBLEM_TAIL), texts.problem_tail);
-        assert_eq!(part(row::JSON), texts.json_head);
+        assert_eq!(part(row::REASON), "MISSING");
+        assert_eq!(part(row::BERLIN_GROUP), "FORMAT_ERROR");
         assert_eq!(part(row::HEAD), "Missing '");
         assert_eq!(second.get(row::GAPS), 2);
         assert_eq!(second.get(row::GAP_COUNT), 2);
@@ -439,8 +423,7 @@ mod tests {
         let gap_ends = to_bytes(&writer.gap_ends);
         let end = word(&gap_ends, 3);
         assert_eq!(second.text(second.get(row::HEAD), end), "' in ");
-        let last = word(&gap_ends, 3) + JSON_CLOSE.len() as u32;
-        assert_eq!(second.text(end, last), JSON_CLOSE);
+        assert_eq!(second.text(end, word(&gap_ends, 3)), "");
     }
 
     #[test]

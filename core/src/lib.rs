@@ -8,10 +8,11 @@
 //!
 //! - [`layout`]: the columns of the generated integer tables and how their
 //!   numbers are stored;
-//! - [`json`]: JSON string escaping as serde_json does it, for the problem
-//!   document's texts the generator writes and the runtime completes;
+//! - [`formats`]: the names of the built-in wire formats and the rules of
+//!   their standards that a catalogue is checked against (the bytes of each
+//!   format are errcat's alone);
 //! - [`phf`]: the perfect hash the generator builds and the runtime probes;
-//! - [`syntax`]: what a code, a token and an `error_description` may contain;
+//! - [`syntax`]: what a code, a token and an OAuth error description may contain;
 //! - [`suggest`]: the "did you mean" rule, the same for the build, the derive,
 //!   the parsers and the command line;
 //! - [`markdown`]: the catalogue as a Markdown table (rustdoc and the library);
@@ -25,7 +26,7 @@
 
 #![forbid(unsafe_code)]
 
-pub mod json;
+pub mod formats;
 pub mod layout;
 pub mod log_safe;
 pub mod markdown;

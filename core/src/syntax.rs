@@ -46,7 +46,7 @@ fn groups(text: &str, separator: char) -> bool {
     })
 }
 
-/// Whether `c` may appear in an OAuth `error_description`: RFC 6749, section
+/// Whether `c` may appear in an OAuth error description: RFC 6749, section
 /// 5.2, allows `%x20-21 / %x23-5B / %x5D-7E`, printable ASCII except `"` and
 /// `\`.
 ///

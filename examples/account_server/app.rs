@@ -228,7 +228,7 @@ fn check_accept(headers: &HeaderMap) -> Result<(), ApiError> {
     };
     let accept = accept
         .to_str()
-        .map(errcat::problem::Accept::new)
+        .map(errcat::format::Accept::new)
         .map_err(|_| CheckError::InvalidHeader)?;
     let mut produced = VERSIONS
         .iter()

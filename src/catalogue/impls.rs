@@ -199,6 +199,20 @@ macro_rules! __errcat_impl_catalogue {
                 <Self as $crate::CatalogueCode>::name(self)
             }
 
+            /// The AIP-193 reason: see
+            /// [`CatalogueCode::aip_reason`](errcat::CatalogueCode::aip_reason).
+            #[inline]
+            pub fn aip_reason(self) -> &'static str {
+                <Self as $crate::CatalogueCode>::aip_reason(self)
+            }
+
+            /// The NextGenPSD2 message code: see
+            /// [`CatalogueCode::berlin_group_code`](errcat::CatalogueCode::berlin_group_code).
+            #[inline]
+            pub fn berlin_group_code(self) -> ::core::option::Option<&'static str> {
+                <Self as $crate::CatalogueCode>::berlin_group_code(self)
+            }
+
             /// The code whose text is exactly `code`: see
             /// [`CatalogueCode::from_code`](errcat::CatalogueCode::from_code).
             #[inline]

@@ -66,6 +66,8 @@ pub struct Catalogue {
     pub(crate) challenge: &'static str,
     pub(crate) source: &'static str,
     pub(crate) placeholders: &'static [(&'static str, &'static str)],
+    pub(crate) formats: &'static [&'static str],
+    pub(crate) berlin_group_service: &'static str,
 }
 
 impl Catalogue {
@@ -97,7 +99,50 @@ impl Catalogue {
             challenge: "Bearer",
             source: "",
             placeholders: &[],
+            formats: &errcat_core::formats::DEFAULT,
+            berlin_group_service: errcat_core::formats::berlin_group::DEFAULT_SERVICE,
         }
+    }
+
+    /// The same catalogue speaking `formats` (names of built-in formats, the
+    /// first answering when a request does not choose; see
+    /// [`format`](crate::format)).
+    ///
+    /// ```
+    /// use errcat::Catalogue;
+    /// const LEDGER: Catalogue = Catalogue::new("Ledger API").with_formats(&["berlin-group", "problem"]);
+    /// assert_eq!(LEDGER.formats(), ["berlin-group", "problem"]);
+    /// assert_eq!(Catalogue::new("Ledger API").formats(), ["oauth", "problem"]);
+    /// ```
+    pub const fn with_formats(self, formats: &'static [&'static str]) -> Catalogue {
+        Catalogue { formats, ..self }
+    }
+
+    /// The same catalogue with [`berlin_group_service`](Self::berlin_group_service)
+    /// `service`.
+    pub const fn with_berlin_group_service(self, service: &'static str) -> Catalogue {
+        Catalogue {
+            berlin_group_service: service,
+            ..self
+        }
+    }
+
+    /// The wire formats the API speaks, by name, the first answering when
+    /// a request does not choose: the `[catalogue]` table's `formats`, by
+    /// default `["oauth", "problem"]`.
+    ///
+    /// ```
+    /// assert_eq!(errcat::CATALOGUE.formats()[0], "oauth");
+    /// ```
+    pub const fn formats(&self) -> &'static [&'static str] {
+        self.formats
+    }
+
+    /// The NextGenPSD2 service (`ais` or `pis`) whose message codes the
+    /// rows carry: the `[catalogue]` table's `berlin_group_service`, by
+    /// default `ais`.
+    pub const fn berlin_group_service(&self) -> &'static str {
+        self.berlin_group_service
     }
 
     /// The same catalogue with [`id`](Self::id) `id`.
@@ -437,6 +482,29 @@ pub trait CatalogueCode:
         Row::of(self).part(row::NAME)
     }
 
+    /// The code's AIP-193 reason: its row's `reason`, by default its
+    /// variant's name in UPPER_SNAKE_CASE; unique in the catalogue.
+    ///
+    /// ```
+    /// use errcat::CatalogueCode;
+    /// assert_eq!(errcat::ErrorCode::MissingHeaderInput.aip_reason(), "MISSING_HEADER_INPUT");
+    /// ```
+    #[inline]
+    fn aip_reason(self) -> &'static str {
+        Row::of(self).reason()
+    }
+
+    /// The code's NextGenPSD2 message code, when its row has one.
+    ///
+    /// ```
+    /// use errcat::CatalogueCode;
+    /// assert_eq!(errcat::ErrorCode::MissingHeaderInput.berlin_group_code(), Some("FORMAT_ERROR"));
+    /// ```
+    #[inline]
+    fn berlin_group_code(self) -> Option<&'static str> {
+        Row::of(self).berlin_group()
+    }
+
     /// The code whose text is exactly `code`, or `None`. The fast path under
     /// `FromStr`: no whitespace trimming, no error value, no allocation, and
     /// a cost that does not grow with the size of the catalogue.
@@ -595,6 +663,8 @@ mod display_tests {
             "Bearer",
             "payments.toml",
             &[],
+            &["oauth"],
+            "pis",
         );
         assert_eq!(
             catalogue.to_string(),

@@ -5,7 +5,7 @@
 use std::marker::PhantomData;
 use std::ops::Range;
 
-use errcat_core::layout::{JSON_CLOSE, RowReader, before, kind, row, span, word};
+use errcat_core::layout::{RowReader, before, kind, row, span, word};
 use errcat_core::phf::Phf;
 use http::StatusCode;
 
@@ -28,6 +28,8 @@ pub struct CodeTables<C: 'static> {
     pub rows: &'static [u8],
     /// The placeholder names of every row.
     pub placeholder_names: &'static [&'static str],
+    /// The metadata key of each placeholder name, in lowerCamelCase.
+    pub placeholder_keys: &'static [&'static str],
     /// For each gap, which of its row's placeholders fills it.
     pub gap_slots: &'static [u8],
     /// For each gap, where the piece after it ends.
@@ -67,17 +69,6 @@ pub(crate) struct Row<C> {
     reader: RowReader<{ row::LINE_BYTES }>,
     code: PhantomData<C>,
 }
-
-/// The column where the JSON body's fixed head starts: a constant, so that
-/// the body's hot path reads no more columns than it needs.
-const JSON_FROM: usize = match before(&row::PARTS, row::JSON) {
-    Some(column) => column,
-    None => 0,
-};
-
-// A body is the JSON head followed by the description's first piece, and
-// `json_head` reads the two as one slice: the layout must keep them adjacent.
-const _: () = assert!(matches!(before(&row::PARTS, row::HEAD), Some(row::JSON)));
 
 impl<C: CatalogueCode> Row<C> {
     #[inline(always)]
@@ -123,11 +114,37 @@ impl<C: CatalogueCode> Row<C> {
     pub fn placeholders(self) -> &'static [&'static str] {
         C::TABLES
             .placeholder_names
-            .get(span(
-                self.get(row::PLACEHOLDERS),
-                self.get(row::PLACEHOLDER_COUNT),
-            ))
+            .get(self.placeholder_span())
             .unwrap_or_default()
+    }
+
+    /// The metadata keys of [`placeholders`](Self::placeholders).
+    #[inline]
+    pub fn placeholder_keys(self) -> &'static [&'static str] {
+        C::TABLES
+            .placeholder_keys
+            .get(self.placeholder_span())
+            .unwrap_or_default()
+    }
+
+    #[inline]
+    fn placeholder_span(self) -> Range<usize> {
+        span(
+            self.get(row::PLACEHOLDERS),
+            self.get(row::PLACEHOLDER_COUNT),
+        )
+    }
+
+    /// The AIP-193 reason.
+    #[inline]
+    pub fn reason(self) -> &'static str {
+        self.part(row::REASON)
+    }
+
+    /// The Berlin Group message code, when the row has one.
+    #[inline]
+    pub fn berlin_group(self) -> Option<&'static str> {
+        Some(self.part(row::BERLIN_GROUP)).filter(|code| !code.is_empty())
     }
 
     /// How many gaps the description has.
@@ -146,19 +163,12 @@ impl<C: CatalogueCode> Row<C> {
     /// piece after it.
     #[inline]
     pub fn gaps(self) -> Gaps<C> {
-        self.gaps_closing(0)
-    }
-
-    /// The JSON body up to its first gap; the whole body when there is none.
-    #[inline]
-    pub fn json_head(self) -> &'static [u8] {
-        let close = if self.gap_count() == 0 {
-            JSON_CLOSE.len() as u32
-        } else {
-            0
-        };
-        self.reader
-            .bytes(self.get(JSON_FROM), self.get(row::HEAD) + close)
+        Gaps {
+            text: self.get(row::TEXT),
+            from: self.get(row::HEAD),
+            gaps: span(self.get(row::GAPS), self.get(row::GAP_COUNT)),
+            code: PhantomData,
+        }
     }
 
     /// The bytes of the text part that `column` ends.
@@ -171,41 +181,10 @@ impl<C: CatalogueCode> Row<C> {
         self.reader.bytes(start, self.get(column))
     }
 
-    /// The problem document from its `type`'s code to the first character
-    /// of its `detail`.
-    #[inline]
-    pub fn problem_head(self) -> &'static [u8] {
-        self.part_bytes(row::PROBLEM_HEAD)
-    }
-
     /// The description's first literal piece, as bytes.
     #[inline]
     pub fn head_bytes(self) -> &'static [u8] {
         self.part_bytes(row::HEAD)
-    }
-
-    /// The problem document after its `detail`.
-    #[inline]
-    pub fn problem_tail(self) -> &'static [u8] {
-        self.part_bytes(row::PROBLEM_TAIL)
-    }
-
-    /// Like [`gaps`](Self::gaps), with the body's closing `"}` after the last
-    /// piece.
-    #[inline]
-    pub fn json_gaps(self) -> Gaps<C> {
-        self.gaps_closing(JSON_CLOSE.len() as u32)
-    }
-
-    #[inline]
-    fn gaps_closing(self, close: u32) -> Gaps<C> {
-        Gaps {
-            text: self.get(row::TEXT),
-            from: self.get(row::HEAD),
-            close,
-            gaps: span(self.get(row::GAPS), self.get(row::GAP_COUNT)),
-            code: PhantomData,
-        }
     }
 }
 
@@ -213,7 +192,6 @@ impl<C: CatalogueCode> Row<C> {
 pub(crate) struct Gaps<C> {
     text: u32,
     from: u32,
-    close: u32,
     /// The gaps not yet visited, as entries of `GAP_SLOTS` and `GAP_ENDS`.
     gaps: Range<usize>,
     code: PhantomData<C>,
@@ -227,10 +205,7 @@ impl<C: CatalogueCode> Iterator for Gaps<C> {
     fn next(&mut self) -> Option<Self::Item> {
         let gap = self.gaps.next()?;
         let slot = word(C::TABLES.gap_slots, gap) as usize;
-        let mut end = word(C::TABLES.gap_ends, gap);
-        if self.gaps.is_empty() {
-            end += self.close;
-        }
+        let end = word(C::TABLES.gap_ends, gap);
         let piece = errcat_core::layout::slice(C::TABLES.text, self.text, self.from, end);
         self.from = end;
         Some((slot, piece))

@@ -311,6 +311,8 @@ pub const CATALOGUE: crate::Catalogue = crate::__private::catalogue(
         ),
         ("reason", "Why the internal error occurred."),
     ],
+    &["oauth", "problem", "aip-193", "json-api", "berlin-group"],
+    "ais",
 );
 /// Every code as the API sends it, indexed by `ErrorCode`'s discriminant.
 static CODES: [&str; 27] = [
@@ -379,9 +381,8 @@ static WIRE_TOKENS: [&str; 13] = [
 /// The text of every row, one part a line (the line breaks are not part of it):
 /// the variant's name, the description as written, the description as published,
 /// the scenario, the deprecation note and the documentation URL (empty lines when
-/// there are none), the problem document from its `type`'s code to its `detail`
-/// and after it, the JSON body up to its description, the description's
-/// literal pieces, and the body's closing `"}`.
+/// there are none), the AIP-193 reason, the Berlin Group message code (empty when
+/// there is none) and the description's literal pieces.
 static TEXT: &str = "\
     MissingHeaderInput\
     Missing required header input '{input}'\
@@ -389,314 +390,259 @@ static TEXT: &str = "\
     Request received without a mandatory input in the header\
     \
     \
-    GEN-1201-100001\",\"title\":\"Missing required header input 'INPUT'\",\"status\":400,\"detail\":\"\
-    \",\"error\":\"missing_input\",\"error_code\":\"GEN-1201-100001\"}\
-    {\"error\":\"missing_input\",\"error_code\":\"GEN-1201-100001\",\"error_description\":\"\
+    MISSING_HEADER_INPUT\
+    FORMAT_ERROR\
     Missing required header input '\
     '\
-    \"}\
     MissingParameterInput\
     Missing required body/path/query input '{input}'\
     Missing required body/path/query input 'INPUT'\
     Request received without a mandatory input in the body/path/query\
     \
     \
-    GEN-1201-100002\",\"title\":\"Missing required body/path/query input 'INPUT'\",\"status\":400,\"detail\":\"\
-    \",\"error\":\"missing_input\",\"error_code\":\"GEN-1201-100002\"}\
-    {\"error\":\"missing_input\",\"error_code\":\"GEN-1201-100002\",\"error_description\":\"\
+    MISSING_PARAMETER_INPUT\
+    FORMAT_ERROR\
     Missing required body/path/query input '\
     '\
-    \"}\
     InvalidHeaderInput\
     Invalid request header input.\
     Invalid request header input.\
     Request received with bad input (invalid format) values in the header\
     \
     \
-    GEN-1202-100001\",\"title\":\"Invalid request header input.\",\"status\":400,\"detail\":\"\
-    \",\"error\":\"invalid_input\",\"error_code\":\"GEN-1202-100001\"}\
-    {\"error\":\"invalid_input\",\"error_code\":\"GEN-1202-100001\",\"error_description\":\"\
+    INVALID_HEADER_INPUT\
+    FORMAT_ERROR\
     Invalid request header input.\
-    \"}\
     InvalidParameterInput\
     Invalid request body/path/query input.\
     Invalid request body/path/query input.\
     Request received with bad input (invalid format) values in the body/path/query\
     \
     \
-    GEN-1202-100002\",\"title\":\"Invalid request body/path/query input.\",\"status\":400,\"detail\":\"\
-    \",\"error\":\"invalid_input\",\"error_code\":\"GEN-1202-100002\"}\
-    {\"error\":\"invalid_input\",\"error_code\":\"GEN-1202-100002\",\"error_description\":\"\
+    INVALID_PARAMETER_INPUT\
+    FORMAT_ERROR\
     Invalid request body/path/query input.\
-    \"}\
     InvalidAccessToken\
     Invalid access token\
     Invalid access token\
     Request received with invalid access_token.\
     \
     \
-    GEN-1203-100003\",\"title\":\"Invalid access token\",\"status\":401,\"detail\":\"\
-    \",\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100003\"}\
-    {\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100003\",\"error_description\":\"\
+    INVALID_ACCESS_TOKEN\
+    TOKEN_INVALID\
     Invalid access token\
-    \"}\
     InvalidSecurityParameters\
     Validation failed for security related parameters\
     Validation failed for security related parameters\
     Request sent with invalid security parameter\
     \
     \
-    GEN-1203-100008\",\"title\":\"Validation failed for security related parameters\",\"status\":401,\"detail\":\"\
-    \",\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100008\"}\
-    {\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100008\",\"error_description\":\"\
+    INVALID_SECURITY_PARAMETERS\
+    SIGNATURE_INVALID\
     Validation failed for security related parameters\
-    \"}\
     InvalidClientId\
     Invalid Api-Key/Client-ID\
     Invalid Api-Key/Client-ID\
     Request received with invalid Client-ID or TPP-ID\
     \
     \
-    GEN-1203-100009\",\"title\":\"Invalid Api-Key/Client-ID\",\"status\":401,\"detail\":\"\
-    \",\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100009\"}\
-    {\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100009\",\"error_description\":\"\
+    INVALID_CLIENT_ID\
+    CERTIFICATE_INVALID\
     Invalid Api-Key/Client-ID\
-    \"}\
     InvalidJwt\
     Invalid JWT\
     Invalid JWT\
     Request received with an incorrect JWT token. This error can be linked to an incorrect logical-ID, an incorrect SCA token or PIS token\
     \
     \
-    GEN-1203-100010\",\"title\":\"Invalid JWT\",\"status\":401,\"detail\":\"\
-    \",\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100010\"}\
-    {\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100010\",\"error_description\":\"\
+    INVALID_JWT\
+    TOKEN_INVALID\
     Invalid JWT\
-    \"}\
     ScaRequired\
     SCA is required. Please follow the corresponding URL in the response body.\
     SCA is required. Please follow the corresponding URL in the response body.\
     In AIS context, this error can be linked to an SCA that should be renewed (to access the account transaction) or because the PSU wants to access transactions that happend more than 90 days in the past. In PIS context, a SCA should be performed to sign the payment initiation\
     \
     \
-    B14800ZZ-0PLC-REDRCT\",\"title\":\"SCA is required. Please follow the corresponding URL in the response body.\",\"status\":401,\"detail\":\"\
-    \",\"error\":\"sca_required\",\"error_code\":\"B14800ZZ-0PLC-REDRCT\"}\
-    {\"error\":\"sca_required\",\"error_code\":\"B14800ZZ-0PLC-REDRCT\",\"error_description\":\"\
+    SCA_REQUIRED\
+    CONSENT_INVALID\
     SCA is required. Please follow the corresponding URL in the response body.\
-    \"}\
     NoActiveTpp\
     No Active TPP found.\
     No Active TPP found.\
     Request received with a Client-ID which is not active\
     \
     \
-    B14663ZZ-2100-000000\",\"title\":\"No Active TPP found.\",\"status\":403,\"detail\":\"\
-    \",\"error\":\"invalid_tpp\",\"error_code\":\"B14663ZZ-2100-000000\"}\
-    {\"error\":\"invalid_tpp\",\"error_code\":\"B14663ZZ-2100-000000\",\"error_description\":\"\
+    NO_ACTIVE_TPP\
+    SERVICE_BLOCKED\
     No Active TPP found.\
-    \"}\
     AccountNotFound\
     No Account found.\
     No Account found.\
     Request received with non-Belfius account if Belfius end point is used.\nRequest received with non-Banx account if Banx end point is used.\
     \
     \
-    B14800ZZ-3002-000000\",\"title\":\"No Account found.\",\"status\":403,\"detail\":\"\
-    \",\"error\":\"invalid_account\",\"error_code\":\"B14800ZZ-3002-000000\"}\
-    {\"error\":\"invalid_account\",\"error_code\":\"B14800ZZ-3002-000000\",\"error_description\":\"\
+    ACCOUNT_NOT_FOUND\
+    RESOURCE_UNKNOWN\
     No Account found.\
-    \"}\
     AccountAccessDisabled\
     Access is not ok for this account. Please contact customer support.\
     Access is not ok for this account. Please contact customer support.\
     Request received with an account for which access has been disabled by provider. Please contact Belfius customer service\
     \
     \
-    B14800ZZ-3004-000000\",\"title\":\"Access is not ok for this account. Please contact customer support.\",\"status\":403,\"detail\":\"\
-    \",\"error\":\"access_denied\",\"error_code\":\"B14800ZZ-3004-000000\"}\
-    {\"error\":\"access_denied\",\"error_code\":\"B14800ZZ-3004-000000\",\"error_description\":\"\
+    ACCOUNT_ACCESS_DISABLED\
+    SERVICE_BLOCKED\
     Access is not ok for this account. Please contact customer support.\
-    \"}\
     ChannelNotPermitted\
     This account can not be consultated via electronical channel.\
     This account can not be consultated via electronical channel.\
     Request received for an account that is not consultable with electronic channel or request received for a Banx account using the Belfius endpoint or vice versa (Belfius account using Banx endpoints).\
     \
     \
-    B14800ZZ-3007-000000\",\"title\":\"This account can not be consultated via electronical channel.\",\"status\":403,\"detail\":\"\
-    \",\"error\":\"channel_not_permitted\",\"error_code\":\"B14800ZZ-3007-000000\"}\
-    {\"error\":\"channel_not_permitted\",\"error_code\":\"B14800ZZ-3007-000000\",\"error_description\":\"\
+    CHANNEL_NOT_PERMITTED\
+    SERVICE_BLOCKED\
     This account can not be consultated via electronical channel.\
-    \"}\
     AccountNotSupported\
     This account is not allowed for this type of request.\
     This account is not allowed for this type of request.\
     Request received for an account that is 'not allowed for PSD2'\
     \
     \
-    B14800ZZ-3008-000000\",\"title\":\"This account is not allowed for this type of request.\",\"status\":403,\"detail\":\"\
-    \",\"error\":\"account_not_supported\",\"error_code\":\"B14800ZZ-3008-000000\"}\
-    {\"error\":\"account_not_supported\",\"error_code\":\"B14800ZZ-3008-000000\",\"error_description\":\"\
+    ACCOUNT_NOT_SUPPORTED\
+    SERVICE_BLOCKED\
     This account is not allowed for this type of request.\
-    \"}\
     ConsentDeactivated\
     User has deactivated its consent in the channel. Tpp has to start over with /consent-uris flow\
     User has deactivated its consent in the channel. Tpp has to start over with /consent-uris flow\
     Request received with the consent which has been deactivated by the user within its Belfius or Banx channel\
     \
     \
-    B14800ZZ-3013-000000\",\"title\":\"User has deactivated its consent in the channel. Tpp has to start over with /consent-uris flow\",\"status\":403,\"detail\":\"\
-    \",\"error\":\"no_active_consent\",\"error_code\":\"B14800ZZ-3013-000000\"}\
-    {\"error\":\"no_active_consent\",\"error_code\":\"B14800ZZ-3013-000000\",\"error_description\":\"\
+    CONSENT_DEACTIVATED\
+    CONSENT_UNKNOWN\
     User has deactivated its consent in the channel. Tpp has to start over with /consent-uris flow\
-    \"}\
     NoAccessToAccount\
     Access is not ok for this account.\
     Access is not ok for this account.\
     Request received with an account for which the PSU has no access (e.g. role on the account has changed)\
     \
     \
-    B14800ZZ-3017-000000\",\"title\":\"Access is not ok for this account.\",\"status\":403,\"detail\":\"\
-    \",\"error\":\"access_denied\",\"error_code\":\"B14800ZZ-3017-000000\"}\
-    {\"error\":\"access_denied\",\"error_code\":\"B14800ZZ-3017-000000\",\"error_description\":\"\
+    NO_ACCESS_TO_ACCOUNT\
+    SERVICE_BLOCKED\
     Access is not ok for this account.\
-    \"}\
     AccountNotEnrolled\
     User did not enroll its account for this scope\
     User did not enroll its account for this scope\
     \
     \
     \
-    B14765-2100-000000\",\"title\":\"User did not enroll its account for this scope\",\"status\":403,\"detail\":\"\
-    \",\"error\":\"no_active_consent\",\"error_code\":\"B14765-2100-000000\"}\
-    {\"error\":\"no_active_consent\",\"error_code\":\"B14765-2100-000000\",\"error_description\":\"\
+    ACCOUNT_NOT_ENROLLED\
+    CONSENT_UNKNOWN\
     User did not enroll its account for this scope\
-    \"}\
     ResourceNotFound\
     Requested resource was not found.\
     Requested resource was not found.\
     Request received with unsupported HTTP verb\
     \
     \
-    GEN-1206-100001\",\"title\":\"Requested resource was not found.\",\"status\":404,\"detail\":\"\
-    \",\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100001\"}\
-    {\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100001\",\"error_description\":\"\
+    RESOURCE_NOT_FOUND\
+    RESOURCE_UNKNOWN\
     Requested resource was not found.\
-    \"}\
     VersionNotFound\
     Specific version not found. Supported versions are '{input}'\
     Specific version not found. Supported versions are 'INPUT'\
     Request received with invalid version in Accept header\
     \
     \
-    GEN-1206-100002\",\"title\":\"Specific version not found. Supported versions are 'INPUT'\",\"status\":404,\"detail\":\"\
-    \",\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100002\"}\
-    {\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100002\",\"error_description\":\"\
+    VERSION_NOT_FOUND\
+    RESOURCE_UNKNOWN\
     Specific version not found. Supported versions are '\
     '\
-    \"}\
     LogicalIdNotFound\
     No account found with given logicalId.\
     No account found with given logicalId.\
     Request received with invalid logicalId\
     \
     \
-    GEN-1206-100007\",\"title\":\"No account found with given logicalId.\",\"status\":404,\"detail\":\"\
-    \",\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100007\"}\
-    {\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100007\",\"error_description\":\"\
+    LOGICAL_ID_NOT_FOUND\
+    RESOURCE_UNKNOWN\
     No account found with given logicalId.\
-    \"}\
     MethodNotAllowed\
     Method not allowed\
     Method not allowed\
     Request received with restricted HTTP verbs\
     \
     \
-    GEN-1206-100003\",\"title\":\"Method not allowed\",\"status\":405,\"detail\":\"\
-    \",\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100003\"}\
-    {\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100003\",\"error_description\":\"\
+    METHOD_NOT_ALLOWED\
+    SERVICE_INVALID\
     Method not allowed\
-    \"}\
     NotAcceptable\
     Server can not return the response In the format mentioned in the request. Supported type is: '{input}'\
     Server can not return the response In the format mentioned in the request. Supported type is: 'INPUT'\
     Request received with invalid type in Accept header\
     \
     \
-    GEN-1206-100006\",\"title\":\"Server can not return the response In the format mentioned in the request. Supported type is: 'INPUT'\",\"status\":406,\"detail\":\"\
-    \",\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100006\"}\
-    {\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100006\",\"error_description\":\"\
+    NOT_ACCEPTABLE\
+    REQUESTED_FORMATS_INVALID\
     Server can not return the response In the format mentioned in the request. Supported type is: '\
     '\
-    \"}\
     QuotaExceeded\
     Quota limit exceeded\
     Quota limit exceeded\
     Request received when the TPP have perform more than 4 unattended calls per 24 hours\
     \
     \
-    GEN-1205-100002\",\"title\":\"Quota limit exceeded\",\"status\":429,\"detail\":\"\
-    \",\"error\":\"api_usage_limit_reached\",\"error_code\":\"GEN-1205-100002\"}\
-    {\"error\":\"api_usage_limit_reached\",\"error_code\":\"GEN-1205-100002\",\"error_description\":\"\
+    QUOTA_EXCEEDED\
+    ACCESS_EXCEEDED\
     Quota limit exceeded\
-    \"}\
     SslValidationFailed\
     SSL validation error\
     SSL validation error\
     SSL certificate error. Mutual TLS can not be established. It may occur when an unregistered client( or a client with an invalid/expired certificate) trying to access a secure api\
     \
     \
-    GEN-1203-100001\",\"title\":\"SSL validation error\",\"status\":495,\"detail\":\"\
-    \",\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100001\"}\
-    {\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100001\",\"error_description\":\"\
+    SSL_VALIDATION_FAILED\
+    CERTIFICATE_INVALID\
     SSL validation error\
-    \"}\
     InternalError\
     Internal error occurred\
     Internal error occurred\
     Internal server error\
     \
     \
-    GEN-1206-100004\",\"title\":\"Internal error occurred\",\"status\":500,\"detail\":\"\
-    \",\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100004\"}\
-    {\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100004\",\"error_description\":\"\
+    INTERNAL_ERROR\
+    INTERNAL_SERVER_ERROR\
     Internal error occurred\
-    \"}\
     InternalErrorWithReason\
     Internal error occurred with reason : {reason}\
     Internal error occurred with reason :\
     Internal error occurred with reason :\
     \
     \
-    GEN-1206-100008\",\"title\":\"Internal error occurred with reason :\",\"status\":500,\"detail\":\"\
-    \",\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100008\"}\
-    {\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100008\",\"error_description\":\"\
+    INTERNAL_ERROR_WITH_REASON\
+    INTERNAL_SERVER_ERROR\
     Internal error occurred with reason : \
     \
-    \"}\
     ServiceUnavailable\
     Service is unavailable\
     Service is unavailable\
     Planned down-time in currently on going\
     \
     \
-    GEN-1204-100001\",\"title\":\"Service is unavailable\",\"status\":503,\"detail\":\"\
-    \",\"error\":\"service_unavailable\",\"error_code\":\"GEN-1204-100001\"}\
-    {\"error\":\"service_unavailable\",\"error_code\":\"GEN-1204-100001\",\"error_description\":\"\
+    SERVICE_UNAVAILABLE\
+    SERVICE_UNAVAILABLE\
     Service is unavailable\
-    \"}\
 ";
 /// One line per `ErrorCode`, indexed by its discriminant (errcat-core's
 /// `layout::row` names the columns): where its text starts in `TEXT`; where its
 /// name, description, published description, scenario, deprecation note,
-/// documentation URL, problem document's two fixed parts, JSON prefix and first
-/// literal piece end, counted from
-/// there; its first entry in `GAP_SLOTS` and `GAP_ENDS` and how many gaps it has;
+/// documentation URL, AIP-193 reason, Berlin Group message code and first
+/// literal piece end, counted from there; its first entry in `GAP_SLOTS` and `GAP_ENDS` and how many gaps it has;
 /// its first placeholder name in `PLACEHOLDER_NAMES` and how many it has; its
 /// `ErrorKind`; its status.
 ///
 /// Little-endian `u32`s, in `OUT_DIR/errcat/accounts/rows.bin`.
-static ROWS: [u8; 1836] = crate::__private::table!("accounts/rows.bin");
+static ROWS: [u8; 1728] = crate::__private::table!("accounts/rows.bin");
 /// The name of every `ErrorKind`'s variant, one a line (the line breaks are
 /// not part of the text).
 static KIND_TEXT: &str = "\
@@ -735,6 +681,9 @@ static KIND_CODES: [ErrorCode; 27] = crate::__private::pick(
 /// The placeholder names of every row, in order of first appearance; rows
 /// with the same names share them.
 static PLACEHOLDER_NAMES: [&str; 2] = ["input", "reason"];
+/// The metadata key of each of `PLACEHOLDER_NAMES`, in lowerCamelCase, as
+/// AIP-193 wants them.
+static PLACEHOLDER_KEYS: [&str; 2] = ["input", "reason"];
 /// For each gap in a description, which of its row's placeholders fills it.
 ///
 /// Little-endian `u32`s, in `OUT_DIR/errcat/accounts/gap_slots.bin`.
@@ -771,6 +720,7 @@ impl crate::CatalogueCode for ErrorCode {
         text: TEXT,
         rows: &ROWS,
         placeholder_names: &PLACEHOLDER_NAMES,
+        placeholder_keys: &PLACEHOLDER_KEYS,
         gap_slots: &GAP_SLOTS,
         gap_ends: &GAP_ENDS,
         index: crate::__private::Phf {

@@ -366,6 +366,8 @@ pub const CATALOGUE: ::errcat::Catalogue = ::errcat::__private::catalogue(
         ("reason", "Why the internal error occurred."),
         ("status", "The payment's transaction status (ACSC, RJCT, ...)."),
     ],
+    &["berlin-group", "problem", "oauth"],
+    "pis",
 );
 /// Every code as the API sends it, indexed by `ErrorCode`'s discriminant.
 static CODES: [&str; 29] = [
@@ -432,9 +434,8 @@ static WIRE_TOKENS: [&str; 11] = [
 /// The text of every row, one part a line (the line breaks are not part of it):
 /// the variant's name, the description as written, the description as published,
 /// the scenario, the deprecation note and the documentation URL (empty lines when
-/// there are none), the problem document from its `type`'s code to its `detail`
-/// and after it, the JSON body up to its description, the description's
-/// literal pieces, and the body's closing `"}`.
+/// there are none), the AIP-193 reason, the Berlin Group message code (empty when
+/// there is none) and the description's literal pieces.
 static TEXT: &str = "\
     MissingHeaderInput\
     Missing required header input '{input}'\
@@ -442,343 +443,284 @@ static TEXT: &str = "\
     Request received without a mandatory input in the header\
     \
     https://developer.example.com/payments/errors#GEN-1201-100001\
-    GEN-1201-100001\",\"title\":\"Missing required header input 'INPUT'\",\"status\":400,\"detail\":\"\
-    \",\"error\":\"missing_input\",\"error_code\":\"GEN-1201-100001\"}\
-    {\"error\":\"missing_input\",\"error_code\":\"GEN-1201-100001\",\"error_description\":\"\
+    MISSING_HEADER_INPUT\
+    FORMAT_ERROR\
     Missing required header input '\
     '\
-    \"}\
     MissingParameterInput\
     Missing required body/path/query input '{input}'\
     Missing required body/path/query input 'INPUT'\
     Request received without a mandatory input in the body/path/query\
     \
     https://developer.example.com/payments/errors#GEN-1201-100002\
-    GEN-1201-100002\",\"title\":\"Missing required body/path/query input 'INPUT'\",\"status\":400,\"detail\":\"\
-    \",\"error\":\"missing_input\",\"error_code\":\"GEN-1201-100002\"}\
-    {\"error\":\"missing_input\",\"error_code\":\"GEN-1201-100002\",\"error_description\":\"\
+    MISSING_PARAMETER_INPUT\
+    FORMAT_ERROR\
     Missing required body/path/query input '\
     '\
-    \"}\
     InvalidHeaderInput\
     Invalid request header input.\
     Invalid request header input.\
     Request received with bad input (invalid format) values in the header\
     \
     https://developer.example.com/payments/errors#GEN-1202-100001\
-    GEN-1202-100001\",\"title\":\"Invalid request header input.\",\"status\":400,\"detail\":\"\
-    \",\"error\":\"invalid_input\",\"error_code\":\"GEN-1202-100001\"}\
-    {\"error\":\"invalid_input\",\"error_code\":\"GEN-1202-100001\",\"error_description\":\"\
+    INVALID_HEADER_INPUT\
+    FORMAT_ERROR\
     Invalid request header input.\
-    \"}\
     InvalidParameterInput\
     Invalid request body/path/query input.\
     Invalid request body/path/query input.\
     Request received with bad input (invalid format) values in the body/path/query\
     \
     https://developer.example.com/payments/errors#GEN-1202-100002\
-    GEN-1202-100002\",\"title\":\"Invalid request body/path/query input.\",\"status\":400,\"detail\":\"\
-    \",\"error\":\"invalid_input\",\"error_code\":\"GEN-1202-100002\"}\
-    {\"error\":\"invalid_input\",\"error_code\":\"GEN-1202-100002\",\"error_description\":\"\
+    INVALID_PARAMETER_INPUT\
+    FORMAT_ERROR\
     Invalid request body/path/query input.\
-    \"}\
     InvalidCreditorAccount\
     Invalid creditor account '{iban}'\
     Invalid creditor account 'IBAN'\
     Payment initiation received with a creditor IBAN whose check digits or length are wrong\
     \
     https://developer.example.com/payments/errors#PIS-1301-000001\
-    PIS-1301-000001\",\"title\":\"Invalid creditor account 'IBAN'\",\"status\":400,\"detail\":\"\
-    \",\"error\":\"invalid_input\",\"error_code\":\"PIS-1301-000001\"}\
-    {\"error\":\"invalid_input\",\"error_code\":\"PIS-1301-000001\",\"error_description\":\"\
+    INVALID_CREDITOR_ACCOUNT\
+    FORMAT_ERROR\
     Invalid creditor account '\
     '\
-    \"}\
     ExecutionDateInPast\
     Requested execution date '{date}' is in the past\
     Requested execution date 'DATE' is in the past\
     Payment initiation received with a requestedExecutionDate before today\
     \
     https://developer.example.com/payments/errors#PIS-1301-000002\
-    PIS-1301-000002\",\"title\":\"Requested execution date 'DATE' is in the past\",\"status\":400,\"detail\":\"\
-    \",\"error\":\"invalid_input\",\"error_code\":\"PIS-1301-000002\"}\
-    {\"error\":\"invalid_input\",\"error_code\":\"PIS-1301-000002\",\"error_description\":\"\
+    EXECUTION_DATE_IN_PAST\
+    EXECUTION_DATE_INVALID\
     Requested execution date '\
     ' is in the past\
-    \"}\
     UnsupportedCurrency\
     Currency '{currency}' is not supported for this payment product\
     Currency 'CURRENCY' is not supported for this payment product\
     Payment initiation received in a currency the payment product does not accept (SEPA credit transfers are in EUR)\
     \
     https://developer.example.com/payments/errors#PIS-1301-000003\
-    PIS-1301-000003\",\"title\":\"Currency 'CURRENCY' is not supported for this payment product\",\"status\":400,\"detail\":\"\
-    \",\"error\":\"invalid_input\",\"error_code\":\"PIS-1301-000003\"}\
-    {\"error\":\"invalid_input\",\"error_code\":\"PIS-1301-000003\",\"error_description\":\"\
+    UNSUPPORTED_CURRENCY\
+    PARAMETER_NOT_SUPPORTED\
     Currency '\
     ' is not supported for this payment product\
-    \"}\
     InvalidAccessToken\
     Invalid access token\
     Invalid access token\
     Request received with invalid access_token.\
     \
     https://developer.example.com/payments/errors#GEN-1203-100003\
-    GEN-1203-100003\",\"title\":\"Invalid access token\",\"status\":401,\"detail\":\"\
-    \",\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100003\"}\
-    {\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100003\",\"error_description\":\"\
+    INVALID_ACCESS_TOKEN\
+    TOKEN_INVALID\
     Invalid access token\
-    \"}\
     InvalidSecurityParameters\
     Validation failed for security related parameters\
     Validation failed for security related parameters\
     Request sent with invalid security parameter\
     \
     https://developer.example.com/payments/errors#GEN-1203-100008\
-    GEN-1203-100008\",\"title\":\"Validation failed for security related parameters\",\"status\":401,\"detail\":\"\
-    \",\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100008\"}\
-    {\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100008\",\"error_description\":\"\
+    INVALID_SECURITY_PARAMETERS\
+    SIGNATURE_INVALID\
     Validation failed for security related parameters\
-    \"}\
     InvalidClientId\
     Invalid Api-Key/Client-ID\
     Invalid Api-Key/Client-ID\
     Request received with invalid Client-ID or TPP-ID\
     \
     https://developer.example.com/payments/errors#GEN-1203-100009\
-    GEN-1203-100009\",\"title\":\"Invalid Api-Key/Client-ID\",\"status\":401,\"detail\":\"\
-    \",\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100009\"}\
-    {\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100009\",\"error_description\":\"\
+    INVALID_CLIENT_ID\
+    CERTIFICATE_INVALID\
     Invalid Api-Key/Client-ID\
-    \"}\
     InvalidJwt\
     Invalid JWT\
     Invalid JWT\
     Request received with an incorrect JWT token. This error can be linked to an incorrect logical-ID, an incorrect SCA token or PIS token\
     \
     https://developer.example.com/payments/errors#GEN-1203-100010\
-    GEN-1203-100010\",\"title\":\"Invalid JWT\",\"status\":401,\"detail\":\"\
-    \",\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100010\"}\
-    {\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100010\",\"error_description\":\"\
+    INVALID_JWT\
+    TOKEN_INVALID\
     Invalid JWT\
-    \"}\
     ScaRequired\
     SCA is required. Please follow the corresponding URL in the response body.\
     SCA is required. Please follow the corresponding URL in the response body.\
     In AIS context, this error can be linked to an SCA that should be renewed (to access the account transaction) or because the PSU wants to access transactions that happend more than 90 days in the past. In PIS context, a SCA should be performed to sign the payment initiation\
     \
     https://developer.example.com/payments/errors#B14800ZZ-0PLC-REDRCT\
-    B14800ZZ-0PLC-REDRCT\",\"title\":\"SCA is required. Please follow the corresponding URL in the response body.\",\"status\":401,\"detail\":\"\
-    \",\"error\":\"sca_required\",\"error_code\":\"B14800ZZ-0PLC-REDRCT\"}\
-    {\"error\":\"sca_required\",\"error_code\":\"B14800ZZ-0PLC-REDRCT\",\"error_description\":\"\
+    SCA_REQUIRED\
+    CONSENT_INVALID\
     SCA is required. Please follow the corresponding URL in the response body.\
-    \"}\
     DebtorAccountNotAllowed\
     The debtor account can not be debited by a third party\
     The debtor account can not be debited by a third party\
     Payment initiation received for a debtor account the PSU has not opened to payment initiation (savings and credit accounts)\
     \
     https://developer.example.com/payments/errors#PIS-1303-000001\
-    PIS-1303-000001\",\"title\":\"The debtor account can not be debited by a third party\",\"status\":403,\"detail\":\"\
-    \",\"error\":\"payment_not_allowed\",\"error_code\":\"PIS-1303-000001\"}\
-    {\"error\":\"payment_not_allowed\",\"error_code\":\"PIS-1303-000001\",\"error_description\":\"\
+    DEBTOR_ACCOUNT_NOT_ALLOWED\
+    PRODUCT_INVALID\
     The debtor account can not be debited by a third party\
-    \"}\
     ResourceNotFound\
     Requested resource was not found.\
     Requested resource was not found.\
     Request received with unsupported HTTP verb\
     \
     https://developer.example.com/payments/errors#GEN-1206-100001\
-    GEN-1206-100001\",\"title\":\"Requested resource was not found.\",\"status\":404,\"detail\":\"\
-    \",\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100001\"}\
-    {\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100001\",\"error_description\":\"\
+    RESOURCE_NOT_FOUND\
+    RESOURCE_UNKNOWN\
     Requested resource was not found.\
-    \"}\
     VersionNotFound\
     Specific version not found. Supported versions are '{input}'\
     Specific version not found. Supported versions are 'INPUT'\
     Request received with invalid version in Accept header\
     \
     https://developer.example.com/payments/errors#GEN-1206-100002\
-    GEN-1206-100002\",\"title\":\"Specific version not found. Supported versions are 'INPUT'\",\"status\":404,\"detail\":\"\
-    \",\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100002\"}\
-    {\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100002\",\"error_description\":\"\
+    VERSION_NOT_FOUND\
+    RESOURCE_UNKNOWN\
     Specific version not found. Supported versions are '\
     '\
-    \"}\
     LogicalIdNotFound\
     No account found with given logicalId.\
     No account found with given logicalId.\
     Request received with invalid logicalId\
     \
     https://developer.example.com/payments/errors#GEN-1206-100007\
-    GEN-1206-100007\",\"title\":\"No account found with given logicalId.\",\"status\":404,\"detail\":\"\
-    \",\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100007\"}\
-    {\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100007\",\"error_description\":\"\
+    LOGICAL_ID_NOT_FOUND\
+    RESOURCE_UNKNOWN\
     No account found with given logicalId.\
-    \"}\
     PaymentNotFound\
     No payment found with given paymentId.\
     No payment found with given paymentId.\
     Status or cancellation request received with an unknown paymentId\
     \
     https://developer.example.com/payments/errors#PIS-1306-000001\
-    PIS-1306-000001\",\"title\":\"No payment found with given paymentId.\",\"status\":404,\"detail\":\"\
-    \",\"error\":\"other_api_errors\",\"error_code\":\"PIS-1306-000001\"}\
-    {\"error\":\"other_api_errors\",\"error_code\":\"PIS-1306-000001\",\"error_description\":\"\
+    PAYMENT_NOT_FOUND\
+    RESOURCE_UNKNOWN\
     No payment found with given paymentId.\
-    \"}\
     MethodNotAllowed\
     Method not allowed\
     Method not allowed\
     Request received with restricted HTTP verbs\
     \
     https://developer.example.com/payments/errors#GEN-1206-100003\
-    GEN-1206-100003\",\"title\":\"Method not allowed\",\"status\":405,\"detail\":\"\
-    \",\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100003\"}\
-    {\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100003\",\"error_description\":\"\
+    METHOD_NOT_ALLOWED\
+    SERVICE_INVALID\
     Method not allowed\
-    \"}\
     NotAcceptable\
     Server can not return the response In the format mentioned in the request. Supported type is: '{input}'\
     Server can not return the response In the format mentioned in the request. Supported type is: 'INPUT'\
     Request received with invalid type in Accept header\
     \
     https://developer.example.com/payments/errors#GEN-1206-100006\
-    GEN-1206-100006\",\"title\":\"Server can not return the response In the format mentioned in the request. Supported type is: 'INPUT'\",\"status\":406,\"detail\":\"\
-    \",\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100006\"}\
-    {\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100006\",\"error_description\":\"\
+    NOT_ACCEPTABLE\
+    REQUESTED_FORMATS_INVALID\
     Server can not return the response In the format mentioned in the request. Supported type is: '\
     '\
-    \"}\
     PaymentAlreadySubmitted\
     Payment '{payment_id}' was already submitted\
     Payment 'PAYMENT-ID' was already submitted\
     Payment initiation received twice with the same TPP reference\
     \
     https://developer.example.com/payments/errors#PIS-1309-000001\
-    PIS-1309-000001\",\"title\":\"Payment 'PAYMENT-ID' was already submitted\",\"status\":409,\"detail\":\"\
-    \",\"error\":\"payment_conflict\",\"error_code\":\"PIS-1309-000001\"}\
-    {\"error\":\"payment_conflict\",\"error_code\":\"PIS-1309-000001\",\"error_description\":\"\
+    PAYMENT_ALREADY_SUBMITTED\
+    STATUS_INVALID\
     Payment '\
     ' was already submitted\
-    \"}\
     PaymentNotCancellable\
     Payment '{payment_id}' can not be cancelled in status '{status}'\
     Payment 'PAYMENT-ID' can not be cancelled in status 'STATUS'\
     Cancellation request received for a payment that is already executed or rejected\
     \
     https://developer.example.com/payments/errors#PIS-1309-000002\
-    PIS-1309-000002\",\"title\":\"Payment 'PAYMENT-ID' can not be cancelled in status 'STATUS'\",\"status\":409,\"detail\":\"\
-    \",\"error\":\"payment_conflict\",\"error_code\":\"PIS-1309-000002\"}\
-    {\"error\":\"payment_conflict\",\"error_code\":\"PIS-1309-000002\",\"error_description\":\"\
+    PAYMENT_NOT_CANCELLABLE\
+    STATUS_INVALID\
     Payment '\
     ' can not be cancelled in status '\
     '\
-    \"}\
     DuplicatePayment\
     Duplicate payment\
     Duplicate payment\
     Payment initiation received twice (clients before version 1.1)\
     Use PIS-1309-000001, which names the payment\
     https://developer.example.com/payments/errors#PIS-1309-000000\
-    PIS-1309-000000\",\"title\":\"Duplicate payment\",\"status\":409,\"detail\":\"\
-    \",\"error\":\"payment_conflict\",\"error_code\":\"PIS-1309-000000\"}\
-    {\"error\":\"payment_conflict\",\"error_code\":\"PIS-1309-000000\",\"error_description\":\"\
+    DUPLICATE_PAYMENT\
+    STATUS_INVALID\
     Duplicate payment\
-    \"}\
     InsufficientFunds\
     Insufficient funds on the debtor account\
     Insufficient funds on the debtor account\
     Payment initiation received for an amount the debtor account can not cover\
     \
     https://developer.example.com/payments/errors#PIS-1322-000001\
-    PIS-1322-000001\",\"title\":\"Insufficient funds on the debtor account\",\"status\":422,\"detail\":\"\
-    \",\"error\":\"insufficient_funds\",\"error_code\":\"PIS-1322-000001\"}\
-    {\"error\":\"insufficient_funds\",\"error_code\":\"PIS-1322-000001\",\"error_description\":\"\
+    INSUFFICIENT_FUNDS\
+    PAYMENT_FAILED\
     Insufficient funds on the debtor account\
-    \"}\
     AmountLimitExceeded\
     Amount exceeds the limit of {limit} for this payment product\
     Amount exceeds the limit of LIMIT for this payment product\
     Payment initiation received for an amount above the daily limit the PSU set for third-party payments\
     \
     https://developer.example.com/payments/errors#PIS-1322-000002\
-    PIS-1322-000002\",\"title\":\"Amount exceeds the limit of LIMIT for this payment product\",\"status\":422,\"detail\":\"\
-    \",\"error\":\"amount_limit_exceeded\",\"error_code\":\"PIS-1322-000002\"}\
-    {\"error\":\"amount_limit_exceeded\",\"error_code\":\"PIS-1322-000002\",\"error_description\":\"\
+    AMOUNT_LIMIT_EXCEEDED\
+    PAYMENT_FAILED\
     Amount exceeds the limit of \
     \x20for this payment product\
-    \"}\
     QuotaExceeded\
     Quota limit exceeded\
     Quota limit exceeded\
     Request received when the TPP have perform more than 4 unattended calls per 24 hours\
     \
     https://developer.example.com/payments/errors#GEN-1205-100002\
-    GEN-1205-100002\",\"title\":\"Quota limit exceeded\",\"status\":429,\"detail\":\"\
-    \",\"error\":\"api_usage_limit_reached\",\"error_code\":\"GEN-1205-100002\"}\
-    {\"error\":\"api_usage_limit_reached\",\"error_code\":\"GEN-1205-100002\",\"error_description\":\"\
+    QUOTA_EXCEEDED\
+    ACCESS_EXCEEDED\
     Quota limit exceeded\
-    \"}\
     SslValidationFailed\
     SSL validation error\
     SSL validation error\
     SSL certificate error. Mutual TLS can not be established. It may occur when an unregistered client( or a client with an invalid/expired certificate) trying to access a secure api\
     \
     https://developer.example.com/payments/errors#GEN-1203-100001\
-    GEN-1203-100001\",\"title\":\"SSL validation error\",\"status\":495,\"detail\":\"\
-    \",\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100001\"}\
-    {\"error\":\"failed_security_validation\",\"error_code\":\"GEN-1203-100001\",\"error_description\":\"\
+    SSL_VALIDATION_FAILED\
+    CERTIFICATE_INVALID\
     SSL validation error\
-    \"}\
     InternalError\
     Internal error occurred\
     Internal error occurred\
     Internal server error\
     \
     https://developer.example.com/payments/errors#GEN-1206-100004\
-    GEN-1206-100004\",\"title\":\"Internal error occurred\",\"status\":500,\"detail\":\"\
-    \",\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100004\"}\
-    {\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100004\",\"error_description\":\"\
+    INTERNAL_ERROR\
+    INTERNAL_SERVER_ERROR\
     Internal error occurred\
-    \"}\
     InternalErrorWithReason\
     Internal error occurred with reason : {reason}\
     Internal error occurred with reason :\
     Internal error occurred with reason :\
     \
     https://developer.example.com/payments/errors#GEN-1206-100008\
-    GEN-1206-100008\",\"title\":\"Internal error occurred with reason :\",\"status\":500,\"detail\":\"\
-    \",\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100008\"}\
-    {\"error\":\"other_api_errors\",\"error_code\":\"GEN-1206-100008\",\"error_description\":\"\
+    INTERNAL_ERROR_WITH_REASON\
+    INTERNAL_SERVER_ERROR\
     Internal error occurred with reason : \
     \
-    \"}\
     ServiceUnavailable\
     Service is unavailable\
     Service is unavailable\
     Planned down-time in currently on going.\
     \
     https://developer.example.com/payments/errors#GEN-1204-100001\
-    GEN-1204-100001\",\"title\":\"Service is unavailable\",\"status\":503,\"detail\":\"\
-    \",\"error\":\"service_unavailable\",\"error_code\":\"GEN-1204-100001\"}\
-    {\"error\":\"service_unavailable\",\"error_code\":\"GEN-1204-100001\",\"error_description\":\"\
+    SERVICE_UNAVAILABLE\
+    SERVICE_UNAVAILABLE\
     Service is unavailable\
-    \"}\
 ";
 /// One line per `ErrorCode`, indexed by its discriminant (errcat-core's
 /// `layout::row` names the columns): where its text starts in `TEXT`; where its
 /// name, description, published description, scenario, deprecation note,
-/// documentation URL, problem document's two fixed parts, JSON prefix and first
-/// literal piece end, counted from
-/// there; its first entry in `GAP_SLOTS` and `GAP_ENDS` and how many gaps it has;
+/// documentation URL, AIP-193 reason, Berlin Group message code and first
+/// literal piece end, counted from there; its first entry in `GAP_SLOTS` and `GAP_ENDS` and how many gaps it has;
 /// its first placeholder name in `PLACEHOLDER_NAMES` and how many it has; its
 /// `ErrorKind`; its status.
 ///
 /// Little-endian `u32`s, in `OUT_DIR/errcat/payments/rows.bin`.
-static ROWS: [u8; 1972] = ::errcat::__private::table!("payments/rows.bin");
+static ROWS: [u8; 1856] = ::errcat::__private::table!("payments/rows.bin");
 /// The name of every `ErrorKind`'s variant, one a line (the line breaks are
 /// not part of the text).
 static KIND_TEXT: &str = "\
@@ -826,6 +768,19 @@ static PLACEHOLDER_NAMES: [&str; 9] = [
     "limit",
     "reason",
 ];
+/// The metadata key of each of `PLACEHOLDER_NAMES`, in lowerCamelCase, as
+/// AIP-193 wants them.
+static PLACEHOLDER_KEYS: [&str; 9] = [
+    "input",
+    "iban",
+    "date",
+    "currency",
+    "paymentId",
+    "paymentId",
+    "status",
+    "limit",
+    "reason",
+];
 /// For each gap in a description, which of its row's placeholders fills it.
 ///
 /// Little-endian `u32`s, in `OUT_DIR/errcat/payments/gap_slots.bin`.
@@ -862,6 +817,7 @@ impl ::errcat::CatalogueCode for ErrorCode {
         text: TEXT,
         rows: &ROWS,
         placeholder_names: &PLACEHOLDER_NAMES,
+        placeholder_keys: &PLACEHOLDER_KEYS,
         gap_slots: &GAP_SLOTS,
         gap_ends: &GAP_ENDS,
         index: ::errcat::__private::Phf {

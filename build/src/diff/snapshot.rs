@@ -93,13 +93,15 @@ pub fn parse(text: &str) -> Result<Vec<Published>, Vec<Diagnostic>> {
     }
 }
 
-const KEYS: [&str; 7] = [
+const KEYS: [&str; 9] = [
     "code",
     "token",
     "status",
     "placeholders",
     "deprecated",
     "description",
+    "berlin_group",
+    "reason",
     "removed",
 ];
 
@@ -224,6 +226,18 @@ fn entry(table: &Spanned<DeValue<'_>>, diagnostics: &mut Vec<Diagnostic>) -> Opt
     };
     let deprecated = flag("deprecated", true);
     let removed = flag("removed", false);
+    let mut optional = |name: &str| match find(name) {
+        Some(value) => match value.get_ref() {
+            DeValue::String(text) => Some(Some(text.to_string())),
+            _ => {
+                diagnostics.push(wrong(value, name, "a string"));
+                None
+            }
+        },
+        None => Some(None),
+    };
+    let berlin_group = optional("berlin_group");
+    let reason = optional("reason");
     if diagnostics.len() > before {
         return None;
     }
@@ -237,12 +251,15 @@ fn entry(table: &Spanned<DeValue<'_>>, diagnostics: &mut Vec<Diagnostic>) -> Opt
         removed: removed?,
         scenario: None,
         docs: None,
+        berlin_group: berlin_group?,
+        reason: reason?,
     })
 }
 
 /// The snapshot's text: `header` (comment lines, each starting with `#`),
 /// then one `[[code]]` table per code, `removed = true` on tombstones.
-/// Scenarios and docs are not recorded.
+/// The Berlin Group message code and the AIP-193 reason are recorded when
+/// known; scenarios and docs are not.
 pub fn render(header: &str, codes: &[Published]) -> String {
     let mut out = String::from(header);
     for entry in codes {
@@ -261,6 +278,12 @@ pub fn render(header: &str, codes: &[Published]) -> String {
             entry.deprecated,
             quoted(&entry.description),
         );
+        if let Some(code) = &entry.berlin_group {
+            let _ = writeln!(out, "berlin_group = {}", quoted(code));
+        }
+        if let Some(reason) = &entry.reason {
+            let _ = writeln!(out, "reason = {}", quoted(reason));
+        }
         if entry.removed {
             out.push_str("removed = true\n");
         }

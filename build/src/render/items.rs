@@ -164,7 +164,19 @@ pub fn metadata(code: &mut Code, catalogue: &Catalogue, paths: &Paths, options: 
         ]
         .into_iter()
         .map(|text| Expr::atom(string(text)))
-        .chain([placeholder_docs(catalogue)])
+        .chain([
+            placeholder_docs(catalogue),
+            Expr::List {
+                open: "&[",
+                items: metadata
+                    .formats
+                    .iter()
+                    .map(|name| Expr::atom(string(name)))
+                    .collect(),
+                close: "]",
+            },
+            Expr::atom(string(&metadata.berlin_group_service)),
+        ])
         .collect(),
         close: ")",
     };
@@ -254,6 +266,7 @@ pub fn trait_impls(code: &mut Code, catalogue: &Catalogue, paths: &Paths, indexe
             ("text", Expr::atom("TEXT")),
             ("rows", Expr::atom("&ROWS")),
             ("placeholder_names", Expr::atom("&PLACEHOLDER_NAMES")),
+            ("placeholder_keys", Expr::atom("&PLACEHOLDER_KEYS")),
             ("gap_slots", Expr::atom("&GAP_SLOTS")),
             ("gap_ends", Expr::atom("&GAP_ENDS")),
             ("index", phf(&indexes.code, "CODE")),

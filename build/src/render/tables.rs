@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use errcat_core::json;
+use errcat_core::formats::aip193;
 use errcat_core::layout::{self, KindWriter, RowNumbers, RowTexts, RowWriter};
 
 use crate::emit::{Code, Expr, INDENT, string, string_lines};
@@ -115,45 +115,11 @@ pub fn text_and_tables(
         &strings(wire_tokens.iter().map(String::as_str)),
     );
 
-    let json_heads: Vec<String> = catalogue
-        .rows
-        .iter()
-        .map(|row| {
-            format!(
-                "{{\"error\":\"{}\",\"error_code\":\"{}\",\"error_description\":\"",
-                row.token.to_ascii_lowercase(),
-                row.code
-            )
-        })
-        .collect();
-    // The problem document's fixed parts, in serde_json's escaping: the
-    // runtime adds the `type` base and the description.
-    let problem_parts: Vec<(String, String)> = catalogue
-        .rows
-        .iter()
-        .map(|row| {
-            (
-                format!(
-                    "{}\",\"title\":\"{}\",\"status\":{},\"detail\":\"",
-                    json::escaped(&row.code),
-                    json::escaped(&row.published),
-                    row.status
-                ),
-                format!(
-                    "\",\"error\":\"{}\",\"error_code\":\"{}\"}}",
-                    row.token.to_ascii_lowercase(),
-                    row.code
-                ),
-            )
-        })
-        .collect();
     let mut rows = RowWriter::default();
     let mut placeholder_names: Vec<&str> = Vec::new();
     // Rows with the same placeholder names share them.
     let mut placeholder_lists: HashMap<&[String], usize> = HashMap::new();
-    for ((row, json_head), (problem_head, problem_tail)) in
-        catalogue.rows.iter().zip(&json_heads).zip(&problem_parts)
-    {
+    for row in &catalogue.rows {
         let names = row.template.names.as_slice();
         let placeholders = match placeholder_lists.get(names) {
             Some(&at) => at,
@@ -173,9 +139,8 @@ pub fn text_and_tables(
                 scenario: &row.scenario,
                 deprecated: row.deprecated.as_deref().unwrap_or(""),
                 docs: &row.docs,
-                problem_head,
-                problem_tail,
-                json_head,
+                reason: &row.reason,
+                berlin_group: row.berlin_group.as_deref().unwrap_or(""),
                 pieces: &row.template.pieces,
                 slots: &row.template.slots,
             },
@@ -271,6 +236,24 @@ pub fn text_and_tables(
         ),
         &strings(placeholder_names.iter().copied()),
     );
+    code.docs(
+        0,
+        "The metadata key of each of `PLACEHOLDER_NAMES`, in lowerCamelCase, as\n\
+         AIP-193 wants them.",
+    );
+    let placeholder_keys: Vec<String> = placeholder_names
+        .iter()
+        .map(|name| aip193::metadata_key(name))
+        .collect();
+    item(
+        code,
+        0,
+        &format!(
+            "static PLACEHOLDER_KEYS: [&str; {}]",
+            placeholder_keys.len()
+        ),
+        &strings(placeholder_keys.iter().map(String::as_str)),
+    );
     words_item(
         code,
         tables,
@@ -339,9 +322,8 @@ const ROWS_DOC: &str = "\
 One line per `ErrorCode`, indexed by its discriminant (errcat-core's
 `layout::row` names the columns): where its text starts in `TEXT`; where its
 name, description, published description, scenario, deprecation note,
-documentation URL, problem document's two fixed parts, JSON prefix and first
-literal piece end, counted from
-there; its first entry in `GAP_SLOTS` and `GAP_ENDS` and how many gaps it has;
+documentation URL, AIP-193 reason, Berlin Group message code and first
+literal piece end, counted from there; its first entry in `GAP_SLOTS` and `GAP_ENDS` and how many gaps it has;
 its first placeholder name in `PLACEHOLDER_NAMES` and how many it has; its
 `ErrorKind`; its status.";
 
@@ -349,6 +331,5 @@ const TEXT_DOC: &str = "\
 The text of every row, one part a line (the line breaks are not part of it):
 the variant's name, the description as written, the description as published,
 the scenario, the deprecation note and the documentation URL (empty lines when
-there are none), the problem document from its `type`'s code to its `detail`
-and after it, the JSON body up to its description, the description's
-literal pieces, and the body's closing `\"}`.";
+there are none), the AIP-193 reason, the Berlin Group message code (empty when
+there is none) and the description's literal pieces.";

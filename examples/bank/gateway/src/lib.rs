@@ -3,7 +3,11 @@
 //! with the Payment Initiation API's (the `payments` crate's catalogue).
 //! Both share the GEN-12xx rows; a client still gets each API's errors, with
 //! each API's problem `type`s, and the gateway's own error types attach to
-//! each catalogue, checked at compile time.
+//! each catalogue, checked at compile time. Each API answers in the wire
+//! formats its catalogue speaks: the Account API in its OAuth-style body by
+//! default, the Payment API in the Berlin Group's NextGenPSD2 body, as a
+//! PSD2 bank's payment API does; both also in the bank's house body
+//! (`house::Fault`) to a client that asks for it.
 //!
 //! Every error response is a catalogue error of the API whose path it is:
 //! each API's routes have that catalogue's fallbacks (unknown path, wrong
@@ -80,7 +84,8 @@ pub fn app() -> Router {
         .merge(api::<pay::ErrorCode>(payments))
         .fallback(not_found::<errcat::ErrorCode>)
         .layer(CatalogueOnlyLayer::<errcat::ErrorCode>::new())
-        .layer(ErrorFormatLayer::new())
+        // The bank's house body, for the older clients that ask for it.
+        .layer(ErrorFormatLayer::new().with_format(house::Fault))
         .layer(ResponseIdLayer::new())
 }
 

@@ -1,12 +1,14 @@
 //! `tpp BASE_URL`: a third-party provider's client of the gateway. It asks
-//! the sandbox of each API for every row of that API's catalogue, in both
-//! error formats, decodes each response into that API's own types, and
+//! the sandbox of each API for every row of that API's catalogue, in every
+//! wire format the API answers in (each media type of each format its
+//! catalogue speaks, and the bank's house body), decodes each response into that API's own types, and
 //! checks it is the error asked for; then it makes the real calls that fail.
 //! Prints one line per API and exits 1 at the first mismatch.
 
 use std::process::ExitCode;
 
 use errcat::client::{Decoded, Decoder, ErrorResponse};
+use errcat::format::{self, WireFormat};
 use errcat::{ApiError, CatalogueCode};
 use http::StatusCode;
 use payments::errors as pay;
@@ -39,7 +41,16 @@ async fn round_trip<C: CatalogueCode>(
     base: &str,
     api: &str,
 ) -> Result<usize, String> {
-    let decoder: Decoder<C> = Decoder::for_catalogue();
+    let decoder: Decoder<C> = Decoder::for_catalogue().with_format(house::Fault);
+    // Every media type the API answers under: each format its catalogue
+    // speaks, and the bank's house body.
+    let formats: Vec<&dyn WireFormat> = format::formats_of(C::CATALOGUE)
+        .chain([&house::Fault as &dyn WireFormat])
+        .collect();
+    let accepts: Vec<(&'static str, &'static str)> = format::offers(&formats, C::CATALOGUE)
+        .into_iter()
+        .map(|(format, media_type)| (format.name(), media_type))
+        .collect();
     let mut checked = 0;
     for (index, &code) in C::all().iter().enumerate() {
         let values = values_for(code, index);
@@ -50,7 +61,7 @@ async fn round_trip<C: CatalogueCode>(
             .iter()
             .map(|(name, value)| format!("{name}={}", utf8_percent_encode(value, NON_ALPHANUMERIC)))
             .collect();
-        for accept in ["application/json", "application/problem+json"] {
+        for &(name, accept) in &accepts {
             let response = http
                 .get(format!(
                     "{base}/{api}/sandbox/errors/{code}?{}",
@@ -73,6 +84,12 @@ async fn round_trip<C: CatalogueCode>(
                 .decode_response(response)
                 .await
                 .map_err(|error| format!("{api} {code}: {error}"))?;
+            if decoded.format() != name {
+                return Err(format!(
+                    "{api} {code}: read as {} for {accept}",
+                    decoded.format()
+                ));
+            }
             if decoded.status() != code.status() || decoded.status_mismatch().is_some() {
                 return Err(format!("{api} {code}: status {}", decoded.status()));
             }

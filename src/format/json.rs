@@ -38,7 +38,7 @@ pub fn needs_escape(byte: u8) -> bool {
 ///
 /// ```
 /// let mut out = Vec::new();
-/// errcat_core::json::escape_into("a\"b\\c\n\u{1}é", &mut out);
+/// errcat::format::json::escape_into("a\"b\\c\n\u{1}é", &mut out);
 /// assert_eq!(out, r#"a\"b\\c\n\u0001é"#.as_bytes());
 /// ```
 #[inline]
@@ -80,7 +80,7 @@ fn escape_slow(bytes: &[u8], out: &mut Vec<u8>) {
 /// [`escape_into`] as a `String`.
 ///
 /// ```
-/// assert_eq!(errcat_core::json::escaped("say \"hi\""), r#"say \"hi\""#);
+/// assert_eq!(errcat::format::json::escaped("say \"hi\""), r#"say \"hi\""#);
 /// ```
 pub fn escaped(text: &str) -> String {
     let mut out = Vec::with_capacity(text.len());

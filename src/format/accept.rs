@@ -45,7 +45,7 @@ use http::HeaderValue;
 ///   acceptable), and quality 0 means refused.
 ///
 /// ```
-/// use errcat::problem::Accept;
+/// use errcat::format::Accept;
 ///
 /// let accept = Accept::new("application/json;q=0.5, application/*;q=0.1, */*;q=0");
 /// assert_eq!(accept.quality("application/json").unwrap().value(), 0.5);
@@ -69,7 +69,7 @@ impl<'a> Accept<'a> {
     /// (visible ASCII).
     ///
     /// ```
-    /// use errcat::problem::Accept;
+    /// use errcat::format::Accept;
     /// use http::HeaderValue;
     ///
     /// let value = HeaderValue::from_static("application/json");
@@ -84,7 +84,7 @@ impl<'a> Accept<'a> {
     /// out.
     ///
     /// ```
-    /// use errcat::problem::Accept;
+    /// use errcat::format::Accept;
     ///
     /// let accept = Accept::new("text/html;q=NaN, application/vnd.example+json; version=2;q=0.9");
     /// let ranges: Vec<_> = Accept::ranges(&accept).collect();
@@ -108,7 +108,7 @@ impl<'a> Accept<'a> {
     /// match it, or `None` when no range matches it.
     ///
     /// ```
-    /// use errcat::problem::Accept;
+    /// use errcat::format::Accept;
     ///
     /// let accept = Accept::new("application/*;q=0.8, application/json;q=0, application/vnd.example+json; version=1");
     /// assert_eq!(accept.quality("application/json").unwrap().value(), 0.0);
@@ -126,7 +126,7 @@ impl<'a> Accept<'a> {
     /// quality is above 0.
     ///
     /// ```
-    /// use errcat::problem::Accept;
+    /// use errcat::format::Accept;
     ///
     /// let accept = Accept::new("application/json;q=0, */*;q=0.1");
     /// assert!(!accept.accepts("application/json"));
@@ -171,6 +171,21 @@ impl Specificity {
     pub(crate) fn is_exact(self) -> bool {
         self.level == Level::Exact
     }
+
+    /// How many parameters other than `q` the range named.
+    pub(crate) fn parameters(self) -> usize {
+        self.parameters
+    }
+}
+
+/// How many parameters other than `q` `media_type` has; 0 when it is not a
+/// media type.
+pub(crate) fn parameter_count(media_type: &str) -> usize {
+    MediaRange::parse(media_type).map_or(0, |offered| {
+        parameters(offered.params)
+            .filter(|(name, _)| !name.eq_ignore_ascii_case("q"))
+            .count()
+    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -227,7 +242,7 @@ impl<'a> MediaRange<'a> {
     /// parameters if it has any).
     ///
     /// ```
-    /// use errcat::problem::Accept;
+    /// use errcat::format::Accept;
     ///
     /// let range = Accept::new("application/*").ranges().next().unwrap();
     /// assert!(range.matches("application/problem+json"));
@@ -320,7 +335,7 @@ impl<'a> MediaRange<'a> {
 /// acceptable".
 ///
 /// ```
-/// use errcat::problem::{Accept, Quality};
+/// use errcat::format::{Accept, Quality};
 ///
 /// let q = Accept::new("text/html;q=0.25").quality("text/html").unwrap();
 /// assert_eq!(q.value(), 0.25);
