@@ -185,7 +185,7 @@ impl<C: CatalogueCode> Decoder<C> {
     }
 
     /// The same decoder reading a team's own format too, before the
-    /// catalogue's: see [`format`](crate::format).
+    /// catalogue's: see [`format`](mod@crate::format).
     ///
     /// ```
     /// use errcat::client::Decoder;

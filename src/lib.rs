@@ -40,7 +40,7 @@
 //! its scenario, checked at compile time against that catalogue.
 //!
 //! Servers answer with [`ApiError`] in the wire formats their catalogue
-//! speaks (see [`format`]: the OAuth-style body, RFC 9457, AIP-193, JSON:API,
+//! speaks (see [`format`](mod@crate::format): the OAuth-style body, RFC 9457, AIP-193, JSON:API,
 //! the Berlin Group's, or a team's own; with the `axum` feature, `server`
 //! for axum and tower); clients decode responses with [`client`].
 //!

@@ -7,16 +7,15 @@
 //! - [`ApiError<C>`](ApiError) and every `#[derive(Catalogued)]` type
 //!   implement utoipa's `IntoResponses`: one response per HTTP status of
 //!   the type's codes, each in every media type the server answers errors
-//!   in (the API's own body as `application/json`, the same body under the
-//!   catalogue's own media type when it declares one, and the RFC 9457
-//!   problem document as `application/problem+json`, see
-//!   [`ErrorFormat::negotiate`](crate::problem::ErrorFormat::negotiate)),
-//!   with a schema whose `error` and `error_code` list exactly the
-//!   response's rows, one example per code, and the header fields the
-//!   status calls for (`WWW-Authenticate` on a 401, `Allow` on a 405,
-//!   `Retry-After` on a 429 or 503).
+//!   in (every media type of every wire format the catalogue speaks, see
+//!   [`format::negotiate`]), with the format's
+//!   schema for exactly the response's rows, one example per code, and the
+//!   header fields the status calls for (`WWW-Authenticate` on a 401,
+//!   `Allow` on a 405, `Retry-After` on a 429 or 503). [`responses_in`]
+//!   documents a team's own format too.
 //! - [`ApiError<C>`](ApiError) and [`Problem<C>`] implement `ToSchema`: the
-//!   two bodies with every code of the catalogue, as components named after
+//!   body of the catalogue's first format and the problem document, with
+//!   every code of the catalogue, as components named after
 //!   the catalogue's [`id`](crate::Catalogue::id)
 //!   (`psd2-account-api.ErrorBody`, `psd2-account-api.Problem`), for
 //!   `body = ...` in a response written by hand.
@@ -222,6 +221,30 @@ pub(crate) fn catalogued_responses<T: Catalogued + ?Sized>() -> BTreeMap<String,
 pub fn responses<C: CatalogueCode>(
     codes: impl IntoIterator<Item = (C, &'static str)>,
 ) -> BTreeMap<String, RefOr<Response>> {
+    let formats: Vec<&dyn WireFormat> = format::formats_of(C::CATALOGUE).collect();
+    responses_in(codes, &formats)
+}
+
+/// [`responses`] in the wire formats `formats` (a team's own among them)
+/// instead of those the catalogue lists: what a service documents when its
+/// server answers in a format of its own too.
+///
+/// ```
+/// use errcat::ErrorCode;
+/// use errcat::format::{self, WireFormat};
+///
+/// let formats: [&dyn WireFormat; 2] = [&format::OAUTH, &format::JSON_API];
+/// let responses = errcat::openapi::responses_in([(ErrorCode::InvalidJwt, "A JWT that does not verify")], &formats);
+/// let unauthorized = serde_json::to_value(&responses["401"])?;
+/// let content = unauthorized["content"].as_object().unwrap();
+/// assert!(content.contains_key("application/vnd.api+json"));
+/// assert!(!content.contains_key("application/problem+json"));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+pub fn responses_in<C: CatalogueCode>(
+    codes: impl IntoIterator<Item = (C, &'static str)>,
+    formats: &[&dyn WireFormat],
+) -> BTreeMap<String, RefOr<Response>> {
     // Each status's codes, in the order given, a code once with all its
     // scenarios.
     let mut by_status: BTreeMap<u16, Vec<(C, Vec<&'static str>)>> = BTreeMap::new();
@@ -240,13 +263,20 @@ pub fn responses<C: CatalogueCode>(
         .into_values()
         .filter_map(|rows| {
             let status = rows.first()?.0.status();
-            Some((status.as_str().to_owned(), response(status, &rows).into()))
+            Some((
+                status.as_str().to_owned(),
+                response(status, &rows, formats).into(),
+            ))
         })
         .collect()
 }
 
 /// The response of one status.
-fn response<C: CatalogueCode>(status: StatusCode, rows: &[(C, Vec<&'static str>)]) -> Response {
+fn response<C: CatalogueCode>(
+    status: StatusCode,
+    rows: &[(C, Vec<&'static str>)],
+    formats: &[&dyn WireFormat],
+) -> Response {
     let codes: Vec<C> = rows.iter().map(|(code, _)| *code).collect();
     let mut description = String::from(reason(status));
     description.push('\n');
@@ -269,9 +299,8 @@ fn response<C: CatalogueCode>(status: StatusCode, rows: &[(C, Vec<&'static str>)
     let mut builder = ResponseBuilder::new().description(description);
     // Every format the catalogue speaks, under each of its media types:
     // what `format::negotiate` may answer.
-    let formats: Vec<&dyn WireFormat> = format::formats_of(C::CATALOGUE).collect();
-    let offers = format::offers(&formats, C::CATALOGUE);
-    for &wire in &formats {
+    let offers = format::offers(formats, C::CATALOGUE);
+    for &wire in formats {
         let schema = schema_value(wire.schema(C::CATALOGUE, &entry_refs));
         let examples = rows.iter().zip(&entries).map(|((code, scenarios), entry)| {
             let body = wire.to_body(&Example::new(C::CATALOGUE, entry));

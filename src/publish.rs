@@ -24,7 +24,7 @@ use crate::{Catalogue, CatalogueCode};
 ///   It is a small inline script; without JavaScript the box is hidden and
 ///   the page is the whole table.
 /// - Each row's details: the body of every format the catalogue speaks
-///   (see [`format`](crate::format)), under its media types, placeholders
+///   (see [`format`](mod@crate::format)), under its media types, placeholders
 ///   shown as published; the Rust name (`ErrorCode::Name`); the
 ///   placeholders, in the description as written.
 /// - A deprecated row says so, with what to use instead (codes of the
@@ -207,9 +207,9 @@ fn html_row(
             body = escape(&pretty(&wire.to_body(&example))),
         );
     }
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "</details></td><td data-label=\"Scenario\" class=\"scenario\">{scenario}</td></tr>\n",
+        "</details></td><td data-label=\"Scenario\" class=\"scenario\">{scenario}</td></tr>",
         scenario = escape(entry.scenario).replace('\n', "<br/>\n"),
     );
 }
@@ -521,7 +521,7 @@ pub fn csv_rows(entries: &[Entry<'_>]) -> Result<String, csv::Error> {
 
 /// An OpenAPI 3.1 document made of `components`, to merge into an API's own
 /// document: the schema of the body of every format the catalogue speaks
-/// (see [`format`](crate::format)) and one response per HTTP status. Each
+/// (see [`format`](mod@crate::format)) and one response per HTTP status. Each
 /// response documents every body the server can answer with, under each
 /// media type of its format, with an example per code. The schemas are
 /// named after their format: `ErrorBody` (the OAuth-style body),

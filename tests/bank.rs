@@ -2,8 +2,11 @@
 //! in `examples/bank` (a Payment API catalogue crate, a gateway serving the
 //! Account API and the Payment API, a TPP's client of both) is built with
 //! one `cargo build`, the gateway is started on loopback, and the client
-//! round-trips every row of both catalogues through it, in both error
-//! formats, decoding each into its own API's types.
+//! round-trips every row of both catalogues through it, in every wire
+//! format each API answers in (the bank's house body among them), decoding
+//! each into its own API's types. The house format's own tests (server,
+//! decoder, utoipa document, docs page, OpenAPI fragment) run in the same
+//! workspace.
 //!
 //! The build goes to `target/nested`, shared with the other tests that run
 //! cargo.
@@ -28,6 +31,23 @@ impl Drop for Running {
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
+}
+
+#[test]
+fn a_house_format_works_through_the_public_trait() {
+    let test = Command::new(env!("CARGO"))
+        .args(["test", "--quiet", "-p", "house"])
+        .current_dir(root().join("examples/bank"))
+        .env("CARGO_TARGET_DIR", nested_target())
+        .env_remove("RUSTFLAGS")
+        .output()
+        .expect("cargo runs");
+    assert!(
+        test.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&test.stdout),
+        String::from_utf8_lossy(&test.stderr)
+    );
 }
 
 #[test]
@@ -77,8 +97,8 @@ fn a_gateway_and_a_client_of_two_apis_round_trip_every_row_of_both() {
     assert_eq!(
         stdout,
         format!(
-            "accounts: {} rows round-tripped in both formats\n\
-             payments: {} rows round-tripped in both formats\n\
+            "accounts: {} rows round-tripped in every format\n\
+             payments: {} rows round-tripped in every format\n\
              gateway errors: decoded as each API's\n\
              malformed requests: every answer a catalogue error\n",
             errcat::ErrorCode::COUNT,

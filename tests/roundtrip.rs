@@ -53,18 +53,12 @@ fn error_for<C: CatalogueCode>(code: C, seed: usize) -> ApiError<C> {
         .mark_public()
 }
 
-fn json_headers(content_type: &'static str) -> HeaderMap {
-    let mut headers = HeaderMap::new();
-    headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
-    headers
-}
-
 /// The formats `C`'s catalogue speaks, and every media type each answers
 /// under, with its format.
-fn formats_and_offers<C: CatalogueCode>() -> (
-    Vec<&'static dyn WireFormat>,
-    Vec<(&'static dyn WireFormat, &'static str)>,
-) {
+/// A media type a format answers under, with the format.
+type Offer = (&'static dyn WireFormat, &'static str);
+
+fn formats_and_offers<C: CatalogueCode>() -> (Vec<&'static dyn WireFormat>, Vec<Offer>) {
     let formats: Vec<&'static dyn WireFormat> = format::formats_of(C::CATALOGUE).collect();
     let offers = format::offers(&formats, C::CATALOGUE);
     assert!(!formats.is_empty());

@@ -100,10 +100,13 @@ pub fn check(files: &[PathBuf], format: Output, out: &mut impl Write) -> io::Res
     })
 }
 
-/// A version of a catalogue: its codes, from a catalogue file or a
-/// snapshot, read from disk or from git, and the wire formats it speaks
+/// One version of a catalogue: its codes, and the wire formats it speaks
 /// when it is a catalogue (a snapshot does not record them).
-fn read_version(argument: &str) -> Result<(Vec<Published>, Option<Vec<String>>), Vec<String>> {
+type Version = (Vec<Published>, Option<Vec<String>>);
+
+/// A version of a catalogue, from a catalogue file or a snapshot, read from
+/// disk or from git.
+fn read_version(argument: &str) -> Result<Version, Vec<String>> {
     let (name, text) = read_text(argument).map_err(|message| vec![message])?;
     let place = |diagnostics: Vec<errcat_build::Diagnostic>| {
         let source = errcat_build::Source {

@@ -106,7 +106,7 @@ impl Catalogue {
 
     /// The same catalogue speaking `formats` (names of built-in formats, the
     /// first answering when a request does not choose; see
-    /// [`format`](crate::format)).
+    /// [`format`](mod@crate::format)).
     ///
     /// ```
     /// use errcat::Catalogue;

@@ -263,9 +263,9 @@ async fn main() -> ExitCode {
     let http = reqwest::Client::new();
     let result = async {
         let accounts = round_trip::<errcat::ErrorCode>(&http, base, "accounts").await?;
-        println!("accounts: {accounts} rows round-tripped in both formats");
+        println!("accounts: {accounts} rows round-tripped in every format");
         let payments = round_trip::<pay::ErrorCode>(&http, base, "payments").await?;
-        println!("payments: {payments} rows round-tripped in both formats");
+        println!("payments: {payments} rows round-tripped in every format");
         real_calls(&http, base).await?;
         println!("gateway errors: decoded as each API's");
         malformed_calls(&http, base).await?;
