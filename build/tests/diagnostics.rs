@@ -1565,3 +1565,113 @@ fn a_405_row_asks_its_constructor_for_the_allowed_methods() {
         "errors.toml:5:15: placeholder `allow` of GEN-1206-100003, a 405 row, has the name of its constructor's `allow` argument (the methods for the `Allow` header a 405 must carry): expected another name"
     );
 }
+
+// What the wire formats a catalogue speaks need of it.
+
+const BERLIN_GROUP: &str = "[catalogue]\nformats = [\"berlin-group\", \"problem\"]\n";
+
+#[test]
+fn an_unknown_format_suggests_the_nearest_and_a_repeated_one_is_refused() {
+    let errors = errors(&format!(
+        "[catalogue]\nformats = [\"oauth\", \"jsonapi\", \"oauth\"]\n{ROW}"
+    ));
+    assert_eq!(
+        errors,
+        [
+            "errors.toml:2:21: unknown format `jsonapi` in `formats`: expected one of \"oauth\", \"problem\", \"aip-193\", \"json-api\", \"berlin-group\"; did you mean `json-api`?",
+            "errors.toml:2:32: format `oauth` is listed twice in `formats`: expected each format once",
+        ]
+    );
+    assert_eq!(
+        error(&format!("[catalogue]\nformats = []\n{ROW}")),
+        "errors.toml:2:11: `formats` of `[catalogue]` is empty: expected at least one of \"oauth\", \"problem\", \"aip-193\", \"json-api\", \"berlin-group\", the first answering when a request does not choose"
+    );
+    assert_eq!(
+        error(&format!("[catalogue]\nformats = \"oauth\"\n{ROW}")),
+        "errors.toml:2:11: `formats` is the string \"oauth\", expected an array of names such as `formats = [\"oauth\", \"problem\"]`"
+    );
+}
+
+#[test]
+fn a_catalogue_that_speaks_berlin_group_needs_a_code_the_standard_allows_on_every_row() {
+    assert_eq!(
+        error(&format!("{BERLIN_GROUP}{ROW}")),
+        "errors.toml:5:1: `GEN-1201-100001` has no `berlin_group`: the catalogue speaks berlin-group, expected the NextGenPSD2 message code for a 400 in ais, one of FORMAT_ERROR, PARAMETER_NOT_CONSISTENT, PARAMETER_NOT_SUPPORTED, SERVICE_INVALID, RESOURCE_UNKNOWN, RESOURCE_EXPIRED, RESOURCE_BLOCKED, TIMESTAMP_INVALID, PERIOD_INVALID, SCA_METHOD_UNKNOWN, SCA_INVALID, CONSENT_UNKNOWN, SESSIONS_NOT_SUPPORTED"
+    );
+    let typo = error(&format!(
+        "{BERLIN_GROUP}{ROW}berlin_group = \"FORMAT_EROR\"\n"
+    ));
+    assert!(
+        typo.starts_with("errors.toml:10:16: Berlin Group message code `FORMAT_EROR` of `GEN-1201-100001` is not one NextGenPSD2 allows for a 400 in ais: expected one of FORMAT_ERROR,"),
+        "{typo}"
+    );
+    assert!(typo.ends_with("; did you mean `FORMAT_ERROR`?"), "{typo}");
+    // A code of another status is refused too: a TPP branches on it.
+    let other = error(&format!(
+        "{BERLIN_GROUP}{ROW}berlin_group = \"TOKEN_INVALID\"\n"
+    ));
+    assert!(
+        other.contains(
+            "`TOKEN_INVALID` of `GEN-1201-100001` is not one NextGenPSD2 allows for a 400"
+        ),
+        "{other}"
+    );
+    // The payment service allows codes the account service does not.
+    let pis = format!(
+        "{BERLIN_GROUP}berlin_group_service = \"pis\"\n{ROW}berlin_group = \"PAYMENT_FAILED\"\n"
+    );
+    assert!(load(&pis).is_ok());
+    let ais = format!("{BERLIN_GROUP}{ROW}berlin_group = \"PAYMENT_FAILED\"\n");
+    assert!(error(&ais).contains("is not one NextGenPSD2 allows for a 400 in ais"));
+    assert_eq!(
+        error(&format!(
+            "[catalogue]\nberlin_group_service = \"pls\"\n{ROW}"
+        )),
+        "errors.toml:2:24: `berlin_group_service` of `[catalogue]` is \"pls\": expected \"ais\" (account information) or \"pis\" (payment initiation); did you mean `pis`?"
+    );
+    // A status the standard fixes no codes for takes one of the API's own.
+    let internal = ROW.replace("status = 400", "status = 500");
+    assert!(
+        load(&format!(
+            "{BERLIN_GROUP}{internal}berlin_group = \"INTERNAL_SERVER_ERROR\"\n"
+        ))
+        .is_ok()
+    );
+    assert!(
+        error(&format!(
+            "{BERLIN_GROUP}{internal}berlin_group = \"internal\"\n"
+        ))
+        .contains("Berlin Group message code `internal` of `GEN-1201-100001` is malformed")
+    );
+}
+
+#[test]
+fn aip_193_reasons_follow_its_rule_and_are_unique_in_the_catalogue() {
+    let catalogue = load(ROW).unwrap();
+    assert_eq!(catalogue.rows[0].reason, "MISSING_REQUIRED_HEADER_INPUT");
+    let reason = format!("{ROW}reason = \"missing_header\"\n");
+    assert!(
+        error(&reason).starts_with("errors.toml:8:10: AIP-193 reason `missing_header` of `GEN-1201-100001` (set by `reason`) is malformed: expected UPPER_SNAKE_CASE matching [A-Z][A-Z0-9_]+[A-Z0-9], at most 63 characters"),
+        "{}",
+        error(&reason)
+    );
+    let long = format!("{ROW}reason = \"{}\"\n", "A".repeat(64));
+    assert!(error(&long).contains("is malformed"));
+    // A reason given to one row that is another's default.
+    let second = ROW
+        .replace("GEN-1201-100001", "GEN-1201-100002")
+        .replace("header input", "header value");
+    let clash = format!("{ROW}{second}reason = \"MISSING_REQUIRED_HEADER_INPUT\"\n");
+    assert_eq!(
+        error(&clash),
+        "errors.toml:15:10: AIP-193 reason `MISSING_REQUIRED_HEADER_INPUT` of `GEN-1201-100002` is already the reason of `GEN-1201-100001`: expected each reason once in a catalogue (AIP-193's domain)"
+    );
+    // A catalogue that speaks AIP-193 needs metadata keys it accepts.
+    let short =
+        "[catalogue]\nformats = [\"aip-193\"]\n".to_owned() + &ROW.replace("'{input}'", "'{x}'");
+    assert!(
+        error(&short).contains("placeholder `x` of `GEN-1201-100001` gives the AIP-193 metadata key `x`, which is not lowerCamelCase"),
+        "{}",
+        error(&short)
+    );
+}

@@ -367,7 +367,7 @@ fn a_malformed_snapshot_is_placed_and_nothing_is_lost() {
             ),
             (
                 7,
-                "unknown key `descripton` in a `[[code]]` table: expected one of `code`, `token`, `status`, `placeholders`, `deprecated`, `description`, `removed`; did you mean `description`?",
+                "unknown key `descripton` in a `[[code]]` table: expected one of `code`, `token`, `status`, `placeholders`, `deprecated`, `description`, `berlin_group`, `reason`, `removed`; did you mean `description`?",
                 Some("description")
             ),
             (
@@ -378,4 +378,79 @@ fn a_malformed_snapshot_is_placed_and_nothing_is_lost() {
         ]
     );
     assert!(snapshot::parse("not toml = = 1").is_err());
+}
+
+#[test]
+fn a_changed_berlin_group_code_or_reason_is_breaking_and_a_new_one_is_not() {
+    let mut old = missing_input();
+    old.berlin_group = Some("FORMAT_ERROR".to_owned());
+    old.reason = Some("MISSING_HEADER_INPUT".to_owned());
+    let mut new = old.clone();
+    new.berlin_group = Some("PARAMETER_NOT_CONSISTENT".to_owned());
+    new.reason = Some("NO_HEADER".to_owned());
+    assert_eq!(
+        rules(&[old.clone()], &[new]),
+        [
+            (Class::Breaking, "berlin-group-changed"),
+            (Class::Breaking, "reason-changed")
+        ]
+    );
+    // A row that gains a message code (its API now speaks the Berlin
+    // Group's format) or a side that does not record the facts: nothing.
+    let mut before = old.clone();
+    before.berlin_group = None;
+    before.reason = None;
+    assert!(diff(&[before], &[old.clone()]).is_empty());
+    let mut changed = old.clone();
+    changed.berlin_group = Some("RESOURCE_UNKNOWN".to_owned());
+    let message = &diff(&[old], &[changed])[0].message;
+    assert_eq!(
+        message,
+        "`GEN-1201-100001` changed its NextGenPSD2 message code from `FORMAT_ERROR` to `RESOURCE_UNKNOWN`: TPP clients branch on it"
+    );
+}
+
+#[test]
+fn a_snapshot_records_the_message_code_and_the_reason() {
+    let mut code = missing_input();
+    code.berlin_group = Some("FORMAT_ERROR".to_owned());
+    code.reason = Some("MISSING_HEADER_INPUT".to_owned());
+    let text = snapshot::render("# header\n", std::slice::from_ref(&code));
+    assert!(
+        text.contains("berlin_group = \"FORMAT_ERROR\"\nreason = \"MISSING_HEADER_INPUT\"\n"),
+        "{text}"
+    );
+    let read = snapshot::parse(&text).unwrap();
+    assert_eq!(read[0].berlin_group, code.berlin_group);
+    assert_eq!(read[0].reason, code.reason);
+}
+
+#[test]
+fn formats_removed_or_a_new_default_are_breaking_formats_added_compatible() {
+    let names = |names: &[&str]| {
+        names
+            .iter()
+            .map(|name| (*name).to_owned())
+            .collect::<Vec<_>>()
+    };
+    let classes = |old: &[&str], new: &[&str]| {
+        errcat_build::diff::formats(&names(old), &names(new))
+            .into_iter()
+            .map(|change| (change.class, change.rule.name()))
+            .collect::<Vec<_>>()
+    };
+    assert!(classes(&["oauth", "problem"], &["oauth", "problem"]).is_empty());
+    assert_eq!(
+        classes(&["oauth", "problem"], &["oauth", "problem", "aip-193"]),
+        [(Class::Compatible, "format-added")]
+    );
+    assert_eq!(
+        classes(&["oauth", "problem"], &["oauth"]),
+        [(Class::Breaking, "format-removed")]
+    );
+    assert_eq!(
+        classes(&["oauth", "problem"], &["problem", "oauth"]),
+        [(Class::Breaking, "default-format-changed")]
+    );
+    assert_eq!(Rule::FormatAdded.class(), Class::Compatible);
 }
