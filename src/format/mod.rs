@@ -466,3 +466,64 @@ fn distinct<T: PartialEq>(values: impl Iterator<Item = T>) -> Vec<T> {
     }
     seen
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The names the generator accepts in `formats` are the formats the
+    /// runtime has: adding a format to one list and not the other fails.
+    #[test]
+    fn the_generator_knows_exactly_the_built_in_formats() {
+        let names: Vec<&str> = BUILTIN.iter().map(|format| format.name()).collect();
+        assert_eq!(names, errcat_core::formats::BUILTIN);
+        for name in errcat_core::formats::DEFAULT {
+            assert!(builtin(name).is_some(), "{name}");
+        }
+        for format in BUILTIN {
+            let types = format.media_types(&crate::CATALOGUE);
+            assert!(types.iter().count() >= 1, "{}", format.name());
+            assert!(!format.summary().is_empty(), "{}", format.name());
+        }
+    }
+
+    #[test]
+    fn a_media_type_several_formats_answer_under_belongs_to_the_first() {
+        let formats: Vec<&dyn WireFormat> = vec![&BERLIN_GROUP, &OAUTH, &AIP_193];
+        let offered = offers(&formats, &crate::CATALOGUE);
+        let json: Vec<&str> = offered
+            .iter()
+            .filter(|(_, media_type)| *media_type == APPLICATION_JSON)
+            .map(|(format, _)| format.name())
+            .collect();
+        assert_eq!(json, ["berlin-group"]);
+        let choose = |accept: &'static str| {
+            negotiate(
+                Some(&HeaderValue::from_static(accept)),
+                &formats,
+                &crate::CATALOGUE,
+            )
+        };
+        assert_eq!(choose("application/json").format.name(), "berlin-group");
+        assert_eq!(choose(aip193::PROFILE).format.name(), "aip-193");
+        assert_eq!(choose(aip193::PROFILE).media_type, aip193::PROFILE);
+        assert_eq!(choose(oauth::PROFILE).format.name(), "oauth");
+        assert_eq!(
+            choose("application/vnd.belfius.api+json").format.name(),
+            "oauth"
+        );
+        assert_eq!(
+            choose(
+                "application/json;q=0.5, application/json; profile=\"https://google.aip.dev/193\""
+            )
+            .format
+            .name(),
+            "aip-193"
+        );
+        assert_eq!(
+            negotiate(None, &formats, &crate::CATALOGUE).format.name(),
+            "berlin-group"
+        );
+        assert_eq!(choose("text/html").format.name(), "berlin-group");
+    }
+}
