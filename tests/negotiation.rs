@@ -236,6 +236,9 @@ fn case_and_whitespace_do_not_matter() {
 /// without a type of its own.
 const OFFERS_WITH_VENDOR: [&str; 3] = [JSON, VENDOR, PROBLEM];
 const OFFERS: [&str; 2] = [JSON, PROBLEM];
+/// The offers of a catalogue that also speaks JSON:API, in its order.
+const OFFERS_WITH_JSON_API: [&str; 4] = [JSON, VENDOR, PROBLEM, JSON_API];
+const JSON_API: &str = "application/vnd.api+json";
 
 /// SplitMix64: a small generator, so that every run sees the same headers.
 struct Seeded(u64);
@@ -271,6 +274,8 @@ const RANGES: &[&str] = &[
     PROBLEM,
     VENDOR,
     VENDOR,
+    JSON_API,
+    JSON_API,
     "application/vnd.example+json",
     "application/hal+json",
     "application/json-patch+json",
@@ -462,7 +467,10 @@ fn negotiator(cases: &Value) -> Vec<Value> {
 /// offer acceptable and answers its default.
 fn errcat_choice(accept: &str, offers: &[&'static str]) -> Option<&'static str> {
     let value = HeaderValue::from_str(accept).unwrap();
-    let format = if offers.contains(&VENDOR) {
+    let format = if offers.contains(&JSON_API) {
+        let formats: [&dyn WireFormat; 3] = [&format::OAUTH, &format::PROBLEM, &format::JSON_API];
+        format::negotiate(Some(&value), &formats, &errcat::CATALOGUE).media_type
+    } else if offers.contains(&VENDOR) {
         negotiate(accept)
     } else {
         from_accept(Some(&value))
@@ -485,10 +493,10 @@ fn errcat_chooses_what_werkzeug_and_negotiator_choose_where_qualities_decide() {
     let mut cases = Vec::new();
     for index in 0..5000 {
         let header = generate_header(&mut random);
-        let offers: &[&str] = if index % 4 == 3 {
-            &OFFERS
-        } else {
-            &OFFERS_WITH_VENDOR
+        let offers: &[&str] = match index % 4 {
+            3 => &OFFERS,
+            2 => &OFFERS_WITH_JSON_API,
+            _ => &OFFERS_WITH_VENDOR,
         };
         cases.push(json!({ "accept": header, "offers": offers }));
     }
@@ -511,7 +519,7 @@ fn errcat_chooses_what_werkzeug_and_negotiator_choose_where_qualities_decide() {
             .unwrap()
             .iter()
             .map(|offer| {
-                *OFFERS_WITH_VENDOR
+                *OFFERS_WITH_JSON_API
                     .iter()
                     .find(|known| **known == offer.as_str().unwrap())
                     .unwrap()
