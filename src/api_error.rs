@@ -5,12 +5,11 @@ use std::error::Error;
 use std::fmt;
 
 use http::StatusCode;
-use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use crate::catalogue::tables::{Gaps, Row};
 use crate::format::{self, WireFormat};
 use crate::wire::{self, LogSafe};
-use crate::{CatalogueCode, CatalogueKind, ErrorCode};
+use crate::{CatalogueCode, ErrorCode};
 
 /// An error to answer a request with: a code of a catalogue, a value for
 /// each of its placeholders, and optionally a detail for the logs that is
@@ -46,7 +45,7 @@ use crate::{CatalogueCode, CatalogueKind, ErrorCode};
 ///   [marked public](Self::mark_public); responses show the placeholder's
 ///   published form instead, and the value stays for the logs (CWE-209).
 /// - On the wire, values are percent-encoded into RFC 6749's
-///   `error_description` character set and cut to
+///   character set for an error description and cut to
 ///   [`MAX_WIRE_VALUE`](Self::MAX_WIRE_VALUE) bytes; see
 ///   [`description`](Self::description).
 /// - `Display` is for logs: it escapes control characters, line separators
@@ -287,7 +286,7 @@ impl<C: CatalogueCode> ApiError<C> {
         self.public
     }
 
-    /// What a response says, the `error_description`: the description with
+    /// What a response says of this occurrence: the description with
     /// each placeholder's value percent-encoded into RFC 6749's character set
     /// (`%x20-21 / %x23-5B / %x5D-7E`; any other byte and `%` become `%XX`),
     /// cut to [`MAX_WIRE_VALUE`](Self::MAX_WIRE_VALUE), and private values
@@ -326,18 +325,20 @@ impl<C: CatalogueCode> ApiError<C> {
             .map_or(value, |(_, published)| published)
     }
 
-    /// Appends the OAuth-style body to `out` ([`format::oauth`]):
-    /// `{"error":"…","error_code":"…","error_description":"…"}` with the token in
-    /// lowercase and the [`description`](Self::description). The same bytes as
+    /// Appends the OAuth-style body to `out` (see [`format::oauth`] for its
+    /// members): the token in lowercase, the code and the
+    /// [`description`](Self::description). The same bytes as
     /// `serde_json::to_vec(&error)`, without serde's per-field work.
     ///
     /// ```
+    /// use errcat::format::{self, WireFormat};
+    ///
+    /// let error = errcat::ApiError::quota_exceeded();
     /// let mut body = Vec::new();
-    /// errcat::ApiError::quota_exceeded().write_json(&mut body);
-    /// assert_eq!(
-    ///     body,
-    ///     br#"{"error":"api_usage_limit_reached","error_code":"GEN-1205-100002","error_description":"Quota limit exceeded"}"#
-    /// );
+    /// error.write_json(&mut body);
+    /// assert_eq!(body, format::OAUTH.to_body(&error).as_bytes());
+    /// assert_eq!(body, serde_json::to_vec(&error)?);
+    /// # Ok::<(), serde_json::Error>(())
     /// ```
     #[inline]
     pub fn write_json(&self, out: &mut Vec<u8>) {
@@ -513,26 +514,6 @@ impl<C: CatalogueCode> fmt::Debug for ApiError<C> {
 }
 
 impl<C: CatalogueCode> Error for ApiError<C> {}
-
-impl<C: CatalogueCode> Serialize for ApiError<C> {
-    /// The JSON body: `error` (the token in lowercase), `error_code`,
-    /// `error_description` (filled).
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        struct Description<'a, C: CatalogueCode>(&'a ApiError<C>);
-
-        impl<C: CatalogueCode> Serialize for Description<'_, C> {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.collect_str(&Wire(self.0))
-            }
-        }
-
-        let mut body = serializer.serialize_struct("ApiError", 3)?;
-        body.serialize_field("error", self.kind().wire_token())?;
-        body.serialize_field("error_code", self.code.code())?;
-        body.serialize_field("error_description", &Description(self))?;
-        body.end()
-    }
-}
 
 impl<C: CatalogueCode> fmt::Display for FillError<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

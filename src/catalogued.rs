@@ -26,8 +26,8 @@ use crate::{ApiError, CatalogueCode, ErrorCode};
 /// assert_eq!(error.status(), http::StatusCode::BAD_REQUEST);
 /// assert_eq!(error.scenario(), "A required query parameter is absent");
 /// assert_eq!(
-///     error.api_error().to_json(),
-///     r#"{"error":"missing_input","error_code":"GEN-1201-100002","error_description":"Missing required body/path/query input 'dateFrom'"}"#
+///     error.api_error().to_string(),
+///     "Missing required body/path/query input 'dateFrom'"
 /// );
 /// assert_eq!(
 ///     AccountsError::MissingRequestId.api_error().to_string(),

@@ -2,11 +2,13 @@
 //!
 //! ```
 //! use errcat::client::{self, Decoded};
-//! use errcat::ErrorCode;
+//! use errcat::format::{self, Example, WireFormat};
+//! use errcat::{ApiError, ErrorCode, table::Entry};
 //! use http::{HeaderMap, StatusCode};
 //!
-//! let body = br#"{"error":"MISSING_INPUT","error_code":"GEN-1201-100001","error_description":"Missing required header input 'Request-ID'"}"#;
-//! let response = client::decode(StatusCode::BAD_REQUEST, &HeaderMap::new(), body)?;
+//! // The body a server sent, in any format the catalogue speaks.
+//! let body = format::JSON_API.to_body(&ApiError::missing_header_input("Request-ID"));
+//! let response = client::decode(StatusCode::BAD_REQUEST, &HeaderMap::new(), body.as_bytes())?;
 //! let error = response.api_error().expect("a catalogue error");
 //! assert_eq!(error.code(), ErrorCode::MissingHeaderInput);
 //! assert_eq!(error.value("input"), Some("Request-ID"));
@@ -14,8 +16,11 @@
 //!
 //! // A code this build does not know is kept whole: a new server code never
 //! // breaks a client.
-//! let body = br#"{"error":"new_token","error_code":"GEN-9999-000001","error_description":"Something new"}"#;
-//! let response = client::decode(StatusCode::CONFLICT, &HeaderMap::new(), body)?;
+//! let mut entry = Entry::of(ErrorCode::InvalidJwt);
+//! entry.code = "GEN-9999-000001";
+//! entry.published = "Something new";
+//! let body = format::OAUTH.to_body(&Example::new(&errcat::CATALOGUE, &entry));
+//! let response = client::decode(StatusCode::CONFLICT, &HeaderMap::new(), body.as_bytes())?;
 //! let Decoded::Unknown(raw) = response.decoded() else { unreachable!() };
 //! assert_eq!(raw.code_text(), "GEN-9999-000001");
 //! assert_eq!(raw.description(), "Something new");

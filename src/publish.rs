@@ -427,7 +427,7 @@ const PAGE_SCRIPT: &str = "<script>
 ";
 
 /// The OAuth body an error of `entry`'s code carries, as compact JSON:
-/// `{"error":…,"error_code":…,"error_description":…}`, the description as
+/// (see [`format::oauth`]), the description as
 /// the published table prints it (placeholders as `'INPUT'`). What
 /// [`ApiError::to_json`](crate::ApiError::to_json) sends, for an error
 /// whose values are the placeholders' published forms.
@@ -436,10 +436,7 @@ const PAGE_SCRIPT: &str = "<script>
 /// use errcat::{ApiError, ErrorCode, publish, table::Entry};
 ///
 /// let entry = Entry::of(ErrorCode::MissingHeaderInput);
-/// assert_eq!(
-///     publish::example_body(&entry),
-///     r#"{"error":"missing_input","error_code":"GEN-1201-100001","error_description":"Missing required header input 'INPUT'"}"#
-/// );
+/// assert!(publish::example_body(&entry).contains("Missing required header input 'INPUT'"));
 /// assert_eq!(publish::example_body(&entry), ApiError::missing_header_input("INPUT").to_json());
 /// ```
 pub fn example_body(entry: &Entry<'_>) -> String {

@@ -2,7 +2,7 @@
 //!
 //! Two audiences, two encodings:
 //!
-//! - **The wire.** RFC 6749 §5.2 limits `error_description` to the printable
+//! - **The wire.** RFC 6749 §5.2 limits an error's description to the printable
 //!   ASCII characters other than `"` and `\` (`%x20-21 / %x23-5B / %x5D-7E`).
 //!   A value is *percent-encoded* into that set: every byte outside it, and
 //!   `%` itself, becomes `%XX` (the UTF-8 bytes, as RFC 3986 does). Nothing is
@@ -26,7 +26,7 @@ use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_enco
 pub const MAX_WIRE_VALUE: usize = 512;
 
 /// Bytes that are percent-encoded: everything outside RFC 6749's
-/// `error_description` set, and `%`. Non-ASCII bytes are always encoded.
+/// set for an error description, and `%`. Non-ASCII bytes are always encoded.
 const OUTSIDE_RFC6749: &AsciiSet = &CONTROLS.add(b'"').add(b'\\').add(b'%');
 
 /// `…`, percent-encoded: marks a value cut to [`MAX_WIRE_VALUE`].

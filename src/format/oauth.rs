@@ -15,11 +15,12 @@
 use std::borrow::Cow;
 
 use serde::Deserialize;
+use serde::ser::{Serialize, SerializeStruct, Serializer};
 use serde_json::{Value, json};
 
 use super::{APPLICATION_JSON, ErrorFacts, MediaTypes, Reading, WireFormat, flat};
-use crate::Catalogue;
 use crate::table::Entry;
+use crate::{ApiError, Catalogue, CatalogueCode, CatalogueKind};
 
 /// The media type under which a client asks for this format by name.
 pub const PROFILE: &str =
@@ -90,6 +91,27 @@ impl WireFormat for OAuth {
 
     fn summary(&self) -> &'static str {
         "the API's own body: the error token in lowercase (RFC 6749's `error`), the code and the description"
+    }
+}
+
+impl<C: CatalogueCode> Serialize for ApiError<C> {
+    /// The OAuth-style body: `error` (the token in lowercase), `error_code`,
+    /// `error_description` (filled, in its wire form).
+    ///
+    /// ```
+    /// let error = errcat::ApiError::quota_exceeded();
+    /// assert_eq!(
+    ///     serde_json::to_string(&error)?,
+    ///     r#"{"error":"api_usage_limit_reached","error_code":"GEN-1205-100002","error_description":"Quota limit exceeded"}"#
+    /// );
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut body = serializer.serialize_struct("ApiError", 3)?;
+        body.serialize_field("error", self.kind().wire_token())?;
+        body.serialize_field("error_code", self.code().code())?;
+        body.serialize_field("error_description", &*self.description())?;
+        body.end()
     }
 }
 
