@@ -32,6 +32,7 @@
 //! ```
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -62,35 +63,130 @@ pub const REQUEST_ID: HeaderName = HeaderName::from_static("request-id");
 pub const RESPONSE_ID: HeaderName = HeaderName::from_static("response-id");
 
 impl<C: CatalogueCode> IntoResponse for ApiError<C> {
-    /// The catalogue's status, the body of the first format the catalogue
-    /// speaks with its `Content-Type`, and the header fields the status
-    /// calls for ([`ApiError::write_headers`]); the error rides along in
-    /// the response's extensions so that [`ErrorFormatLayer`] can answer in
-    /// another format. The error is logged with [`ApiError::log`].
+    /// The catalogue's status, the body and `Content-Type` of the format
+    /// the request asks for when an [`ErrorFormatLayer`] is negotiating for
+    /// it (else of the first format the catalogue speaks), and the header
+    /// fields the status calls for ([`ApiError::write_headers`]). The body
+    /// is written once. The error rides along in the response's extensions,
+    /// so that a layer that did not see it made can still answer in another
+    /// format. The error is logged with [`ApiError::log`].
     fn into_response(self) -> Response {
         self.log();
         let mut body = Vec::new();
-        let content_type = self.write_body(format::default_of(C::CATALOGUE), &mut body);
+        let negotiating = NEGOTIATING.with(|slot| slot.borrow().clone());
+        let content_type = match &negotiating {
+            Some(request) => {
+                let choice = choose::<C>(request.accept.as_ref(), &request.formats);
+                write_chosen(&self, &choice, &request.formats, &mut body)
+            }
+            None => self.write_body(format::default_of(C::CATALOGUE), &mut body),
+        };
         let mut response = Response::new(Body::from(body));
         *response.status_mut() = self.status();
         let headers = response.headers_mut();
         headers.insert(CONTENT_TYPE, content_type);
         self.write_headers(headers);
         let extensions = response.extensions_mut();
+        if negotiating.is_some() {
+            extensions.insert(Negotiated);
+        }
         extensions.insert(self);
         extensions.insert(Rerender(rerender::<C>));
         response
     }
 }
 
+thread_local! {
+    /// The request an [`ErrorFormatLayer`] is answering, while it polls the
+    /// service inside it: an error made into a response there is written
+    /// once, in the format the request asks for.
+    static NEGOTIATING: RefCell<Option<Asked>> = const { RefCell::new(None) };
+}
+
+/// What a response needs of its request to be negotiated.
+#[derive(Clone)]
+struct Asked {
+    accept: Option<HeaderValue>,
+    formats: Arc<Formats>,
+}
+
+/// Sets [`NEGOTIATING`] for a poll and puts back what was there when
+/// dropped, panics included: layers nest.
+struct Negotiating(Option<Asked>);
+
+impl Negotiating {
+    fn set(request: Asked) -> Negotiating {
+        Negotiating(NEGOTIATING.with(|slot| slot.replace(Some(request))))
+    }
+}
+
+impl Drop for Negotiating {
+    fn drop(&mut self) {
+        let previous = self.0.take();
+        NEGOTIATING.with(|slot| *slot.borrow_mut() = previous);
+    }
+}
+
+/// Marks a response whose body was already written in the negotiated
+/// format.
+#[derive(Clone, Copy)]
+struct Negotiated;
+
 /// How [`ErrorFormatLayer`] renders the error in a response's extensions
-/// again, whatever its catalogue: a function made for the error's type when
+/// again, whatever its catalogue, when the response was made outside its
+/// poll (in a task of its own): a function made for the error's type when
 /// the response was made, so the layer needs no type of its own per
 /// catalogue.
 #[derive(Clone, Copy)]
 pub(crate) struct Rerender(
     fn(&http::Extensions, Option<&HeaderValue>, &Formats, &mut Vec<u8>) -> Option<HeaderValue>,
 );
+
+/// The format an error of `C` is answered in for this `Accept`, among the
+/// layer's formats and the catalogue's, and whether it is one of the
+/// team's own.
+fn choose<'f, C: CatalogueCode>(
+    accept: Option<&HeaderValue>,
+    formats: &'f Formats,
+) -> (format::Choice<'f>, bool) {
+    let catalogue = C::CATALOGUE;
+    let mut offered: Vec<&dyn WireFormat> = formats.first.iter().map(|format| &**format).collect();
+    for builtin in format::formats_of(catalogue) {
+        offered.push(builtin);
+    }
+    for own in &formats.last {
+        offered.push(&**own);
+    }
+    let choice = format::negotiate(accept, &offered, catalogue);
+    // A team's own format is an allocation of its own, never at a static's
+    // address.
+    let own = formats
+        .first
+        .iter()
+        .chain(&formats.last)
+        .any(|format| std::ptr::addr_eq(Arc::as_ptr(format), choice.format));
+    (choice, own)
+}
+
+/// Writes `error` in the chosen format (the built-in problem format under
+/// the layer's own `type` base, when it has one) and returns its
+/// `Content-Type`.
+fn write_chosen<C: CatalogueCode>(
+    error: &ApiError<C>,
+    (choice, own): &(format::Choice<'_>, bool),
+    formats: &Formats,
+    out: &mut Vec<u8>,
+) -> HeaderValue {
+    let base = formats
+        .type_base
+        .as_deref()
+        .filter(|_| !own && choice.format.name() == format::PROBLEM.name());
+    match base {
+        Some(base) => format::problem::Problem::write_with_base(error, base, out),
+        None => choice.format.write(error, out),
+    }
+    choice.content_type()
+}
 
 /// The body and `Content-Type` the request's `Accept` asks for, when it is
 /// not the body of the catalogue's first format, which the response
@@ -103,39 +199,17 @@ fn rerender<C: CatalogueCode>(
 ) -> Option<HeaderValue> {
     let error = extensions.get::<ApiError<C>>()?;
     let catalogue = C::CATALOGUE;
-    let mut offered: Vec<&dyn WireFormat> = formats.first.iter().map(|format| &**format).collect();
-    for builtin in format::formats_of(catalogue) {
-        offered.push(builtin);
-    }
-    for own in &formats.last {
-        offered.push(&**own);
-    }
-    let choice = format::negotiate(accept, &offered, catalogue);
-    // The built-in problem format under the layer's own `type` base. A
-    // team's own format is an allocation of its own, never at a static's
-    // address.
-    let own = formats
-        .first
-        .iter()
-        .chain(&formats.last)
-        .any(|format| std::ptr::addr_eq(Arc::as_ptr(format), choice.format));
-    let base = formats
-        .type_base
-        .as_deref()
-        .filter(|_| !own && choice.format.name() == format::PROBLEM.name());
+    let chosen = choose::<C>(accept, formats);
+    let (choice, own) = &chosen;
     let default = format::default_of(catalogue);
-    if base.is_none()
+    if formats.type_base.is_none()
         && !own
         && choice.format.name() == default.name()
         && choice.media_type == default.media_types(catalogue).first()
     {
         return None;
     }
-    match base {
-        Some(base) => format::problem::Problem::write_with_base(error, base, out),
-        None => choice.format.write(error, out),
-    }
-    Some(choice.content_type())
+    Some(write_chosen(error, &chosen, formats, out))
 }
 
 /// The formats of an [`ErrorFormatLayer`] beside each catalogue's own.
@@ -311,10 +385,20 @@ where
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.project();
-        let mut response = ready!(this.inner.poll(cx))?;
-        // Without `Accept` or a format of the team's own, the first
-        // format's body, already there.
-        if this.accept.is_some() || !this.formats.first.is_empty() {
+        let polled = {
+            let _negotiating = Negotiating::set(Asked {
+                accept: this.accept.clone(),
+                formats: this.formats.clone(),
+            });
+            this.inner.poll(cx)
+        };
+        let mut response = ready!(polled)?;
+        // Written in the negotiated format already; or, without `Accept` or
+        // a format of the team's own, the first format's body, already
+        // there.
+        if response.extensions().get::<Negotiated>().is_none()
+            && (this.accept.is_some() || !this.formats.first.is_empty())
+        {
             let rerender = response.extensions().get::<Rerender>().copied();
             let mut body = Vec::new();
             let content_type = rerender.and_then(|Rerender(write)| {

@@ -758,3 +758,79 @@ fn the_example_server_reads_its_log_level() {
         "account_server: ACCOUNT_SERVER_LOG=loud: expected off, error, warn, info, debug or trace\n"
     );
 }
+
+/// Inside the negotiation layer a response's body is written once, in the
+/// format the request asks for (a team's own format here, whose writes are
+/// counted), and a format the request does not get is not written.
+#[tokio::test]
+async fn an_error_body_is_written_once_in_the_negotiated_format() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use axum::body::Body;
+    use errcat::format::{self, ErrorFacts, MediaTypes, Reading, WireFormat};
+    use errcat::server::ErrorFormatLayer;
+    use tower::ServiceExt;
+
+    /// The problem document, counting what it writes.
+    struct Counting(Arc<AtomicUsize>);
+
+    impl WireFormat for Counting {
+        fn name(&self) -> &'static str {
+            "counting"
+        }
+        fn media_types(&self, _: &'static errcat::Catalogue) -> MediaTypes {
+            MediaTypes::new(&["application/vnd.example.counting+json"])
+        }
+        fn write(&self, error: &dyn ErrorFacts, out: &mut Vec<u8>) {
+            self.0.fetch_add(1, Ordering::SeqCst);
+            format::PROBLEM.write(error, out);
+        }
+        fn read<'b>(&self, body: &'b [u8]) -> Option<Reading<'b>> {
+            format::PROBLEM.read(body)
+        }
+        fn schema(
+            &self,
+            catalogue: &errcat::Catalogue,
+            entries: &[&errcat::table::Entry<'_>],
+        ) -> serde_json::Value {
+            format::PROBLEM.schema(catalogue, entries)
+        }
+    }
+
+    let writes = Arc::new(AtomicUsize::new(0));
+    let app = axum::Router::new()
+        .route(
+            "/",
+            axum::routing::get(|| async { errcat::ApiError::quota_exceeded() }),
+        )
+        .layer(ErrorFormatLayer::new().with_default_format(Counting(writes.clone())));
+    for accept in [None, Some("application/vnd.example.counting+json")] {
+        let mut request = http::Request::get("/");
+        if let Some(accept) = accept {
+            request = request.header("accept", accept);
+        }
+        let response = app
+            .clone()
+            .oneshot(request.body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(
+            response.headers()["content-type"],
+            "application/vnd.example.counting+json"
+        );
+    }
+    assert_eq!(writes.load(Ordering::SeqCst), 2, "one write a response");
+    // A format the request asks for among the catalogue's: the counting
+    // format is not written at all.
+    let request = http::Request::get("/")
+        .header("accept", "application/vnd.api+json")
+        .body(Body::empty())
+        .unwrap();
+    let response = app.oneshot(request).await.unwrap();
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/vnd.api+json"
+    );
+    assert_eq!(writes.load(Ordering::SeqCst), 2);
+}
