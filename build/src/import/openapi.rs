@@ -1,0 +1,400 @@
+//! OpenAPI 3.0 and 3.1 documents, JSON or YAML: every response whose
+//! examples (or whose schema's single-valued enums) carry a code and a
+//! token becomes a row, with the status it is documented under.
+
+use std::collections::HashSet;
+
+use serde_json::{Map, Value};
+
+use super::Error;
+use super::report::{NoteKind, Report, shown};
+use super::table::{Cell, Lines, Read, Table, find_line};
+
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+const CODE_KEYS: [&str; 4] = ["error_code", "errorCode", "error-code", "code"];
+const TOKEN_KEYS: [&str; 4] = ["error", "token", "error_token", "errorToken"];
+const DESCRIPTION_KEYS: [&str; 6] = [
+    "error_description",
+    "errorDescription",
+    "message",
+    "detail",
+    "description",
+    "title",
+];
+
+/// A parsed document, JSON or YAML.
+pub(crate) fn parse(file: &str, text: &str) -> Result<Value, Error> {
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('{') {
+        serde_json::from_str(text).map_err(|error| Error {
+            file: file.to_owned(),
+            line: error.line(),
+            message: format!("not a JSON document: {error}"),
+        })
+    } else {
+        // serde-saphyr's default budget bounds aliases, depth, nodes and
+        // scalar bytes: an alias bomb is refused, not expanded.
+        serde_saphyr::from_str::<Value>(text).map_err(|error| {
+            let message = error.to_string();
+            let first = message.lines().next().unwrap_or("").to_owned();
+            Error {
+                file: file.to_owned(),
+                line: 0,
+                message: format!("not a YAML document: {}", shown(&first)),
+            }
+        })
+    }
+}
+
+/// One response: where it is documented and under which status.
+struct Response<'a> {
+    place: String,
+    status: Option<u16>,
+    value: &'a Value,
+}
+
+/// Reads the rows of an OpenAPI document.
+pub(crate) fn read(file: &str, text: &str, report: &mut Report) -> Result<Read, Error> {
+    let document = parse(file, text)?;
+    let refuse = |message: String| Error {
+        file: file.to_owned(),
+        line: 1,
+        message,
+    };
+    if document.get("swagger").is_some() {
+        return Err(refuse(
+            "a Swagger 2.0 document: expected OpenAPI 3.0 or 3.1 (convert it first)".to_owned(),
+        ));
+    }
+    let version = document
+        .get("openapi")
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    if !(version.starts_with("3.0") || version.starts_with("3.1")) {
+        return Err(refuse(format!(
+            "`openapi` is {}: expected an OpenAPI document of version 3.0 or 3.1",
+            shown(version)
+        )));
+    }
+    let mut responses: Vec<Response<'_>> = Vec::new();
+    let mut referenced: HashSet<String> = HashSet::new();
+    if let Some(paths) = document.get("paths").and_then(Value::as_object) {
+        for (path, item) in paths {
+            for method in METHODS {
+                let Some(listed) = item
+                    .get(method)
+                    .and_then(|operation| operation.get("responses"))
+                    .and_then(Value::as_object)
+                else {
+                    continue;
+                };
+                for (key, response) in listed {
+                    if let Some(name) = reference(response, "#/components/responses/") {
+                        referenced.insert(name.to_owned());
+                    }
+                    responses.push(Response {
+                        place: format!("{} {path} {key}", method.to_ascii_uppercase()),
+                        status: three_digits(key),
+                        value: resolve(&document, response),
+                    });
+                }
+            }
+        }
+    }
+    if let Some(components) = document
+        .pointer("/components/responses")
+        .and_then(Value::as_object)
+    {
+        for (name, response) in components {
+            if !referenced.contains(name) {
+                responses.push(Response {
+                    place: format!("components.responses.{name}"),
+                    status: None,
+                    value: resolve(&document, response),
+                });
+            }
+        }
+    }
+
+    let lines = Lines::new(text);
+    let mut from = 0;
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    let mut seen: HashSet<[String; 5]> = HashSet::new();
+    let mut without_token: Vec<String> = Vec::new();
+    for response in &responses {
+        let examples = examples(&document, response.value);
+        let mut status = response.status;
+        if status.is_none() {
+            let from_example = examples
+                .iter()
+                .find_map(|example| example.value.get("status").and_then(Value::as_u64))
+                .and_then(|status| u16::try_from(status).ok());
+            let from_name = three_digits_in(&response.place);
+            let from_reason = response
+                .value
+                .get("description")
+                .and_then(Value::as_str)
+                .and_then(reason_status);
+            let (found, how) = match (from_example, from_name, from_reason) {
+                (Some(status), _, _) => (Some(status), "the `status` of its problem examples"),
+                (None, Some(status), _) => (Some(status), "its name"),
+                (None, None, Some(status)) => (Some(status), "its description, a reason phrase"),
+                _ => (None, ""),
+            };
+            if !examples.is_empty() {
+                let message = match found {
+                    Some(found) => format!(
+                        "{} is documented under no status code of a path: its status {found} is taken from {how}",
+                        response.place
+                    ),
+                    None => format!(
+                        "{} is documented under no status code (a range or `default`): its examples are left out",
+                        response.place
+                    ),
+                };
+                let kind = if found.is_some() {
+                    NoteKind::Decided
+                } else {
+                    NoteKind::Check
+                };
+                report.push(file, 0, kind, None, message);
+            }
+            status = found;
+        }
+        let Some(status) = status else { continue };
+        for example in examples {
+            let Some(fields) = fields_of(example.value) else {
+                continue;
+            };
+            let Some(token) = fields.token else {
+                if !without_token.contains(&fields.code) {
+                    without_token.push(fields.code.clone());
+                }
+                continue;
+            };
+            let scenario = example
+                .description
+                .or(example.summary)
+                .filter(|scenario| *scenario != fields.code && Some(*scenario) != example.name)
+                .unwrap_or("")
+                .to_owned();
+            let row = [
+                status.to_string(),
+                token,
+                fields.code,
+                fields.description,
+                scenario,
+            ];
+            if !seen.insert(row.clone()) {
+                continue;
+            }
+            let line = find_line(text, &lines, &row[2], &mut from).unwrap_or(1);
+            rows.push(row.into_iter().map(|text| Cell::new(text, line)).collect());
+        }
+    }
+    for code in without_token {
+        report.push(
+            file,
+            0,
+            NoteKind::Check,
+            Some(&code),
+            "an example has the code but no error token: left out",
+        );
+    }
+    let header = ["status", "error", "code", "description", "scenario"]
+        .map(|name| Cell::new(name, 1))
+        .to_vec();
+    report.push(
+        file,
+        0,
+        NoteKind::Decided,
+        None,
+        format!(
+            "an OpenAPI {version} document: {} rows from the examples of {} responses",
+            rows.len(),
+            responses.len()
+        ),
+    );
+    let info = document.get("info");
+    Ok(Read {
+        tables: vec![Table {
+            header,
+            rows,
+            line: 1,
+        }],
+        title: info
+            .and_then(|info| info.get("title"))
+            .and_then(Value::as_str)
+            .map(|title| Cell::new(title, 1)),
+        version: info
+            .and_then(|info| info.get("version"))
+            .and_then(Value::as_str)
+            .map(str::to_owned),
+    })
+}
+
+/// An example value with what documents it.
+struct Example<'a> {
+    value: &'a Value,
+    name: Option<&'a str>,
+    summary: Option<&'a str>,
+    description: Option<&'a str>,
+}
+
+/// Every example of a response: of each media type's `examples` and
+/// `example`, of its schema, and the single-valued enums of the schema and
+/// its `oneOf`/`anyOf` branches.
+fn examples<'a>(document: &'a Value, response: &'a Value) -> Vec<Example<'a>> {
+    let mut found = Vec::new();
+    let Some(content) = response.get("content").and_then(Value::as_object) else {
+        return found;
+    };
+    for media in content.values() {
+        if let Some(named) = media.get("examples").and_then(Value::as_object) {
+            for (name, example) in named {
+                let example = resolve(document, example);
+                if let Some(value) = example.get("value") {
+                    found.push(Example {
+                        value,
+                        name: Some(name),
+                        summary: example.get("summary").and_then(Value::as_str),
+                        description: example.get("description").and_then(Value::as_str),
+                    });
+                }
+            }
+        }
+        if let Some(value) = media.get("example") {
+            found.push(Example {
+                value,
+                name: None,
+                summary: None,
+                description: None,
+            });
+        }
+        if let Some(schema) = media.get("schema") {
+            schema_examples(document, resolve(document, schema), &mut found, 0);
+        }
+    }
+    found
+}
+
+fn schema_examples<'a>(
+    document: &'a Value,
+    schema: &'a Value,
+    found: &mut Vec<Example<'a>>,
+    depth: usize,
+) {
+    if depth > 8 {
+        return;
+    }
+    if let Some(value) = schema.get("example") {
+        found.push(Example {
+            value,
+            name: None,
+            summary: None,
+            description: schema.get("description").and_then(Value::as_str),
+        });
+    }
+    if let Some(values) = schema.get("examples").and_then(Value::as_array) {
+        for value in values {
+            found.push(Example {
+                value,
+                name: None,
+                summary: None,
+                description: schema.get("description").and_then(Value::as_str),
+            });
+        }
+    }
+    for branches in ["oneOf", "anyOf"] {
+        for branch in schema
+            .get(branches)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            schema_examples(document, resolve(document, branch), found, depth + 1);
+        }
+    }
+}
+
+/// What an example body says: its code, token and description, at its top
+/// or under `error`.
+struct Fields {
+    code: String,
+    token: Option<String>,
+    description: String,
+}
+
+fn fields_of(value: &Value) -> Option<Fields> {
+    let object = value.as_object()?;
+    let text = |object: &Map<String, Value>, keys: &[&str], shape: fn(&str) -> bool| {
+        keys.iter()
+            .filter_map(|key| object.get(*key).and_then(Value::as_str))
+            .find(|text| shape(text))
+            .map(str::to_owned)
+    };
+    let is_code = |text: &str| errcat_core::syntax::is_code(&text.to_ascii_uppercase());
+    let is_token = |text: &str| errcat_core::syntax::is_token(&text.to_ascii_uppercase());
+    let any = |_: &str| true;
+    let read = |object: &Map<String, Value>| {
+        let code = text(object, &CODE_KEYS, is_code)?;
+        Some(Fields {
+            token: text(object, &TOKEN_KEYS, is_token),
+            description: text(object, &DESCRIPTION_KEYS, any).unwrap_or_default(),
+            code,
+        })
+    };
+    read(object).or_else(|| {
+        object
+            .get("error")
+            .and_then(Value::as_object)
+            .and_then(read)
+    })
+}
+
+/// The name of a `$ref` into `prefix`.
+fn reference<'a>(value: &'a Value, prefix: &str) -> Option<&'a str> {
+    value.get("$ref")?.as_str()?.strip_prefix(prefix)
+}
+
+/// `value`, or what its local `$ref` points to (a few steps deep).
+fn resolve<'a>(document: &'a Value, mut value: &'a Value) -> &'a Value {
+    for _ in 0..8 {
+        let Some(target) = value
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|reference| reference.strip_prefix('#'))
+            .and_then(|pointer| document.pointer(pointer))
+        else {
+            break;
+        };
+        value = target;
+    }
+    value
+}
+
+fn three_digits(text: &str) -> Option<u16> {
+    (text.len() == 3 && text.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| text.parse().ok())
+        .flatten()
+        .filter(|status| (100..=999).contains(status))
+}
+
+/// The status in a name such as `Error400`.
+fn three_digits_in(name: &str) -> Option<u16> {
+    let name = name.rsplit('.').next().unwrap_or(name);
+    name.split(|c: char| !c.is_ascii_digit())
+        .find_map(three_digits)
+}
+
+/// The status whose reason phrase `description` is: `Not Found` -> 404.
+fn reason_status(description: &str) -> Option<u16> {
+    (100..=599).find(|&status| {
+        http::StatusCode::from_u16(status)
+            .ok()
+            .and_then(|status| status.canonical_reason())
+            .is_some_and(|reason| reason.eq_ignore_ascii_case(description.trim()))
+    })
+}
