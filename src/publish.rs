@@ -579,14 +579,21 @@ pub fn openapi_rows(catalogue: &Catalogue, entries: &[Entry<'_>]) -> Value {
                 json!({ "description": reason.unwrap_or("Error"), "content": content })
             });
         let summary = entry.scenario.lines().next().unwrap_or(entry.code);
-        let body = json!({ "summary": summary, "value": body_example(entry) });
+        // A scenario of several lines is whole in the example's
+        // `description`, the summary being its first line.
+        let example = |value: Value| {
+            let mut example = json!({ "summary": summary, "value": value });
+            if entry.scenario.contains('\n') {
+                example["description"] = json!(entry.scenario);
+            }
+            example
+        };
+        let body = example(json!(body_example(entry)));
         for media_type in &body_types {
             response["content"][*media_type]["examples"][entry.code] = body.clone();
         }
-        response["content"][PROBLEM_JSON]["examples"][entry.code] = json!({
-            "summary": summary,
-            "value": problem_example(catalogue, entry),
-        });
+        response["content"][PROBLEM_JSON]["examples"][entry.code] =
+            example(json!(problem_example(catalogue, entry)));
     }
     let version = if catalogue.version().is_empty() {
         String::new()
