@@ -194,6 +194,8 @@ pub(crate) fn read(file: &str, text: &str, report: &mut Report) -> Result<Read, 
             rows.push(row.into_iter().map(|text| Cell::new(text, line)).collect());
         }
     }
+    let order = order_rows(&document, text, &mut rows);
+    report.push(file, 0, NoteKind::Decided, None, format!("rows in {order}"));
     for code in without_token {
         report.push(
             file,
@@ -233,6 +235,64 @@ pub(crate) fn read(file: &str, text: &str, report: &mut Report) -> Result<Read, 
             .and_then(Value::as_str)
             .map(str::to_owned),
     })
+}
+
+/// Puts the rows in the order of the document's list of codes (the enum
+/// of a schema's code property that names them all), else in the order the
+/// text first names each code: a parsed document keeps no order of keys.
+fn order_rows(document: &Value, text: &str, rows: &mut [Vec<Cell>]) -> &'static str {
+    let mut lists: Vec<&Vec<Value>> = Vec::new();
+    collect_enums(document, &mut lists, 0);
+    let codes: Vec<&str> = rows.iter().map(|row| row[2].text.as_str()).collect();
+    let covering = lists
+        .into_iter()
+        .filter(|list| {
+            codes
+                .iter()
+                .all(|code| list.iter().any(|value| value.as_str() == Some(*code)))
+        })
+        .max_by_key(|list| list.len());
+    match covering {
+        Some(list) => {
+            rows.sort_by_key(|row| {
+                list.iter()
+                    .position(|value| value.as_str() == Some(row[2].text.as_str()))
+            });
+            "the order of the schema's list (enum) of codes"
+        }
+        None => {
+            rows.sort_by_key(|row| text.find(&format!("{}", row[2].text)));
+            "the order the document first names their codes"
+        }
+    }
+}
+
+fn collect_enums<'a>(value: &'a Value, lists: &mut Vec<&'a Vec<Value>>, depth: usize) {
+    if depth > 64 {
+        return;
+    }
+    match value {
+        Value::Object(object) => {
+            for (key, inner) in object {
+                if let (true, Some(list)) = (key == "enum", inner.as_array()) {
+                    let codes = list
+                        .iter()
+                        .filter(|value| value.as_str().is_some_and(errcat_core::syntax::is_code))
+                        .count();
+                    if codes >= 2 {
+                        lists.push(list);
+                    }
+                }
+                collect_enums(inner, lists, depth + 1);
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                collect_enums(item, lists, depth + 1);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// An example value with what documents it.
