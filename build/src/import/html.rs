@@ -8,7 +8,7 @@ use scraper::{ElementRef, Html, Selector};
 
 use super::Error;
 use super::report::{NoteKind, Report};
-use super::table::{Cell, Lines, Read, Table};
+use super::table::{Cell, Lines, Read, Table, find_line};
 
 /// Elements whose content is no text of the page.
 const SKIPPED: [&str; 8] = [
@@ -19,9 +19,6 @@ const SKIPPED: [&str; 8] = [
 const BLOCKS: [&str; 12] = [
     "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "details",
 ];
-
-/// How far ahead a cell's text is looked for to place it on a line.
-const PLACE_WINDOW: usize = 64 << 10;
 
 /// Reads every table of `text`.
 pub(crate) fn read(file: &str, text: &str, report: &mut Report) -> Result<Read, Error> {
@@ -49,21 +46,22 @@ pub(crate) fn read(file: &str, text: &str, report: &mut Report) -> Result<Read, 
         ..Read::default()
     };
     for table in document.select(&select("table")) {
-        let mut rows: Vec<Vec<String>> = Vec::new();
+        // Each cell's text, and whether it is a copy of a cell spanning rows.
+        let mut rows: Vec<Vec<(String, bool)>> = Vec::new();
         let mut spans: Vec<Option<(usize, String)>> = Vec::new();
         let mut spanned = 0;
         for tr in table.descendants().filter_map(ElementRef::wrap) {
             if tr.value().name() != "tr" || nearest_table(tr) != Some(table.id()) {
                 continue;
             }
-            let mut row: Vec<String> = Vec::new();
+            let mut row: Vec<(String, bool)> = Vec::new();
             let mut column = 0;
             let take_spans =
-                |row: &mut Vec<String>,
+                |row: &mut Vec<(String, bool)>,
                  column: &mut usize,
                  spans: &mut Vec<Option<(usize, String)>>| {
                     while let Some(Some((left, text))) = spans.get_mut(*column) {
-                        row.push(text.clone());
+                        row.push((text.clone(), true));
                         *left -= 1;
                         if *left == 0 {
                             spans[*column] = None;
@@ -86,25 +84,19 @@ pub(crate) fn read(file: &str, text: &str, report: &mut Report) -> Result<Read, 
                 };
                 let (colspan, rowspan) = (number("colspan").min(64), number("rowspan"));
                 for extra in 0..colspan {
-                    row.push(if extra == 0 {
+                    let shown = if extra == 0 {
                         text.clone()
                     } else {
                         String::new()
-                    });
+                    };
                     if rowspan > 1 {
                         if spans.len() <= column {
                             spans.resize(column + 1, None);
                         }
-                        spans[column] = Some((
-                            rowspan - 1,
-                            if extra == 0 {
-                                text.clone()
-                            } else {
-                                String::new()
-                            },
-                        ));
+                        spans[column] = Some((rowspan - 1, shown.clone()));
                         spanned += 1;
                     }
+                    row.push((shown, false));
                     column += 1;
                 }
             }
@@ -141,31 +133,21 @@ pub(crate) fn read(file: &str, text: &str, report: &mut Report) -> Result<Read, 
 }
 
 /// The cells of a row, each on the line of the page where its text is.
-fn place(text: &str, lines: &Lines, row: Vec<String>, from: &mut usize) -> Vec<Cell> {
+fn place(text: &str, lines: &Lines, row: Vec<(String, bool)>, from: &mut usize) -> Vec<Cell> {
     let mut line = lines.line(*from);
     row.into_iter()
-        .map(|cell| {
+        .map(|(cell, copied)| {
             let needle: String = cell.lines().next().unwrap_or("").chars().take(24).collect();
-            let start = (*from).min(text.len());
-            let window = &text[start..floor(text, start + PLACE_WINDOW)];
-            if let Some(at) = window
-                .find(needle.as_str())
-                .filter(|_| !needle.trim().is_empty())
+            // A copy of a cell spanning rows is not where this row is.
+            if let Some(found) = (!copied)
+                .then(|| find_line(text, lines, needle.trim(), from))
+                .flatten()
             {
-                *from = start + at + needle.len();
-                line = lines.line(start + at);
+                line = found;
             }
             Cell::new(cell, line)
         })
         .collect()
-}
-
-fn floor(text: &str, mut at: usize) -> usize {
-    at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 /// The `table` element a row belongs to.

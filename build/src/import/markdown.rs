@@ -44,10 +44,8 @@ pub(crate) fn read(file: &str, text: &str, report: &mut Report) -> Result<Read, 
                 level: HeadingLevel::H1,
                 ..
             }) if read.title.is_none() => heading = Some(Cell::new("", line)),
-            Event::End(TagEnd::Heading(HeadingLevel::H1)) => {
-                if read.title.is_none() {
-                    read.title = heading.take();
-                }
+            Event::End(TagEnd::Heading(HeadingLevel::H1)) if read.title.is_none() => {
+                read.title = heading.take();
             }
             Event::Text(text) | Event::Code(text) => {
                 if let Some(cell) = cell.as_mut().or(heading.as_mut()) {

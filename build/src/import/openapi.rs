@@ -2,13 +2,13 @@
 //! examples (or whose schema's single-valued enums) carry a code and a
 //! token becomes a row, with the status it is documented under.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value};
 
 use super::Error;
 use super::report::{NoteKind, Report, shown};
-use super::table::{Cell, Lines, Read, Table, find_line};
+use super::table::{Cell, Read, Table};
 
 const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
@@ -118,8 +118,7 @@ pub(crate) fn read(file: &str, text: &str, report: &mut Report) -> Result<Read, 
         }
     }
 
-    let lines = Lines::new(text);
-    let mut from = 0;
+    let first_lines = first_lines(text);
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     let mut seen: HashSet<[String; 5]> = HashSet::new();
     let mut without_token: Vec<String> = Vec::new();
@@ -190,11 +189,11 @@ pub(crate) fn read(file: &str, text: &str, report: &mut Report) -> Result<Read, 
             if !seen.insert(row.clone()) {
                 continue;
             }
-            let line = find_line(text, &lines, &row[2], &mut from).unwrap_or(1);
+            let line = first_lines.get(row[2].as_str()).copied().unwrap_or(0);
             rows.push(row.into_iter().map(|text| Cell::new(text, line)).collect());
         }
     }
-    let order = order_rows(&document, text, &mut rows);
+    let order = order_rows(&document, &mut rows);
     report.push(file, 0, NoteKind::Decided, None, format!("rows in {order}"));
     for code in without_token {
         report.push(
@@ -240,30 +239,57 @@ pub(crate) fn read(file: &str, text: &str, report: &mut Report) -> Result<Read, 
 /// Puts the rows in the order of the document's list of codes (the enum
 /// of a schema's code property that names them all), else in the order the
 /// text first names each code: a parsed document keeps no order of keys.
-fn order_rows(document: &Value, text: &str, rows: &mut [Vec<Cell>]) -> &'static str {
+fn order_rows(document: &Value, rows: &mut [Vec<Cell>]) -> &'static str {
     let mut lists: Vec<&Vec<Value>> = Vec::new();
     collect_enums(document, &mut lists, 0);
-    let codes: Vec<&str> = rows.iter().map(|row| row[2].text.as_str()).collect();
+    let codes: HashSet<&str> = rows.iter().map(|row| row[2].text.as_str()).collect();
     let covering = lists
         .into_iter()
         .filter(|list| {
-            codes
-                .iter()
-                .all(|code| list.iter().any(|value| value.as_str() == Some(*code)))
+            let listed: HashSet<&str> = list.iter().filter_map(Value::as_str).collect();
+            codes.iter().all(|code| listed.contains(code))
         })
         .max_by_key(|list| list.len());
-    match covering {
+    let keys: Vec<usize> = match covering {
         Some(list) => {
-            rows.sort_by_key(|row| {
-                list.iter()
-                    .position(|value| value.as_str() == Some(row[2].text.as_str()))
-            });
-            "the order of the schema's list (enum) of codes"
+            let index: HashMap<&str, usize> = list
+                .iter()
+                .enumerate()
+                .filter_map(|(at, value)| Some((value.as_str()?, at)))
+                .collect();
+            rows.iter()
+                .map(|row| {
+                    index
+                        .get(row[2].text.as_str())
+                        .copied()
+                        .unwrap_or(usize::MAX)
+                })
+                .collect()
         }
         None => {
-            rows.sort_by_key(|row| text.find(&format!("{}", row[2].text)));
-            "the order the document first names their codes"
+            // The line each row's code was found on; a row not found keeps
+            // its place after the one before it.
+            let mut last = 0;
+            rows.iter()
+                .map(|row| {
+                    last = if row[2].line > 0 { row[2].line } else { last };
+                    last
+                })
+                .collect()
         }
+    };
+    let mut keyed: Vec<(usize, Vec<Cell>)> = keys
+        .into_iter()
+        .zip(rows.iter_mut().map(std::mem::take))
+        .collect();
+    keyed.sort_by_key(|(key, _)| *key);
+    for (slot, (_, row)) in rows.iter_mut().zip(keyed) {
+        *slot = row;
+    }
+    if covering.is_some() {
+        "the order of the schema's list (enum) of codes"
+    } else {
+        "the order the document first names their codes"
     }
 }
 
@@ -293,6 +319,20 @@ fn collect_enums<'a>(value: &'a Value, lists: &mut Vec<&'a Vec<Value>>, depth: u
         }
         _ => {}
     }
+}
+
+/// The line on which each word of `text` made of letters, digits, `-` and
+/// `_` (every code and token) first occurs: one pass, whatever the size.
+fn first_lines(text: &str) -> HashMap<&str, usize> {
+    let mut first = HashMap::new();
+    for (index, line) in text.lines().enumerate() {
+        for word in line.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')) {
+            if !word.is_empty() {
+                first.entry(word).or_insert(index + 1);
+            }
+        }
+    }
+    first
 }
 
 /// An example value with what documents it.

@@ -289,9 +289,13 @@ fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
         .map(|(at, _)| at + 1)
 }
 
-/// The line on which `needle` first occurs in `text` at or after byte
-/// `from`, and the offset after it; for sources whose parser does not keep
-/// places (HTML, OpenAPI).
+/// How far ahead of the last place found a text is looked for.
+const FIND_WINDOW: usize = 256 << 10;
+
+/// The line on which `needle` next occurs in `text`, at most
+/// [`FIND_WINDOW`] bytes after `from` (which then moves past it); for
+/// sources whose parser keeps no places (HTML, OpenAPI). Bounded, so that
+/// placing every row of a large source stays linear.
 pub(crate) fn find_line(
     text: &str,
     lines: &Lines,
@@ -301,14 +305,20 @@ pub(crate) fn find_line(
     if needle.is_empty() {
         return None;
     }
-    let start = (*from).min(text.len());
-    let found = text
-        .get(start..)
-        .and_then(|rest| rest.find(needle))
-        .map(|at| start + at)
-        .or_else(|| text.find(needle))?;
+    let start = floor(text, *from);
+    let window = &text[start..floor(text, start.saturating_add(FIND_WINDOW))];
+    let found = start + window.find(needle)?;
     *from = found + needle.len();
     Some(lines.line(found))
+}
+
+/// The char boundary at or before `at`, within `text`.
+pub(crate) fn floor(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 #[cfg(test)]
