@@ -248,7 +248,16 @@ fn the_same_table_as_markdown_csv_and_html_gives_the_same_catalogue() {
     let rows = published_cells();
     assert_eq!(rows.len(), 27);
     let dir = scratch("formats");
+    // The page's text as another browser copies it: one cell per line, the
+    // two-line cell as two lines.
+    let page = std::fs::read_to_string(root().join("tests/fixtures/published-table.txt")).unwrap();
+    let lines: String = page
+        .lines()
+        .filter(|line| !line.is_empty())
+        .map(|line| format!("{line}\n"))
+        .collect();
     for (name, content) in [
+        ("table.txt", lines),
         ("table.md", markdown(&rows)),
         ("table.csv", csv(&rows)),
         ("table.html", html(&rows)),
@@ -261,6 +270,9 @@ fn the_same_table_as_markdown_csv_and_html_gives_the_same_catalogue() {
         assert_same_rows(&load(&out), &expected(), name);
         assert_documented_fixes(&stderr);
         let catalogue = std::fs::read_to_string(&out).unwrap();
+        if name.ends_with("txt") {
+            assert!(stderr.contains("continue its last cell"), "{stderr}");
+        }
         if !name.ends_with("csv") {
             assert!(
                 catalogue.contains("name = \"Account API\""),
@@ -606,5 +618,94 @@ fn hostile_input_gets_a_clear_error_or_a_report_line() {
     );
     assert_eq!(code, Some(2));
     assert!(stderr.contains("do not name the columns"), "{stderr}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn what_real_tables_do_is_handled_and_reported() {
+    let dir = scratch("real");
+    let table = dir.join("payments.md");
+    std::fs::write(
+        &table,
+        "| Status | Token | Error code | Message | Scenario |\n|---|---|---|---|---|\n\
+         | 400 Bad Request | bad_input | PAY-0001 | Invalid {field} value | When a field is wrong |\n\
+         | | BAD_INPUT | PAY-0002 | Invalid body { or } | |\n\
+         | | BAD_INPUT | PAY-0001 | Invalid {field} value | When a field is wrong |\n\
+         | | BAD_INPUT | PAY-0002 | Something else | x |\n\
+         | 403 | DENIED | PAY-0003 | Access is not ok for this account. | a |\n\
+         | | DENIED | PAY-0004 | Access is not ok for this account! | b |\n\
+         | 404 | NOT_FOUND | PAY-0005 | Description | c |\n\
+         | 404 | NOT_FOUND | | No code here | d |\n",
+    )
+    .unwrap();
+    let (out, stderr) = import(&dir, &[&table], &[]);
+    let catalogue = load(&out);
+    let rows: Vec<(u16, &str, &str, &str, &str)> = catalogue
+        .rows
+        .iter()
+        .map(|row| {
+            (
+                row.status,
+                row.token.as_str(),
+                row.code.as_str(),
+                row.description.as_str(),
+                row.name.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (
+                400,
+                "BAD_INPUT",
+                "PAY-0001",
+                "Invalid {field} value",
+                "InvalidValue"
+            ),
+            (
+                400,
+                "BAD_INPUT",
+                "PAY-0002",
+                "Invalid body {{ or }}",
+                "InvalidBodyOr"
+            ),
+            (
+                403,
+                "DENIED",
+                "PAY-0003",
+                "Access is not ok for this account.",
+                "AccessNotOkAccount"
+            ),
+            (
+                403,
+                "DENIED",
+                "PAY-0004",
+                "Access is not ok for this account!",
+                "AccessNotOkAccountPay0004"
+            ),
+            (
+                404,
+                "NOT_FOUND",
+                "PAY-0005",
+                "Description",
+                "DescriptionPay0005"
+            ),
+        ],
+        "{stderr}"
+    );
+    for expected in [
+        "payments.md:3: decided: PAY-0001: the status cell \"400 Bad Request\" is read as 400",
+        "payments.md:3: decided: PAY-0001: the error token \"bad_input\" is written in upper case",
+        "payments.md:3: decided: PAY-0001: {field} in the description is a placeholder",
+        "payments.md:4: check: PAY-0002: the scenario is empty",
+        "payments.md:5: decided: PAY-0001: a duplicate code, the same row as at",
+        "payments.md:6: check: PAY-0002: a duplicate code: the row at",
+        "payments.md:8: check: PAY-0004: the variant name `AccessNotOkAccount` would clash (the row PAY-0003 at line 7 has that name)",
+        "payments.md:9: check: PAY-0005: the variant name `Description` would clash (its constructor `description` would be a method errcat reserves)",
+        "payments.md:10: check: a row without a code, left out",
+    ] {
+        assert!(stderr.contains(expected), "{expected}\n{stderr}");
+    }
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -187,8 +187,8 @@ fn rows(
                     NoteKind::Decided,
                     None,
                     format!(
-                        "the row has {} lines more than the {width} columns: they continue its last cell, which spans lines {}-{}",
-                        end - next,
+                        "the row has {} more than the {width} columns: they continue its last cell, which spans lines {}-{}",
+                        if end - next == 1 { "a line".to_owned() } else { format!("{} lines", end - next) },
                         last.line,
                         body[end - 1].line
                     ),
