@@ -41,7 +41,7 @@ pub(crate) fn read(file: &str, text: &str, report: &mut Report) -> Result<Read, 
         .from_reader(text.as_bytes());
     let mut table: Option<Table> = None;
     let mut title: Option<Cell> = None;
-    let mut skipped = Vec::new();
+    let mut skipped: Vec<String> = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|error| {
             let line = error.position().map_or(0, |place| place.line() as usize);
@@ -85,14 +85,9 @@ pub(crate) fn read(file: &str, text: &str, report: &mut Report) -> Result<Read, 
                 if title.is_none() && cells.len() == 1 && !cells[0].text.trim().is_empty() {
                     title = Some(cells[0].clone());
                 }
-                if skipped.len() < 4 {
-                    skipped.push(
-                        cells
-                            .iter()
-                            .map(|cell| cell.text.clone())
-                            .collect::<Vec<_>>()
-                            .join(","),
-                    );
+                // The first record is what the header would have been.
+                if skipped.is_empty() && cells.iter().any(|cell| !cell.text.trim().is_empty()) {
+                    skipped = cells.iter().map(|cell| cell.text.clone()).collect();
                 }
             }
         }

@@ -90,6 +90,12 @@ impl Format {
     ];
 
     /// `markdown`, `csv`, `html`, `text` or `openapi`.
+    ///
+    /// ```
+    /// use errcat_build::import::Format;
+    /// let names: Vec<&str> = Format::ALL.iter().map(|format| format.name()).collect();
+    /// assert_eq!(names, ["markdown", "csv", "html", "text", "openapi"]);
+    /// ```
     pub fn name(self) -> &'static str {
         match self {
             Format::Markdown => "markdown",
@@ -173,6 +179,18 @@ pub struct Input<'a> {
 }
 
 /// Why nothing could be imported: `FILE:LINE: message`.
+///
+/// ```
+/// use errcat_build::import::{Format, Importer, Input};
+///
+/// let error = Importer::new("errors.toml")
+///     .from(Format::Csv)
+///     .import(&[Input { name: "notes.csv", text: "when,who\nmonday,ana\n" }])
+///     .unwrap_err();
+/// assert_eq!(error.line, 1);
+/// assert!(error.to_string().starts_with(r#"notes.csv:1: found the headers "when", "who""#));
+/// assert!(error.message.contains("the names known are status"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
     /// The source, or the catalogue merged into.

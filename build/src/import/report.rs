@@ -21,6 +21,10 @@ pub enum NoteKind {
 
 impl NoteKind {
     /// `fixed`, `decided` or `check`, as the report prints it.
+    ///
+    /// ```
+    /// assert_eq!(errcat_build::import::NoteKind::Check.as_str(), "check");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             NoteKind::Fixed => "fixed",
@@ -30,7 +34,19 @@ impl NoteKind {
     }
 }
 
-/// One line of the report: `FILE:LINE: KIND: message`.
+/// One line of the report: `FILE:LINE: KIND: CODE: message`, the text
+/// taken from the source escaped (a no-break space shows as `\u{a0}`).
+///
+/// ```
+/// use errcat_build::import::{Importer, Input, NoteKind};
+///
+/// let table = "status,error,code,description,scenario\n401,BAD_TOKEN,AUTH-1,Bad token\u{a0},\n";
+/// let imported = Importer::new("auth.toml").import(&[Input { name: "auth.csv", text: table }]).unwrap();
+/// let fixed = imported.report.of(NoteKind::Fixed).next().unwrap();
+/// assert_eq!((fixed.line, fixed.code.as_deref()), (2, Some("AUTH-1")));
+/// assert!(fixed.to_string().starts_with("auth.csv:2: fixed: AUTH-1: removed a no-break space"));
+/// assert!(fixed.to_string().contains(r#"the cell was "Bad token\u{a0}""#));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Note {
     /// The source file, as the user named it.
