@@ -3,6 +3,8 @@
 
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, value};
 
+use errcat_core::log_safe::LogSafe;
+
 use super::Error;
 use super::report::{NoteKind, Report, shown};
 use super::rows::{Placeholder, Row, Rows};
@@ -18,7 +20,12 @@ pub(crate) fn render(
 ) -> String {
     let mut document = DocumentMut::new();
     let mut header = String::from("# Imported by `errcat import` from ");
-    header.push_str(&sources.join(", "));
+    // Escaped: a name cannot end the comment and start a table.
+    let names: Vec<String> = sources
+        .iter()
+        .map(|name| LogSafe(name).to_string())
+        .collect();
+    header.push_str(&names.join(", "));
     header.push_str(
         ".\n# Its report (on standard error) lists every fix and decision it made,\n# and every row that needs a person.\n",
     );
@@ -167,7 +174,7 @@ pub(crate) fn merge(
                     format!(
                         "the {field} differs: {} in {}:{}, {} here; the catalogue's is kept",
                         shown(theirs),
-                        existing.name,
+                        LogSafe(existing.name),
                         line_of(&row.code),
                         shown(ours)
                     ),
@@ -270,7 +277,10 @@ pub(crate) fn merge(
             row.line,
             NoteKind::Decided,
             Some(&row.code),
-            format!("added to {}: the catalogue lacks the code", existing.name),
+            format!(
+                "added to {}: the catalogue lacks the code",
+                LogSafe(existing.name)
+            ),
         );
     }
     let missing: Vec<&str> = catalogue

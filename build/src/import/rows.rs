@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use errcat_core::log_safe::LogSafe;
 use errcat_core::syntax::{is_code, is_description_char, is_token};
 
 use super::report::{NoteKind, Report, invisible, shown};
@@ -436,7 +437,7 @@ impl Rows {
             .filter(|(_, same)| !same)
             .map(|(field, _)| field)
             .collect();
-            let place = format!("{}:{}", kept.file, kept.line);
+            let place = format!("{}:{}", LogSafe(&kept.file), kept.line);
             if differences.is_empty() {
                 report.push(
                     &row.file,
@@ -517,7 +518,8 @@ impl Rows {
                         }
                         Some(first) => format!(
                             "the row {} at line {} has that name",
-                            self.rows[first].code, self.rows[first].line
+                            LogSafe(&self.rows[first].code),
+                            self.rows[first].line
                         ),
                     }
                 };
@@ -527,7 +529,9 @@ impl Rows {
                     NoteKind::Check,
                     Some(&self.rows[index].code),
                     format!(
-                        "the variant name `{derived}` would clash ({why}): named `{name}`; choose a better name"
+                        "the variant name `{}` would clash ({why}): named `{}`; choose a better name",
+                        LogSafe(&derived),
+                        LogSafe(&name)
                     ),
                 );
                 self.rows[index].name = Some(name.clone());
