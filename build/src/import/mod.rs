@@ -487,11 +487,20 @@ mod tests {
     fn notes_escape_what_they_quote() {
         let table = "| Status | Error | Code | Description |\n|---|---|---|---|\n| 400 | BAD | A-1\u{7} | Same text |\n| 400 | BAD | A-2 | Same text |\n";
         let imported = Importer::new("x.toml")
-            .import(&[Input { name: "t\u{1b}.md", text: table }])
+            .import(&[Input {
+                name: "t\u{1b}.md",
+                text: table,
+            }])
             .unwrap();
         let report = imported.report.to_string();
-        assert!(report.contains("the row A-1\\u{7} at line 3 has that name"), "{report}");
-        assert!(!report.chars().any(|c| c.is_control() && c != '\n'), "{report:?}");
+        assert!(
+            report.contains("the row A-1\\u{7} at line 3 has that name"),
+            "{report}"
+        );
+        assert!(
+            !report.chars().any(|c| c.is_control() && c != '\n'),
+            "{report:?}"
+        );
         assert!(!imported.text.contains('\u{1b}'), "{}", imported.text);
     }
 }

@@ -120,7 +120,10 @@ fn row_starts(body: &[Cell], at: usize, width: usize, columns: &Columns) -> bool
             .map(|cell| cell.text.trim_matches(|c: char| c.is_whitespace()))
     };
     let status = text(Column::Status).is_none_or(|status| {
-        status.is_empty() || (status.len() >= 3 && status[..3].bytes().all(|b| b.is_ascii_digit()))
+        status.is_empty()
+            || status
+                .get(..3)
+                .is_some_and(|digits| digits.bytes().all(|b| b.is_ascii_digit()))
     });
     let token = text(Column::Token).is_some_and(|token| is_token(&token.to_ascii_uppercase()));
     let code = text(Column::Code).is_some_and(|code| is_code(&code.to_ascii_uppercase()));
@@ -241,6 +244,16 @@ mod tests {
         assert_eq!(rows.len(), 2, "{report}");
         assert_eq!(rows[1][4].text, "first line\nsecond line");
         assert_eq!(read.title.unwrap().text, "Errors");
+    }
+
+    /// Found by the fuzz target: a status cell of a digit and a no-break
+    /// space was cut inside the space.
+    #[test]
+    fn a_status_cell_is_not_cut_inside_a_character() {
+        let text = "Status\nError\nCode\nDescription\n4\u{a0}\nBAD\nX-1\nBad\n";
+        let mut report = Report::default();
+        let read = read("t.txt", text, &mut report).unwrap();
+        assert!(read.tables[0].rows.is_empty(), "{report}");
     }
 
     #[test]
