@@ -43,12 +43,20 @@ pub(crate) struct Rows {
     pub rows: Vec<Row>,
     pub placeholders: Vec<Placeholder>,
     pub by_code: HashMap<String, usize>,
+    /// Where each placeholder is in `placeholders`.
+    pub by_placeholder: HashMap<String, usize>,
 }
 
 /// The published form of a value the API fills in at run time that
 /// errcat's own catalogue uses: the reason of an internal error, which
 /// the table shows as nothing after "with reason :".
 const REASON: &str = "reason";
+
+/// The most placeholders the import makes in one description, and in all:
+/// more than any real table has, and a bound on the work of checking
+/// their uses.
+const MAX_PER_DESCRIPTION: usize = 16;
+const MAX_PLACEHOLDERS: usize = 256;
 
 impl Rows {
     /// Adds the rows of `table`, read by `columns`.
@@ -278,12 +286,28 @@ impl Rows {
         let mut out = String::with_capacity(published.len() + 8);
         let chars: Vec<char> = published.chars().collect();
         let mut index = 0;
+        let mut made = 0;
+        let mut over = false;
+        let mut room = |rows: &Rows, name: &str, made: &mut usize| {
+            let fits = *made < MAX_PER_DESCRIPTION
+                && (rows.by_placeholder.contains_key(name)
+                    || rows.placeholders.len() < MAX_PLACEHOLDERS);
+            if fits {
+                *made += 1;
+            } else {
+                over = true;
+            }
+            fits
+        };
         while index < chars.len() {
             let c = chars[index];
             if c == '{' {
                 if let Some(end) = chars[index + 1..].iter().position(|&c| c == '}') {
                     let name: String = chars[index + 1..index + 1 + end].iter().collect();
-                    if is_placeholder_name(&name) && !names::is_unusable_identifier(&name) {
+                    if is_placeholder_name(&name)
+                        && !names::is_unusable_identifier(&name)
+                        && room(self, &name, &mut made)
+                    {
                         let upper = name.to_ascii_uppercase();
                         self.declare(file, line, code, &name, &upper, false, report);
                         report.push(
@@ -317,6 +341,7 @@ impl Rows {
                     && word.starts_with(|c: char| c.is_ascii_uppercase())
                     && is_placeholder_name(&name)
                     && !names::is_unusable_identifier(&name)
+                    && room(self, &name, &mut made)
                 {
                     self.declare(file, line, code, &name, &word, false, report);
                     report.push(
@@ -342,6 +367,17 @@ impl Rows {
                 out.push(c);
             }
             index += 1;
+        }
+        if over {
+            report.push(
+                file,
+                line,
+                NoteKind::Check,
+                code,
+                format!(
+                    "the description has more values to fill in than the import makes placeholders of ({MAX_PER_DESCRIPTION} a description, {MAX_PLACEHOLDERS} in all): the rest are kept as text"
+                ),
+            );
         }
         let trimmed = out.trim_end();
         let lower = trimmed.to_ascii_lowercase();
@@ -402,7 +438,11 @@ impl Rows {
         private: bool,
         report: &mut Report,
     ) {
-        match self.placeholders.iter().find(|known| known.name == name) {
+        match self
+            .by_placeholder
+            .get(name)
+            .map(|&index| &self.placeholders[index])
+        {
             Some(known) if known.published != published => report.push(
                 file,
                 line,
@@ -415,11 +455,15 @@ impl Rows {
                 ),
             ),
             Some(_) => {}
-            None => self.placeholders.push(Placeholder {
-                name: name.to_owned(),
-                published: published.to_owned(),
-                private,
-            }),
+            None => {
+                self.by_placeholder
+                    .insert(name.to_owned(), self.placeholders.len());
+                self.placeholders.push(Placeholder {
+                    name: name.to_owned(),
+                    published: published.to_owned(),
+                    private,
+                });
+            }
         }
     }
 
