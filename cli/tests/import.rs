@@ -356,6 +356,16 @@ paths:
                 type: /problems/LED-409-001
                 title: The ledger still has entries
                 status: 409
+  /ledgers/{id}/entries:
+    post:
+      responses:
+        "422":
+          description: Unprocessable Entity
+          content:
+            application/json:
+              schema:
+                oneOf:
+                  - $ref: "#/components/schemas/CurrencyMismatch"
 components:
   examples:
     EntryMissing:
@@ -381,6 +391,14 @@ components:
         error: {type: string}
         error_code: {type: string}
         error_description: {type: string}
+    CurrencyMismatch:
+      description: The entry's currency is not the ledger's.
+      allOf:
+        - $ref: "#/components/schemas/Error"
+        - properties:
+            error: {enum: [currency_mismatch]}
+            error_code: {const: LED-422-001}
+            error_description: {enum: ["Currency 'CURRENCY' is not the ledger's"]}
 "##;
 
 #[test]
@@ -434,6 +452,14 @@ fn a_hand_written_openapi_document_with_examples_imports() {
                 "LED-429-001",
                 "Slow down, retry after {seconds} seconds",
                 "More than 100 calls a minute"
+            ),
+            // From the single-valued enums of a schema.
+            (
+                422,
+                "CURRENCY_MISMATCH",
+                "LED-422-001",
+                "Currency '{currency}' is not the ledger's",
+                "The entry's currency is not the ledger's."
             ),
         ],
         "{stderr}"

@@ -2,6 +2,7 @@
 //! examples (or whose schema's single-valued enums) carry a code and a
 //! token becomes a row, with the status it is documented under.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value};
@@ -164,7 +165,7 @@ pub(crate) fn read(file: &str, text: &str, report: &mut Report) -> Result<Read, 
         }
         let Some(status) = status else { continue };
         for example in examples {
-            let Some(fields) = fields_of(example.value) else {
+            let Some(fields) = fields_of(&example.value) else {
                 continue;
             };
             let Some(token) = fields.token else {
@@ -337,7 +338,7 @@ fn first_lines(text: &str) -> HashMap<&str, usize> {
 
 /// An example value with what documents it.
 struct Example<'a> {
-    value: &'a Value,
+    value: Cow<'a, Value>,
     name: Option<&'a str>,
     summary: Option<&'a str>,
     description: Option<&'a str>,
@@ -357,7 +358,7 @@ fn examples<'a>(document: &'a Value, response: &'a Value) -> Vec<Example<'a>> {
                 let example = resolve(document, example);
                 if let Some(value) = example.get("value") {
                     found.push(Example {
-                        value,
+                        value: Cow::Borrowed(value),
                         name: Some(name),
                         summary: example.get("summary").and_then(Value::as_str),
                         description: example.get("description").and_then(Value::as_str),
@@ -367,7 +368,7 @@ fn examples<'a>(document: &'a Value, response: &'a Value) -> Vec<Example<'a>> {
         }
         if let Some(value) = media.get("example") {
             found.push(Example {
-                value,
+                value: Cow::Borrowed(value),
                 name: None,
                 summary: None,
                 description: None,
@@ -391,7 +392,7 @@ fn schema_examples<'a>(
     }
     if let Some(value) = schema.get("example") {
         found.push(Example {
-            value,
+            value: Cow::Borrowed(value),
             name: None,
             summary: None,
             description: schema.get("description").and_then(Value::as_str),
@@ -400,12 +401,20 @@ fn schema_examples<'a>(
     if let Some(values) = schema.get("examples").and_then(Value::as_array) {
         for value in values {
             found.push(Example {
-                value,
+                value: Cow::Borrowed(value),
                 name: None,
                 summary: None,
                 description: schema.get("description").and_then(Value::as_str),
             });
         }
+    }
+    if let Some(value) = enum_example(document, schema) {
+        found.push(Example {
+            value: Cow::Owned(value),
+            name: None,
+            summary: schema.get("title").and_then(Value::as_str),
+            description: schema.get("description").and_then(Value::as_str),
+        });
     }
     for branches in ["oneOf", "anyOf"] {
         for branch in schema
@@ -417,6 +426,60 @@ fn schema_examples<'a>(
             schema_examples(document, resolve(document, branch), found, depth + 1);
         }
     }
+}
+
+/// The body a schema describes when its code and token properties each
+/// allow one value (`enum` of one, or `const`): `{"error_code": ...,
+/// "error": ..., "error_description": ...}`, the description from its
+/// property's single value, example or default. `allOf` parts count as one.
+fn enum_example(document: &Value, schema: &Value) -> Option<Value> {
+    let mut properties = Map::new();
+    let parts = schema
+        .get("allOf")
+        .and_then(Value::as_array)
+        .map(|parts| {
+            parts
+                .iter()
+                .map(|part| resolve(document, part))
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default();
+    for part in std::iter::once(schema).chain(parts) {
+        if let Some(own) = part.get("properties").and_then(Value::as_object) {
+            for (key, property) in own {
+                properties.insert(key.clone(), resolve(document, property).clone());
+            }
+        }
+    }
+    let single = |property: &Value| {
+        property.get("const").cloned().or_else(|| {
+            property
+                .get("enum")
+                .and_then(Value::as_array)
+                .filter(|values| values.len() == 1)
+                .map(|values| values[0].clone())
+        })
+    };
+    let pick = |keys: &[&str], fallback: bool| {
+        keys.iter().find_map(|key| {
+            let property = properties.get(*key)?;
+            let value = single(property).or_else(|| {
+                fallback
+                    .then(|| property.get("example").or(property.get("default")).cloned())
+                    .flatten()
+            })?;
+            Some(((*key).to_owned(), value))
+        })
+    };
+    let (code_key, code) = pick(&CODE_KEYS, false)?;
+    let (token_key, token) = pick(&TOKEN_KEYS, false)?;
+    let mut body = Map::new();
+    body.insert(code_key, code);
+    body.insert(token_key, token);
+    if let Some((key, description)) = pick(&DESCRIPTION_KEYS, true) {
+        body.insert(key, description);
+    }
+    Some(Value::Object(body))
 }
 
 /// What an example body says: its code, token and description, at its top
