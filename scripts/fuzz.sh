@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs one libFuzzer target of fuzz/ for a number of executions.
 #
-#   scripts/fuzz.sh parse_code|decode_response|scan_log [RUNS]   (default 10,000,000)
+#   scripts/fuzz.sh parse_code|decode_response|scan_log|import_table [RUNS]   (default 10,000,000)
 #
 # Installs cargo-fuzz into target/tools (cargo install) and runs it on the
 # nightly toolchain. errcat forbids unsafe code, so the targets are built
@@ -55,8 +55,15 @@ for name, data in seeds.items():
     (out / f"seed-{name}").write_bytes(data)
 ' "$corpus"
     ;;
+import_table)
+    # The published table as the page's text (first byte even: the text
+    # reader) and as Markdown (odd: the Markdown reader).
+    { printf '\x00'; head -n 100 tests/fixtures/published-table.txt; } >"$corpus/seed-text"
+    { printf '\x01'; cargo run --quiet -- table --format markdown | head -n 12; } >"$corpus/seed-markdown"
+    printf '\x00Status\nError\nCode\nDescription\n400\nBAD\nX-1\nBad\n\nBAD\nX-2\nWorse\n' >"$corpus/seed-lines"
+    ;;
 *)
-    echo "unknown target $target: expected parse_code, decode_response or scan_log" >&2
+    echo "unknown target $target: expected parse_code, decode_response, scan_log or import_table" >&2
     exit 2
     ;;
 esac

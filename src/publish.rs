@@ -594,11 +594,16 @@ pub fn openapi_rows_in(
                 json!({ "description": reason.unwrap_or("Error"), "content": content })
             });
         let summary = entry.scenario.lines().next().unwrap_or(entry.code);
-        let example = Example::new(catalogue, entry);
+        let facts = Example::new(catalogue, entry);
         for wire in formats {
-            let body = wire.to_body(&example);
+            let body = wire.to_body(&facts);
             let value: Value = serde_json::from_str(&body).unwrap_or(Value::String(body));
-            let example = json!({ "summary": summary, "value": value });
+            let mut example = json!({ "summary": summary, "value": value });
+            // A scenario of several lines is whole in the example's
+            // `description`, the summary being its first line.
+            if entry.scenario.contains('\n') {
+                example["description"] = json!(entry.scenario);
+            }
             for media_type in offered_types(&offers, *wire) {
                 response["content"][media_type]["examples"][entry.code] = example.clone();
             }

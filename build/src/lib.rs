@@ -43,6 +43,8 @@
 mod diagnostic;
 pub mod diff;
 mod emit;
+#[cfg(feature = "import")]
+pub mod import;
 mod load;
 mod names;
 mod phf;

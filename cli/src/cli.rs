@@ -157,6 +157,8 @@ enum Command {
         #[arg(long, short = 'o', value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    #[command(name = "import")]
+    Import(crate::import::Args),
     /// Print a shell's completion script for errcat.
     ///
     /// bash: `errcat completions bash > ~/.local/share/bash-completion/completions/errcat`;
@@ -230,6 +232,7 @@ pub fn main() -> ExitCode {
             previous,
             output,
         } => lint::snapshot(&file, previous.as_deref(), output.as_deref()),
+        Command::Import(args) => crate::import::run(&args),
         Command::Completions { shell } => with_stdout(|out| {
             clap_complete::generate(shell, &mut Cli::command(), "errcat", out);
             Ok(ExitCode::SUCCESS)
@@ -327,6 +330,7 @@ fn run(set: &Set, command: Command) -> io::Result<ExitCode> {
         Command::Check { .. }
         | Command::Diff { .. }
         | Command::Snapshot { .. }
+        | Command::Import(_)
         | Command::Completions { .. }
         | Command::Man { .. } => unreachable!("runs without catalogues"),
     }

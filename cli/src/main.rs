@@ -3,6 +3,7 @@
 
 mod cache;
 mod cli;
+mod import;
 mod lint;
 mod set;
 

@@ -52,6 +52,7 @@ fn bash_completes_subcommands_options_and_their_values() {
         "check",
         "diff",
         "snapshot",
+        "import",
         "completions",
         "man",
     ] {
@@ -130,6 +131,7 @@ fn every_subcommand_has_its_page() {
         "errcat-scan.1",
         "errcat-check.1",
         "errcat-diff.1",
+        "errcat-import.1",
     ] {
         let roff = std::fs::read_to_string(dir.join(page)).unwrap();
         assert!(roff.contains(".TH errcat"), "{page}");
