@@ -57,7 +57,7 @@ use std::path::{Path, PathBuf};
 use errcat_core::log_safe::LogSafe;
 
 pub use diagnostic::{Diagnostic, Mistake, Source};
-pub use render::{Generated, Table};
+pub use render::{Generated, Table, Width};
 pub use validate::{Catalogue, Defaults, Kind, Metadata, Placeholder, Row};
 
 /// The template of one description: its literal pieces and placeholders.

@@ -6,7 +6,7 @@
 //! so that the probe masks instead of dividing; with at least 25% spare slots
 //! a pilot is found after a handful of tries, so building stays linear.
 
-use errcat_core::phf::{bucket, empty, hash, hash_ignoring_case, length_bit, slot};
+use errcat_core::phf::{bucket, empty, fingerprint, hash, hash_ignoring_case, length_bit, slot};
 
 /// The tables for one key set, ready to be rendered as a `Phf` literal.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,6 +14,9 @@ pub struct Tables {
     pub seed: u64,
     pub pilots: Vec<u32>,
     pub slots: Vec<u32>,
+    /// One byte a slot: the fingerprint of the key there, 0 for an empty
+    /// slot.
+    pub fingerprints: Vec<u8>,
     pub lengths: u64,
     /// Whether the tables need four bytes a number: only for 65,535 keys or
     /// more (pilots are below 2^16 always).
@@ -70,7 +73,7 @@ fn build_with(keys: &[&[u8]], hash: fn(u64, &[u8]) -> u64) -> Tables {
         // A single bucket keeps pilot 0, which the probe then need not read:
         // the seed is what varies.
         let max_pilots = if bucket_count == 1 { 1 } else { MAX_PILOTS };
-        if let Some((pilots, slots)) =
+        if let Some((pilots, slots, fingerprints)) =
             try_seed(seed, keys, hash, bucket_count, slot_count, max_pilots)
         {
             let wide = wide(keys.len());
@@ -78,6 +81,7 @@ fn build_with(keys: &[&[u8]], hash: fn(u64, &[u8]) -> u64) -> Tables {
                 seed,
                 pilots,
                 slots,
+                fingerprints,
                 lengths,
                 wide,
             };
@@ -93,7 +97,7 @@ fn try_seed(
     bucket_count: usize,
     slot_count: usize,
     max_pilots: u32,
-) -> Option<(Vec<u32>, Vec<u32>)> {
+) -> Option<(Vec<u32>, Vec<u32>, Vec<u8>)> {
     let hashes: Vec<u64> = keys.iter().map(|key| hash(seed, key)).collect();
     let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); bucket_count];
     for (index, &h) in hashes.iter().enumerate() {
@@ -104,6 +108,7 @@ fn try_seed(
 
     let mut pilots = vec![0u32; bucket_count];
     let mut slots = vec![empty(wide(keys.len())); slot_count];
+    let mut fingerprints = vec![0u8; slot_count];
     let mut taken = vec![false; slot_count];
     let mut wanted = Vec::with_capacity(KEYS_PER_BUCKET * 4);
     for b in order {
@@ -124,10 +129,11 @@ fn try_seed(
         pilots[b] = pilot;
         for (&key, &at) in buckets[b].iter().zip(&wanted) {
             slots[at] = u32::try_from(key).ok()?;
+            fingerprints[at] = fingerprint(hashes[key]);
             taken[at] = true;
         }
     }
-    Some((pilots, slots))
+    Some((pilots, slots, fingerprints))
 }
 
 #[cfg(test)]
@@ -135,7 +141,7 @@ mod tests {
     use errcat_core::phf::Phf;
 
     use super::*;
-    use crate::render::Table;
+    use crate::render::{Table, Width};
 
     /// A table as the build script writes it and the generated code
     /// includes it.
@@ -145,6 +151,7 @@ mod tests {
             seed: tables.seed,
             pilots: written(tables.pilots.clone(), tables.wide),
             slots: written(tables.slots.clone(), tables.wide),
+            fingerprints: tables.fingerprints.clone().leak(),
             lengths: tables.lengths,
             wide: tables.wide,
         }
@@ -155,7 +162,7 @@ mod tests {
             name: String::new(),
             columns: 1,
             words,
-            narrow: !wide,
+            width: Width::from(!wide),
         };
         table.bytes().leak()
     }
@@ -196,6 +203,40 @@ mod tests {
                 }
                 assert_eq!(index.find(miss.as_bytes(), &texts), None, "{miss}");
             }
+        }
+    }
+
+    /// A miss of a known length is refused on its slot's fingerprint, before
+    /// any key is read, all but about one time in 256; and every slot's
+    /// fingerprint is its key's.
+    #[test]
+    fn fingerprints_refuse_misses_before_a_key_is_read() {
+        for size in [27usize, 10_000] {
+            let keys: Vec<String> = (0..size)
+                .map(|i| format!("GEN-{:04}-{:06}", 1200 + i % 97, 100_000 + i))
+                .collect();
+            let bytes: Vec<&[u8]> = keys.iter().map(|key| key.as_bytes()).collect();
+            let tables = build(&bytes);
+            assert_eq!(tables.fingerprints.len(), tables.slots.len());
+            for (at, &index) in tables.slots.iter().enumerate() {
+                let expected = match bytes.get(index as usize) {
+                    Some(key) => errcat_core::phf::fingerprint(hash(tables.seed, key)),
+                    None => 0,
+                };
+                assert_eq!(tables.fingerprints[at], expected, "{size}: slot {at}");
+            }
+            let index = runtime(&tables);
+            let misses = 20_000;
+            let probed = (0..misses)
+                .filter(|i| {
+                    let miss = format!("GEN-{:04}-{:06}", 1300 + i % 97, 500_000 + i);
+                    index.probe(miss.as_bytes()).is_some()
+                })
+                .count();
+            assert!(
+                probed * 50 < misses,
+                "{size}: {probed} of {misses} misses reached a key"
+            );
         }
     }
 

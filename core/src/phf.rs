@@ -28,6 +28,12 @@ pub struct Phf {
     /// a hit pays anyway, rejects what lands in it. The number of slots is a
     /// power of two.
     pub slots: &'static [u8],
+    /// For each slot, one byte of the hash of the key stored there
+    /// ([`fingerprint`]), bits the bucket and the slot do not depend on; 0
+    /// for a slot no key occupies. A miss whose byte differs is refused
+    /// before its slot's key is read: that key is a random one of the
+    /// table, often out of the cache, where this table is one byte a slot.
+    pub fingerprints: &'static [u8],
     /// Bit `n` is set when some key is `n` bytes long, bit 63 when some key
     /// is 63 bytes or longer: most misses end here, before hashing.
     pub lengths: u64,
@@ -140,6 +146,16 @@ const fn same_ignoring_case(stored: u64, key: u64) -> bool {
     key | letters(stored) == stored
 }
 
+/// The fingerprint of a key with hash `h` ([`Phf::fingerprints`]): bits 32
+/// to 39, which neither the bucket (the low bits, for fewer than 2^32
+/// buckets) nor the slot (the high bits, for fewer than 2^24 slots) reads,
+/// so that a key that lands in a slot matches its fingerprint one time in
+/// 256.
+#[inline(always)]
+pub fn fingerprint(h: u64) -> u8 {
+    (h >> 32) as u8
+}
+
 /// The bucket of a key with hash `h`, from the low bits of the hash.
 #[inline(always)]
 pub fn bucket(h: u64, buckets: usize) -> usize {
@@ -157,7 +173,8 @@ pub fn slot(h: u64, pilot: u32, slots: usize) -> usize {
 impl Phf {
     /// The index `key` would have if it were in the set (the caller compares
     /// the key stored there; an empty slot gives an index past every key),
-    /// or `None` when it certainly is not. Always inlined: probing a `static` table then
+    /// or `None` when it certainly is not: its length is no key's, or its
+    /// fingerprint is not that of its slot's key. Always inlined: probing a `static` table then
     /// compiles with its sizes and seed as constants.
     #[inline(always)]
     pub fn probe(&self, key: &[u8]) -> Option<usize> {
@@ -165,7 +182,7 @@ impl Phf {
         if self.lengths & length_bit(len) == 0 {
             return None;
         }
-        Some(self.index_of(hash(self.seed, key)))
+        self.index_of(hash(self.seed, key))
     }
 
     /// The index of `key` among `keys` (the keys the table was built
@@ -212,7 +229,7 @@ impl Phf {
             if !filter && len > 24 && self.lengths & length_bit(len) == 0 {
                 return None;
             }
-            let at = self.index_of(hash_words(self.seed, key, &fold));
+            let at = self.index_of(hash_words(self.seed, key, &fold))?;
             let stored = keys.get(at)?.as_bytes();
             return same_key_with(stored, key, &same).then_some(at);
         }
@@ -225,7 +242,7 @@ impl Phf {
         let finish =
             |mixed: u64| self.index_of(fold_mul(mixed ^ seed, fold(last) ^ MUL ^ len as u64));
         if len <= 16 {
-            let at = finish(fold(first));
+            let at = finish(fold(first))?;
             let stored = keys.get(at)?.as_bytes();
             (stored.len() == len
                 && same(read_u64(stored, 0), first)
@@ -234,7 +251,7 @@ impl Phf {
         } else {
             let middle_at = (len - 8) / 2;
             let middle = read_u64(key, middle_at);
-            let at = finish(fold_mul(fold(first) ^ MUL, fold(middle) ^ seed));
+            let at = finish(fold_mul(fold(first) ^ MUL, fold(middle) ^ seed))?;
             let stored = keys.get(at)?.as_bytes();
             (stored.len() == len
                 && same(read_u64(stored, 0), first)
@@ -245,10 +262,12 @@ impl Phf {
     }
 
     /// The index stored in the slot of a key hashing to `h`: the only key
-    /// it can be, or [`empty`], past every key. A table of a single bucket has pilot 0 (the generator
-    /// chooses its seed for that), so its probe reads no pilot.
+    /// it can be, or [`empty`], past every key; `None` when the slot's
+    /// fingerprint is not the key's. A table of a single bucket has pilot 0
+    /// (the generator chooses its seed for that), so its probe reads no
+    /// pilot.
     #[inline(always)]
-    fn index_of(&self, h: u64) -> usize {
+    fn index_of(&self, h: u64) -> Option<usize> {
         let size = if self.wide { 4 } else { 2 };
         let read = |table: &[u8], index: usize| {
             if self.wide {
@@ -263,7 +282,12 @@ impl Phf {
         } else {
             read(self.pilots, bucket(h, buckets))
         };
-        read(self.slots, slot(h, pilot, self.slots.len() / size)) as usize
+        let at = slot(h, pilot, self.slots.len() / size);
+        // Both loads depend on the slot alone: a hit pays for them together.
+        if self.fingerprints.get(at) != Some(&fingerprint(h)) {
+            return None;
+        }
+        Some(read(self.slots, at) as usize)
     }
 }
 
