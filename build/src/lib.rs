@@ -414,7 +414,7 @@ fn generate(
     options: &render::Options,
 ) -> Result<Generated, Vec<Diagnostic>> {
     let catalogue = load(source, defaults)?;
-    let fingerprint = errcat_core::phf::hash(0x0E22_CA7C_A7A1_0605, source.text.as_bytes());
+    let fingerprint = errcat_core::phf::hash(0x0E22_CA7C_A7A1_0605, source.text.as_bytes(), true);
     Ok(render::render(&catalogue, options, fingerprint))
 }
 

@@ -210,6 +210,7 @@ pub fn trait_impls(code: &mut Code, catalogue: &Catalogue, paths: &Paths, indexe
             ("slots", Expr::atom(format!("&{prefix}_SLOTS"))),
             ("fingerprints", Expr::atom(format!("&{prefix}_FINGERPRINTS"))),
             ("lengths", Expr::atom(format!("{:#x}", tables.lengths))),
+            ("middle", Expr::atom(tables.middle.to_string())),
             ("wide", Expr::atom(tables.wide.to_string())),
         ],
     };
