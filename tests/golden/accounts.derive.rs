@@ -3,7 +3,7 @@
 
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __errcat_catalogue_accounts_bc8ef344249087d1 {
+macro_rules! __errcat_catalogue_accounts_ff5cb877aeadfcd2 {
     (:: $($path:ident)::+ { $($input:tt)* }) => {
         :: $($path)::+ ! {
             catalogue = "Account API";
@@ -42,4 +42,4 @@ GEN-1204-100001	ServiceUnavailable	-		Service is unavailable
 }
 
 #[doc(hidden)]
-pub use __errcat_catalogue_accounts_bc8ef344249087d1 as __errcat_catalogue;
+pub use __errcat_catalogue_accounts_ff5cb877aeadfcd2 as __errcat_catalogue;

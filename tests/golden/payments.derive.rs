@@ -3,7 +3,7 @@
 
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __errcat_catalogue_payments_444b50edeb4858d5 {
+macro_rules! __errcat_catalogue_payments_c4518f93690ba3f5 {
     (:: $($path:ident)::+ { $($input:tt)* }) => {
         :: $($path)::+ ! {
             catalogue = "Payment Initiation API";
@@ -44,4 +44,4 @@ GEN-1204-100001	ServiceUnavailable	-		Service is unavailable
 }
 
 #[doc(hidden)]
-pub use __errcat_catalogue_payments_444b50edeb4858d5 as __errcat_catalogue;
+pub use __errcat_catalogue_payments_c4518f93690ba3f5 as __errcat_catalogue;

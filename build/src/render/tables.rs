@@ -342,7 +342,8 @@ pub fn text_and_tables(
             &format!("{name}_FINGERPRINTS"),
             &format!(
                 "A byte of the hash of the {} in each slot of `{name}_SLOTS`, 0 for\n\
-                 an empty slot: a miss is refused on it before a key is read.",
+                 an empty slot: a miss is refused on it before a key is read. None\n\
+                 for a table of one bucket, whose slots are mostly empty.",
                 name.to_ascii_lowercase()
             ),
             1,
