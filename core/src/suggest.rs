@@ -10,7 +10,6 @@
 //! parser that may be asked about every unknown code of every request
 //! needs at ten thousand codes.
 
-use std::collections::VecDeque;
 
 /// The candidate closest to `wrong`, when it is close enough to be what was
 /// meant; the first of the closest ones when several are as close.
@@ -86,15 +85,24 @@ pub fn did_you_mean<'c>(wrong: &str, candidates: impl IntoIterator<Item = &'c st
 /// A list of candidates prepared for many suggestions: [`closest`]'s rule,
 /// answered without comparing the text with every candidate.
 ///
-/// The candidates, in ASCII lowercase, form a trie; a question walks it
-/// once, computing the optimal string alignment distance to each prefix it
-/// visits a row at a time (only the cells within the edit limit of the
-/// diagonal), and leaves a branch as soon as no candidate below it can be
-/// closer than the best one found, or as close and earlier in the list.
-/// The answer is the index of the very candidate [`closest`] picks, ties
-/// included.
+/// The candidates, in ASCII lowercase, form two tries: one of the texts,
+/// one of the texts reversed. A candidate within `k` edits of the text has
+/// at most `k / 2` of them in the first half of the text or at most `k / 2`
+/// in the second (a swap counts in one half: of the two places the text
+/// may be cut, one never splits it). So a question walks the first trie
+/// with the text, leaving every branch whose prefix is more than `k / 2`
+/// edits from the text's first half, then the second with the text
+/// reversed, likewise: the candidates near the text are the only ones
+/// either walk reaches far. The walks look for candidates within no edit,
+/// then one, up to the limit, and stop at the first distance that has one.
+/// Each walk computes the optimal string alignment
+/// distance to each prefix it visits a row at a time (only the cells within
+/// the edit limit of the diagonal), and also leaves a branch as soon as no
+/// candidate below it can be closer than the best one found, or as close
+/// and earlier in the list. The answer is the index of the very candidate
+/// [`closest`] picks, ties included.
 ///
-/// Building costs one sort of the candidates; the trie holds a node per
+/// Building costs two sorts of the candidates; each trie holds a node per
 /// distinct prefix (20 bytes each).
 ///
 /// ```
@@ -112,101 +120,167 @@ pub fn did_you_mean<'c>(wrong: &str, candidates: impl IntoIterator<Item = &'c st
 /// ```
 #[derive(Debug, Clone)]
 pub struct Index {
-    /// The trie, breadth first: node 0 is the root (the empty prefix), and
-    /// a node's children are consecutive, in order of their labels.
-    nodes: Vec<Node>,
+    /// The candidates' texts.
+    forward: Trie,
+    /// The candidates' texts, each reversed.
+    backward: Trie,
     /// The length of the longest candidate, in characters.
     longest: usize,
+}
+
+/// A trie in depth-first order, as a walk visits it: node 0 is the root
+/// (the empty prefix), a node's first child follows it, and each child's
+/// next sibling follows the child's subtree, in order of their labels.
+#[derive(Debug, Clone)]
+struct Trie {
+    nodes: Vec<Node>,
 }
 
 #[derive(Debug, Clone, Copy)]
 struct Node {
     /// The last character of the node's prefix.
     label: char,
-    /// The node's first child.
-    first: u32,
-    /// How many children it has.
-    children: u32,
+    /// Where the node's subtree ends: its next sibling, or its parent's
+    /// end.
+    end: u32,
     /// The first candidate that is the node's prefix, or [`NONE`].
     found: u32,
     /// The first candidate that starts with the node's prefix.
     least: u32,
+    /// The shortest and the longest candidate that start with it, in
+    /// characters (at most `u16::MAX`, which stands for any longer).
+    lengths: (u16, u16),
 }
 
 const NONE: u32 = u32::MAX;
+
+/// The best candidate so far: its distance (the limit until one is found)
+/// and its index ([`NONE`] until then).
+type Best = (u8, u32);
 
 impl Index {
     /// Prepares `candidates`, in order: [`closest`](Self::closest) answers
     /// with an index into them.
     pub fn new<'c>(candidates: impl IntoIterator<Item = &'c str>) -> Index {
-        let folded: Vec<Vec<char>> = candidates
+        let mut texts: Vec<Vec<char>> = candidates
             .into_iter()
             .map(|text| text.chars().map(|c| c.to_ascii_lowercase()).collect())
             .collect();
         // An index of the list must fit a node's fields; a list that long
         // keeps its first candidates.
-        let count = folded.len().min(NONE as usize - 1);
-        let mut order: Vec<u32> = (0..count as u32).collect();
-        // Equal texts stay in list order: the first of them is the one found.
-        order.sort_by(|&a, &b| folded[a as usize].cmp(&folded[b as usize]));
-        let text = |at: usize| folded[order[at] as usize].as_slice();
-        let longest = folded.iter().map(Vec::len).max().unwrap_or(0);
-        let mut nodes = vec![Node {
-            label: '\0',
-            first: 0,
-            children: 0,
-            found: NONE,
-            least: if count == 0 { NONE } else { 0 },
-        }];
-        // Each node with the candidates that start with its prefix, a range
-        // of `order`, and the prefix's length.
-        let mut queue = VecDeque::from([(0usize, 0..count, 0usize)]);
-        while let Some((node, range, depth)) = queue.pop_front() {
-            let mut at = range.start;
-            // The texts that end here sort first among those of the prefix.
-            if at < range.end && text(at).len() == depth {
-                nodes[node].found = order[at];
-                while at < range.end && text(at).len() == depth {
-                    at += 1;
-                }
-            }
-            nodes[node].first = nodes.len() as u32;
-            while at < range.end {
-                let label = text(at)[depth];
-                let start = at;
-                let mut least = NONE;
-                while at < range.end && text(at)[depth] == label {
-                    least = least.min(order[at]);
-                    at += 1;
-                }
-                queue.push_back((nodes.len(), start..at, depth + 1));
-                nodes.push(Node {
-                    label,
-                    first: 0,
-                    children: 0,
-                    found: NONE,
-                    least,
-                });
-            }
-            nodes[node].children = nodes.len() as u32 - nodes[node].first;
+        texts.truncate(NONE as usize - 1);
+        let longest = texts.iter().map(Vec::len).max().unwrap_or(0);
+        let forward = Trie::new(&texts);
+        for text in &mut texts {
+            text.reverse();
         }
-        Index { nodes, longest }
+        let backward = Trie::new(&texts);
+        Index {
+            forward,
+            backward,
+            longest,
+        }
     }
 
     /// The index of the candidate [`closest`] would pick for `wrong`, or
     /// `None` when none is close enough.
     pub fn closest(&self, wrong: &str) -> Option<usize> {
         let query: Vec<char> = wrong.chars().map(|c| c.to_ascii_lowercase()).collect();
-        let width = query.len() + 1;
         let limit = limit(query.len());
         // Longer than every candidate by more than the limit: none is near.
-        if self.nodes[0].least == NONE || query.len() > self.longest + limit {
+        if self.forward.nodes[0].least == NONE || query.len() > self.longest + limit {
             return None;
         }
+        // The two places the text is cut: the middle, and one further so
+        // that a swap across the middle is whole on one side of one of them.
+        let half = query.len() / 2;
+        let rest = query.len() - half;
+        let mut reversed = query.clone();
+        reversed.reverse();
+        // Within no edit, then one, and so on: the walks within a small
+        // distance are narrow, and the first distance that finds a
+        // candidate is the least.
+        for within in 0..=limit {
+            let deepest = self.longest.min(query.len() + within);
+            let mut best = (within as u8, NONE);
+            self.forward
+                .search(&query, within, deepest, [half, half + 1], &mut best);
+            self.backward.search(
+                &reversed,
+                within,
+                deepest,
+                [rest.saturating_sub(1), rest],
+                &mut best,
+            );
+            if best.1 != NONE {
+                return Some(best.1 as usize);
+            }
+        }
+        None
+    }
+}
+
+impl Trie {
+    fn new(texts: &[Vec<char>]) -> Trie {
+        let mut order: Vec<u32> = (0..texts.len() as u32).collect();
+        // Equal texts stay in list order: the first of them is the one found.
+        order.sort_by(|&a, &b| texts[a as usize].cmp(&texts[b as usize]));
+        let node = |label: char| Node {
+            label,
+            end: NONE,
+            found: NONE,
+            least: NONE,
+            lengths: (u16::MAX, 0),
+        };
+        let mut nodes = vec![node('\0')];
+        // The path to the previous text's node.
+        let mut path: Vec<usize> = vec![0];
+        let mut previous: &[char] = &[];
+        for &at in &order {
+            let text = texts[at as usize].as_slice();
+            let shared = text
+                .iter()
+                .zip(previous)
+                .take_while(|(a, b)| a == b)
+                .count();
+            // Sorted, the texts below the path past `shared` are all done.
+            while path.len() > shared + 1 {
+                let done = path.pop().unwrap_or_default();
+                nodes[done].end = nodes.len() as u32;
+            }
+            for &label in &text[shared..] {
+                path.push(nodes.len());
+                nodes.push(node(label));
+            }
+            let length = u16::try_from(text.len()).unwrap_or(u16::MAX);
+            for &on in &path {
+                let node = &mut nodes[on];
+                node.least = node.least.min(at);
+                node.lengths = (node.lengths.0.min(length), node.lengths.1.max(length));
+            }
+            let last = path[path.len() - 1];
+            if nodes[last].found == NONE {
+                nodes[last].found = at;
+            }
+            previous = text;
+        }
+        for &done in &path {
+            nodes[done].end = nodes.len() as u32;
+        }
+        Trie { nodes }
+    }
+
+    /// Walks the trie with `query`, improving `best` with every candidate
+    /// closer than it, or as close and earlier. Only prefixes within
+    /// `limit / 2` edits of the query's first `cuts[0]` or `cuts[1]`
+    /// characters lead further (see [`Index`]).
+    fn search(&self, query: &[char], limit: usize, deepest: usize, cuts: [usize; 2], best: &mut Best) {
+        let width = query.len() + 1;
+        let half = (limit / 2) as u8;
+        let cuts = cuts.map(|cut| cut.min(query.len()));
         // Distances saturate one past the limit: all that matters is whether
         // they are within it, and by how much.
         let cap = limit as u8 + 1;
-        let deepest = self.longest.min(query.len() + limit);
         // The distance rows of the prefixes on the current path, one per
         // depth: row `j`, cell `i` is the distance from the path's first `j`
         // characters to the query's first `i`. Only the cells within `limit`
@@ -215,92 +289,126 @@ impl Index {
         for (i, cell) in rows.iter_mut().take(limit.min(query.len()) + 1).enumerate() {
             *cell = i as u8;
         }
-        // The least cell of each row on the path, and its last character.
-        let mut least = vec![0u8; deepest + 1];
+        // The least cell of each row on the path, the least of its cells up
+        // to the further cut, and the path's character there.
+        let mut least = vec![(0u8, 0u8); deepest + 1];
         let mut labels = vec!['\0'; deepest + 1];
-        // The best so far: its distance (the limit until one is found) and
-        // its index.
-        let mut best = (limit as u8, NONE);
         let root = self.nodes[0];
-        if root.found != NONE && rows[query.len()] <= best.0 {
-            best = (rows[query.len()], root.found);
+        let distance = rows[query.len()];
+        if root.found != NONE && (distance, root.found) < *best {
+            *best = (distance, root.found);
         }
-        // The path: each node with the next of its children to visit.
-        let mut path: Vec<(u32, u32)> = vec![(0, 0)];
-        while let Some(&(node, next)) = path.last() {
+        // Whether the root is within `half` edits of a cut query.
+        let cut = cuts.iter().any(|&cut| rows[cut] <= half);
+        // The path: each node, the next of its children to visit, and
+        // whether some prefix on the path is within `half` of a cut query.
+        let mut path: Vec<(u32, u32, bool)> = vec![(0, 1, cut)];
+        while let Some(&(node, id, cut)) = path.last() {
             let depth = path.len() - 1;
-            let parent = self.nodes[node as usize];
-            if next == parent.children || depth == deepest {
+            if id >= self.nodes[node as usize].end || depth == deepest {
                 path.pop();
                 continue;
             }
-            let id = parent.first + next;
-            path[depth].1 += 1;
             let child = self.nodes[id as usize];
+            path[depth].1 = child.end;
             // Nothing below can be closer, or as close and earlier.
             if best.0 == 0 && child.least > best.1 {
                 continue;
             }
             let j = depth + 1;
             labels[j] = child.label;
-            let row_min = self.row(&query, &mut rows, &labels, j, limit, cap);
-            least[j] = row_min;
-            let distance = rows[j * width + query.len()];
-            if child.found != NONE
-                && (distance < best.0 || (distance == best.0 && child.found < best.1))
-            {
-                best = (distance, child.found);
+            let (row_min, before_cut, reach) =
+                row(query, &mut rows, &labels, j, limit, cap, cuts[1], child.lengths);
+            least[j] = (row_min, before_cut);
+            let here = &rows[j * width..][..width];
+            let distance = here[query.len()];
+            if child.found != NONE && (distance, child.found) < *best {
+                *best = (distance, child.found);
             }
-            // Every row below is at least this bound (a swap reaches back
-            // two rows, one edit more).
-            let bound = row_min.min(least[j - 1].saturating_add(1));
-            if bound < best.0 || (bound == best.0 && child.least < best.1) {
-                path.push((id, 0));
+            // Every candidate below is at least this far: the bound of its
+            // rows and its length (see `row`).
+            let bound = reach;
+            if !(bound < best.0 || (bound == best.0 && child.least < best.1)) {
+                continue;
             }
+            let cut = cut || cuts.iter().any(|&at| here[at] <= half);
+            if !cut && before_cut.min(least[j - 1].1.saturating_add(1)) > half {
+                // No prefix below can be within `half` of a cut query.
+                continue;
+            }
+            path.push((id, id + 1, cut));
         }
-        (best.1 != NONE).then_some(best.1 as usize)
     }
+}
 
-    /// Computes row `j` of `rows` (the path's character there is
-    /// `labels[j]`) from the two rows above it, within `limit` of the
-    /// diagonal, as strsim's `osa_distance` computes its cells; returns its
-    /// least cell.
-    fn row(
-        &self,
-        query: &[char],
-        rows: &mut [u8],
-        labels: &[char],
-        j: usize,
-        limit: usize,
-        cap: u8,
-    ) -> u8 {
-        let width = query.len() + 1;
-        let (above, here) = rows.split_at_mut(j * width);
-        let here = &mut here[..width];
-        let up = &above[(j - 1) * width..];
-        let label = labels[j];
-        let low = j.saturating_sub(limit);
-        let high = query.len().min(j + limit);
-        let mut row_min = cap;
-        for i in low..=high {
-            let cell = if i == 0 {
-                j.min(usize::from(cap)) as u8
-            } else {
-                let wanted = query[i - 1];
-                let mut cell = (up[i] + 1)
-                    .min(here[i - 1] + 1)
-                    .min(up[i - 1] + u8::from(wanted != label));
-                if j > 1 && i > 1 && wanted != label && wanted == labels[j - 1] && query[i - 2] == label
-                {
-                    cell = cell.min(above[(j - 2) * width + i - 2] + 1);
-                }
-                cell.min(cap)
-            };
-            here[i] = cell;
-            row_min = row_min.min(cell);
-        }
-        row_min
+/// Computes row `j` of `rows` (the path's character there is `labels[j]`)
+/// from the two rows above it, within `limit` of the diagonal, as strsim's
+/// `osa_distance` computes its cells; returns its least cell, its least
+/// cell up to column `cut`, and how far at least every candidate that
+/// starts with the path's prefix is from the query, for candidates of
+/// `lengths` characters: a cell's distance plus the difference between
+/// what is left of the query and of the candidate past it, the least of
+/// those over this row and (one edit more, for a swap that skips this row)
+/// the row above.
+#[allow(clippy::too_many_arguments)]
+fn row(
+    query: &[char],
+    rows: &mut [u8],
+    labels: &[char],
+    j: usize,
+    limit: usize,
+    cap: u8,
+    cut: usize,
+    (shortest, longest): (u16, u16),
+) -> (u8, u8, u8) {
+    // How many edits at least lie between the cell in column `i` of row
+    // `depth` and the end of a candidate of `lengths`.
+    let left = |depth: usize, i: usize| {
+        let query_left = query.len() - i;
+        let fewest = usize::from(shortest).saturating_sub(depth);
+        let most = if longest == u16::MAX {
+            usize::MAX
+        } else {
+            usize::from(longest).saturating_sub(depth)
+        };
+        let gap = fewest.saturating_sub(query_left).max(query_left.saturating_sub(most));
+        gap.min(usize::from(cap)) as u8
+    };
+    let width = query.len() + 1;
+    let (above, here) = rows.split_at_mut(j * width);
+    let here = &mut here[..width];
+    let up = &above[(j - 1) * width..];
+    let label = labels[j];
+    let low = j.saturating_sub(limit);
+    let high = query.len().min(j + limit);
+    let mut row_min = cap;
+    let mut before_cut = cap;
+    let mut reach = cap;
+    for i in (j - 1).saturating_sub(limit)..=query.len().min(j - 1 + limit) {
+        reach = reach.min(up[i].saturating_add(1).saturating_add(left(j - 1, i)));
     }
+    for i in low..=high {
+        let cell = if i == 0 {
+            j.min(usize::from(cap)) as u8
+        } else {
+            let wanted = query[i - 1];
+            let mut cell = (up[i] + 1)
+                .min(here[i - 1] + 1)
+                .min(up[i - 1] + u8::from(wanted != label));
+            if j > 1 && i > 1 && wanted != label && wanted == labels[j - 1] && query[i - 2] == label
+            {
+                cell = cell.min(above[(j - 2) * width + i - 2] + 1);
+            }
+            cell.min(cap)
+        };
+        here[i] = cell;
+        row_min = row_min.min(cell);
+        reach = reach.min(cell.saturating_add(left(j, i)));
+        if i <= cut {
+            before_cut = before_cut.min(cell);
+        }
+    }
+    (row_min, before_cut, reach.min(cap))
 }
 
 #[cfg(test)]
