@@ -114,16 +114,18 @@ fn codes<C: CatalogueCode>(c: &mut Criterion, catalogue: &str) {
     // catalogue.
     let alphabet = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
     let unknown_same_length: Vec<String> = (0..count)
-        .map(|_| loop {
-            let mut bytes = texts[random.below(texts.len())].as_bytes().to_vec();
-            let at = random.below(bytes.len());
-            if bytes[at] == b'-' {
-                continue;
-            }
-            bytes[at] = alphabet[random.below(alphabet.len())];
-            let text = String::from_utf8(bytes).unwrap();
-            if !fx_map.contains_key(text.as_str()) {
-                break text;
+        .map(|_| {
+            loop {
+                let mut bytes = texts[random.below(texts.len())].as_bytes().to_vec();
+                let at = random.below(bytes.len());
+                if bytes[at] == b'-' {
+                    continue;
+                }
+                bytes[at] = alphabet[random.below(alphabet.len())];
+                let text = String::from_utf8(bytes).unwrap();
+                if !fx_map.contains_key(text.as_str()) {
+                    break text;
+                }
             }
         })
         .collect();

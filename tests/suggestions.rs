@@ -50,7 +50,11 @@ fn edits() -> impl Strategy<Value = Vec<(u8, usize, char)>> {
 fn codes_suggest_as_the_rule<C: CatalogueCode>() {
     let all = C::all();
     let mut runner = TestRunner::new(Config::with_cases(300));
-    let strategy = (any::<proptest::sample::Index>(), edits(), "[A-Za-z0-9 _-]{0,24}");
+    let strategy = (
+        any::<proptest::sample::Index>(),
+        edits(),
+        "[A-Za-z0-9 _-]{0,24}",
+    );
     runner
         .run(&strategy, |(pick, edits, random)| {
             let near = edited(all[pick.index(all.len())].code(), &edits);

@@ -297,7 +297,7 @@ impl Phf {
         (same(read_u64(stored, 0), first)
             & same(read_u64(stored, middle_at), middle)
             & same(read_u64(stored, len - 8), last))
-            .then_some(at)
+        .then_some(at)
     }
 
     /// The index stored in the slot of a key hashing to `h`: the only key

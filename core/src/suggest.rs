@@ -10,7 +10,6 @@
 //! parser that may be asked about every unknown code of every request
 //! needs at ten thousand codes.
 
-
 /// The candidate closest to `wrong`, when it is close enough to be what was
 /// meant; the first of the closest ones when several are as close.
 ///
@@ -274,7 +273,14 @@ impl Trie {
     /// closer than it, or as close and earlier. Only prefixes within
     /// `limit / 2` edits of the query's first `cuts[0]` or `cuts[1]`
     /// characters lead further (see [`Index`]).
-    fn search(&self, query: &[char], limit: usize, deepest: usize, cuts: [usize; 2], best: &mut Best) {
+    fn search(
+        &self,
+        query: &[char],
+        limit: usize,
+        deepest: usize,
+        cuts: [usize; 2],
+        best: &mut Best,
+    ) {
         let width = query.len() + 1;
         let half = (limit / 2) as u8;
         let cuts = cuts.map(|cut| cut.min(query.len()));
@@ -317,8 +323,16 @@ impl Trie {
             }
             let j = depth + 1;
             labels[j] = child.label;
-            let (row_min, before_cut, reach) =
-                row(query, &mut rows, &labels, j, limit, cap, cuts[1], child.lengths);
+            let (row_min, before_cut, reach) = row(
+                query,
+                &mut rows,
+                &labels,
+                j,
+                limit,
+                cap,
+                cuts[1],
+                child.lengths,
+            );
             least[j] = (row_min, before_cut);
             let here = &rows[j * width..][..width];
             let distance = here[query.len()];
@@ -371,7 +385,9 @@ fn row(
         } else {
             usize::from(longest).saturating_sub(depth)
         };
-        let gap = fewest.saturating_sub(query_left).max(query_left.saturating_sub(most));
+        let gap = fewest
+            .saturating_sub(query_left)
+            .max(query_left.saturating_sub(most));
         gap.min(usize::from(cap)) as u8
     };
     let width = query.len() + 1;
@@ -384,8 +400,10 @@ fn row(
     let mut row_min = cap;
     let mut before_cut = cap;
     let mut reach = cap;
-    for i in (j - 1).saturating_sub(limit)..=query.len().min(j - 1 + limit) {
-        reach = reach.min(up[i].saturating_add(1).saturating_add(left(j - 1, i)));
+    let above_low = (j - 1).saturating_sub(limit);
+    let above_high = query.len().min(j - 1 + limit);
+    for (i, &cell) in up.iter().enumerate().take(above_high + 1).skip(above_low) {
+        reach = reach.min(cell.saturating_add(1).saturating_add(left(j - 1, i)));
     }
     for i in low..=high {
         let cell = if i == 0 {
@@ -466,7 +484,11 @@ mod tests {
     fn edited(candidate: &str, edits: &[(u8, usize, char)]) -> String {
         let mut chars: Vec<char> = candidate.chars().collect();
         for &(kind, at, with) in edits {
-            let at = if chars.is_empty() { 0 } else { at % (chars.len() + 1) };
+            let at = if chars.is_empty() {
+                0
+            } else {
+                at % (chars.len() + 1)
+            };
             match kind % 4 {
                 0 => chars.insert(at, with),
                 1 if at < chars.len() => {

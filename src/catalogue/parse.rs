@@ -54,13 +54,16 @@ fn keep(input: &str) -> Box<str> {
 /// # Cost
 ///
 /// A server may format this error for every request that carries a code of
-/// its own, so its cost does not grow with the catalogue. The error keeps
-/// at most 64 bytes of the input; the suggestion
+/// its own, so formatting it never compares the input with every code. The
+/// error keeps at most 64 bytes of the input; the suggestion
 /// ([`suggestion`](Self::suggestion), which `Display` asks for) searches an
-/// index of the catalogue's codes, built once per process at its first
-/// use, that looks only at the codes near the input (a few microseconds at
-/// ten thousand codes, see `docs/performance.md`); a token given for a code
-/// lists at most eight of its codes, then how many more it has.
+/// index of the catalogue's codes, built once per process at the first
+/// suggestion, that reaches only the codes within the edit limit of the
+/// input: its cost depends on the input and on how many codes are near it,
+/// not on how many the catalogue has (microseconds for a typo at ten
+/// thousand codes; `docs/performance.md` in errcat's repository has the
+/// figures). A token given for a code lists at most eight of its codes,
+/// then how many more it has.
 ///
 /// ```
 /// use errcat::{ErrorCode, ParseProblem};

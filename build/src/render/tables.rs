@@ -348,7 +348,10 @@ pub fn text_and_tables(
             ),
             1,
             (
-                phf.fingerprints.iter().map(|&byte| u32::from(byte)).collect(),
+                phf.fingerprints
+                    .iter()
+                    .map(|&byte| u32::from(byte))
+                    .collect(),
                 Width::Byte,
             ),
         );
