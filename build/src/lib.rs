@@ -59,7 +59,7 @@ use std::path::{Path, PathBuf};
 use errcat_core::log_safe::LogSafe;
 
 pub use diagnostic::{Diagnostic, Mistake, Source};
-pub use render::{Generated, Table};
+pub use render::{Generated, Table, Width};
 pub use validate::{Catalogue, Defaults, Kind, Metadata, Placeholder, Row};
 
 /// The template of one description: its literal pieces and placeholders.
@@ -416,7 +416,7 @@ fn generate(
     options: &render::Options,
 ) -> Result<Generated, Vec<Diagnostic>> {
     let catalogue = load(source, defaults)?;
-    let fingerprint = errcat_core::phf::hash(0x0E22_CA7C_A7A1_0605, source.text.as_bytes());
+    let fingerprint = errcat_core::phf::hash(0x0E22_CA7C_A7A1_0605, source.text.as_bytes(), true);
     Ok(render::render(&catalogue, options, fingerprint))
 }
 

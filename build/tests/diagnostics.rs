@@ -920,16 +920,25 @@ fn the_tables_say_what_the_rows_say() {
             "GAP_ENDS",
             "CODE_PILOTS",
             "CODE_SLOTS",
+            "CODE_FINGERPRINTS",
             "TOKEN_PILOTS",
-            "TOKEN_SLOTS"
+            "TOKEN_SLOTS",
+            "TOKEN_FINGERPRINTS"
         ]
     );
     for table in &generated.tables {
         let bytes = table.bytes();
-        // The perfect hash's tables in two bytes a number, the rest in four.
-        let narrow = table.name.starts_with("CODE_") || table.name.starts_with("TOKEN_");
-        assert_eq!(table.narrow, narrow, "{}", table.name);
-        assert_eq!(bytes.len(), table.words.len() * if narrow { 2 } else { 4 });
+        // The perfect hash's fingerprints in one byte a number, its other
+        // tables in two, the rest in four.
+        let width = if table.name.ends_with("_FINGERPRINTS") {
+            1
+        } else if table.name.starts_with("CODE_") || table.name.starts_with("TOKEN_") {
+            2
+        } else {
+            4
+        };
+        assert_eq!(table.number_bytes(), width, "{}", table.name);
+        assert_eq!(bytes.len(), table.words.len() * width);
         assert_eq!(
             table.file(),
             format!("{}.bin", table.name.to_ascii_lowercase())

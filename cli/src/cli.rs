@@ -455,12 +455,8 @@ impl Format {
 
 /// Why `item` is no token of the set, with the nearest token.
 fn unknown_token(set: &Set, item: &str) -> String {
-    let tokens = set
-        .catalogues
-        .iter()
-        .flat_map(|loaded| loaded.entries.iter().map(|entry| entry.error));
     let mut message = format!("unknown error token `{}`", LogSafe(item));
-    if let Some(token) = errcat_core::suggest::closest(item, tokens) {
+    if let Some(token) = set.suggest_token(item) {
         message.push_str(&format!("; did you mean `{token}`?"));
     }
     message
@@ -471,7 +467,7 @@ fn unknown_token(set: &Set, item: &str) -> String {
 fn unknown_code(set: &Set, item: &str) -> String {
     let shown = LogSafe(item);
     let suggestion = || {
-        errcat_core::suggest::closest(item, set.codes.iter().map(|code| code.text))
+        set.suggest_code(item)
             .map_or_else(String::new, |code| format!("; did you mean `{code}`?"))
     };
     if item.is_empty() {

@@ -14,10 +14,12 @@ use foldhash::HashMap;
 use foldhash::HashMapExt as _;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use errcat::table::Entry;
 use errcat::{Catalogue, ErrorCode};
 use errcat_core::log_safe::LogSafe;
+use errcat_core::suggest::Index;
 
 /// The environment variable that names the catalogues when no
 /// `--catalogue` does: paths separated as in `PATH`.
@@ -46,6 +48,11 @@ pub struct Set {
     pub catalogues: Vec<Loaded>,
     pub codes: Vec<Code>,
     by_code: HashMap<&'static str, usize>,
+    /// The "did you mean" indexes of the codes and of every row's token,
+    /// built at the first suggestion: one search each, however many
+    /// arguments are unknown.
+    code_suggestions: OnceLock<Index>,
+    token_suggestions: OnceLock<(Vec<&'static str>, Index)>,
 }
 
 impl Set {
@@ -105,7 +112,32 @@ impl Set {
             catalogues,
             codes,
             by_code,
+            code_suggestions: OnceLock::new(),
+            token_suggestions: OnceLock::new(),
         }
+    }
+
+    /// The code nearest `wrong`, by errcat-core's rule.
+    pub fn suggest_code(&self, wrong: &str) -> Option<&'static str> {
+        let index = self
+            .code_suggestions
+            .get_or_init(|| Index::new(self.codes.iter().map(|code| code.text)));
+        index.closest(wrong).map(|at| self.codes[at].text)
+    }
+
+    /// The token nearest `wrong`, by errcat-core's rule, among the tokens
+    /// of every row of every catalogue in order.
+    pub fn suggest_token(&self, wrong: &str) -> Option<&'static str> {
+        let (tokens, index) = self.token_suggestions.get_or_init(|| {
+            let tokens: Vec<&'static str> = self
+                .catalogues
+                .iter()
+                .flat_map(|loaded| loaded.entries.iter().map(|entry| entry.error))
+                .collect();
+            let index = Index::new(tokens.iter().copied());
+            (tokens, index)
+        });
+        index.closest(wrong).map(|at| tokens[at])
     }
 
     /// Whether the set holds more than one catalogue: outputs then say which

@@ -28,9 +28,25 @@ pub struct Phf {
     /// a hit pays anyway, rejects what lands in it. The number of slots is a
     /// power of two.
     pub slots: &'static [u8],
+    /// For each slot, one byte of the hash of the key stored there
+    /// ([`fingerprint`]), bits the bucket and the slot do not depend on; 0
+    /// for a slot no key occupies. A miss whose byte differs is refused
+    /// before its slot's key is read: that key is a random one of the
+    /// table, often out of the cache, where this table is one byte a slot.
+    /// Empty for a table of a single bucket, whose slots are mostly empty
+    /// (`n²` for `n` keys): there a hit would pay for the check and a miss
+    /// would gain nothing.
+    pub fingerprints: &'static [u8],
     /// Bit `n` is set when some key is `n` bytes long, bit 63 when some key
     /// is 63 bytes or longer: most misses end here, before hashing.
     pub lengths: u64,
+    /// Whether keys of 17 to 24 bytes hash their middle word (bytes 8 to
+    /// the last 8): only when two keys of one length agree in their first
+    /// and last eight bytes, which no other key of a catalogue's families
+    /// does. Without it, hashing every key of 8 to 24 bytes is one folded
+    /// multiplication, whatever its length; the compare reads the middle
+    /// word either way.
+    pub middle: bool,
     /// Whether `pilots` and `slots` hold four bytes a number ([`word`]);
     /// otherwise two ([`half_word`]), which every table of fewer than
     /// 65,535 keys fits (its indexes and [`empty`] below 2^16), in half the
@@ -74,12 +90,14 @@ pub fn length_bit(len: usize) -> u64 {
     1 << len.min(63)
 }
 
-/// Hashes every byte of `key`. Keys of 8 to 16 bytes (most codes) cost one
-/// folded multiplication: their first and last eight bytes cover them; keys
-/// of up to 24 bytes one more, for a middle word.
+/// Hashes `key`. Keys of 8 to 16 bytes cost one folded multiplication:
+/// their first and last eight bytes cover them; keys of up to 24 bytes one
+/// more, side by side with it, for a middle word when `middle` (see
+/// [`Phf::middle`]; otherwise their middle bytes are left to the compare);
+/// longer keys one more for each further word.
 #[inline(always)]
-pub fn hash(seed: u64, key: &[u8]) -> u64 {
-    hash_words(seed, key, |word| word)
+pub fn hash(seed: u64, key: &[u8], middle: bool) -> u64 {
+    hash_words(seed, key, |word| word, middle)
 }
 
 /// The bit that tells an ASCII letter's cases apart, in every byte.
@@ -89,15 +107,15 @@ const CASE: u64 = 0x2020_2020_2020_2020;
 /// in any ASCII case, and cheaper than lowering it. A table of tokens is
 /// built and probed with it ([`Phf::find_ignoring_case`]).
 #[inline(always)]
-pub fn hash_ignoring_case(seed: u64, key: &[u8]) -> u64 {
-    hash_words(seed, key, |word| word | CASE)
+pub fn hash_ignoring_case(seed: u64, key: &[u8], middle: bool) -> u64 {
+    hash_words(seed, key, |word| word | CASE, middle)
 }
 
 /// The hash, reading `key` a word at a time and passing every word through
 /// `fold` (which must act on each byte alone, so that folding a word is
 /// folding its bytes).
 #[inline(always)]
-fn hash_words(seed: u64, key: &[u8], fold: impl Fn(u64) -> u64) -> u64 {
+fn hash_words(seed: u64, key: &[u8], fold: impl Fn(u64) -> u64, middle: bool) -> u64 {
     let len = key.len();
     let (mut first, last) = if len >= 8 {
         (fold(read_u64(key, 0)), fold(read_u64(key, len - 8)))
@@ -110,19 +128,43 @@ fn hash_words(seed: u64, key: &[u8], fold: impl Fn(u64) -> u64) -> u64 {
         }
         (fold(word), 0)
     };
-    if len > 16 {
-        // Words from the middle; up to 24 bytes that is a single one.
-        let mut at = (len - 8) / 2;
-        if len > 24 {
-            at = 8;
-            while at + 16 < len {
-                first = fold_mul(first ^ MUL, fold(read_u64(key, at)) ^ seed);
-                at += 8;
-            }
-        }
-        first = fold_mul(first ^ MUL, fold(read_u64(key, at)) ^ seed);
+    let ends = fold_mul(first ^ seed, last ^ MUL ^ len as u64);
+    if len <= 16 || (len <= 24 && !middle) {
+        return ends;
     }
-    fold_mul(first ^ seed, last ^ MUL ^ len as u64)
+    // Words from the middle; up to 24 bytes that is a single one. It has a
+    // multiplication of its own, beside the ends' rather than after it, so
+    // that the two cost the latency of one, and a probe can compute it
+    // whatever the length and keep it or not without a branch.
+    let mut at = (len - 8) / 2;
+    let mut ends = ends;
+    if len > 24 {
+        at = 8;
+        while at + 16 < len {
+            first = fold_mul(first ^ MUL, fold(read_u64(key, at)) ^ seed);
+            at += 8;
+        }
+        ends = fold_mul(first ^ seed, last ^ MUL ^ len as u64);
+    }
+    ends ^ self::middle(seed, fold(read_u64(key, at)))
+}
+
+/// The length and the first and last eight bytes of a key of 17 to 24
+/// bytes (with every byte's case bit set when `ignoring_case`): all that a
+/// table without [`Phf::middle`] hashes of it. `None` for other keys, which
+/// the hash covers whole.
+pub fn ends(key: &[u8], ignoring_case: bool) -> Option<(usize, u64, u64)> {
+    let len = key.len();
+    let case = if ignoring_case { CASE } else { 0 };
+    (17..=24)
+        .contains(&len)
+        .then(|| (len, read_u64(key, 0) | case, read_u64(key, len - 8) | case))
+}
+
+/// The middle word's share of the hash of a key of 8 bytes or more.
+#[inline(always)]
+fn middle(seed: u64, word: u64) -> u64 {
+    fold_mul(word ^ MUL2, seed ^ MUL)
 }
 
 /// The case bit (0x20) of each byte of `stored` that is a lowercase
@@ -138,6 +180,16 @@ const fn letters(stored: u64) -> u64 {
 #[inline(always)]
 const fn same_ignoring_case(stored: u64, key: u64) -> bool {
     key | letters(stored) == stored
+}
+
+/// The fingerprint of a key with hash `h` ([`Phf::fingerprints`]): bits 32
+/// to 39, which neither the bucket (the low bits, for fewer than 2^32
+/// buckets) nor the slot (the high bits, for fewer than 2^24 slots) reads,
+/// so that a key that lands in a slot matches its fingerprint one time in
+/// 256.
+#[inline(always)]
+pub fn fingerprint(h: u64) -> u8 {
+    (h >> 32) as u8
 }
 
 /// The bucket of a key with hash `h`, from the low bits of the hash.
@@ -157,7 +209,8 @@ pub fn slot(h: u64, pilot: u32, slots: usize) -> usize {
 impl Phf {
     /// The index `key` would have if it were in the set (the caller compares
     /// the key stored there; an empty slot gives an index past every key),
-    /// or `None` when it certainly is not. Always inlined: probing a `static` table then
+    /// or `None` when it certainly is not: its length is no key's, or its
+    /// fingerprint is not that of its slot's key. Always inlined: probing a `static` table then
     /// compiles with its sizes and seed as constants.
     #[inline(always)]
     pub fn probe(&self, key: &[u8]) -> Option<usize> {
@@ -165,7 +218,7 @@ impl Phf {
         if self.lengths & length_bit(len) == 0 {
             return None;
         }
-        Some(self.index_of(hash(self.seed, key)))
+        self.index_of(hash(self.seed, key, self.middle))
     }
 
     /// The index of `key` among `keys` (the keys the table was built
@@ -212,43 +265,48 @@ impl Phf {
             if !filter && len > 24 && self.lengths & length_bit(len) == 0 {
                 return None;
             }
-            let at = self.index_of(hash_words(self.seed, key, &fold));
+            let at = self.index_of(hash_words(self.seed, key, &fold, self.middle))?;
             let stored = keys.get(at)?.as_bytes();
             return same_key_with(stored, key, &same).then_some(at);
         }
-        // The words `hash_words` reads, read once: first and last, and for
-        // more than 16 bytes the one in the middle. Together they cover the
-        // key, so they are also all the compare needs.
+        // The words `hash_words` reads, read once: first, middle (which
+        // overlaps the others up to 16 bytes) and last. Together they
+        // cover the key, so they are also all the compare needs; keys of
+        // every length from 8 to 24 take the same steps.
         let seed = self.seed;
         let first = read_u64(key, 0);
+        let middle_at = (len - 8) / 2;
+        let middle = read_u64(key, middle_at);
         let last = read_u64(key, len - 8);
-        let finish =
-            |mixed: u64| self.index_of(fold_mul(mixed ^ seed, fold(last) ^ MUL ^ len as u64));
-        if len <= 16 {
-            let at = finish(fold(first));
-            let stored = keys.get(at)?.as_bytes();
-            (stored.len() == len
-                && same(read_u64(stored, 0), first)
-                && same(read_u64(stored, len - 8), last))
-            .then_some(at)
+        let ends = fold_mul(fold(first) ^ seed, fold(last) ^ MUL ^ len as u64);
+        // The middle word's share for a key of more than 16 bytes, none
+        // for a shorter one, chosen with a mask: codes of mixed lengths
+        // give the probe no branch to mispredict.
+        let share = if self.middle {
+            let longer = 0u64.wrapping_sub(u64::from(len > 16));
+            self::middle(seed, fold(middle)) & longer
         } else {
-            let middle_at = (len - 8) / 2;
-            let middle = read_u64(key, middle_at);
-            let at = finish(fold_mul(fold(first) ^ MUL, fold(middle) ^ seed));
-            let stored = keys.get(at)?.as_bytes();
-            (stored.len() == len
-                && same(read_u64(stored, 0), first)
-                && same(read_u64(stored, middle_at), middle)
-                && same(read_u64(stored, len - 8), last))
-            .then_some(at)
+            0
+        };
+        let at = self.index_of(ends ^ share)?;
+        let stored = keys.get(at)?.as_bytes();
+        if stored.len() != len {
+            return None;
         }
+        // One branch for the three words, not one each.
+        (same(read_u64(stored, 0), first)
+            & same(read_u64(stored, middle_at), middle)
+            & same(read_u64(stored, len - 8), last))
+        .then_some(at)
     }
 
     /// The index stored in the slot of a key hashing to `h`: the only key
-    /// it can be, or [`empty`], past every key. A table of a single bucket has pilot 0 (the generator
-    /// chooses its seed for that), so its probe reads no pilot.
+    /// it can be, or [`empty`], past every key; `None` when the slot's
+    /// fingerprint is not the key's. A table of a single bucket has pilot 0
+    /// (the generator chooses its seed for that), so its probe reads no
+    /// pilot.
     #[inline(always)]
-    fn index_of(&self, h: u64) -> usize {
+    fn index_of(&self, h: u64) -> Option<usize> {
         let size = if self.wide { 4 } else { 2 };
         let read = |table: &[u8], index: usize| {
             if self.wide {
@@ -263,7 +321,14 @@ impl Phf {
         } else {
             read(self.pilots, bucket(h, buckets))
         };
-        read(self.slots, slot(h, pilot, self.slots.len() / size)) as usize
+        let at = slot(h, pilot, self.slots.len() / size);
+        // Both loads depend on the slot alone: a hit pays for them together.
+        // A table of a single bucket has none: most of its slots are empty,
+        // which rejects a miss as well.
+        if !self.fingerprints.is_empty() && self.fingerprints.get(at) != Some(&fingerprint(h)) {
+            return None;
+        }
+        Some(read(self.slots, at) as usize)
     }
 }
 
@@ -346,8 +411,8 @@ mod tests {
             let upper = key.to_ascii_uppercase();
             for seed in [0, 1, 0x243F_6A88_85A3_08D3] {
                 assert_eq!(
-                    hash_ignoring_case(seed, key.as_bytes()),
-                    hash_ignoring_case(seed, upper.as_bytes()),
+                    hash_ignoring_case(seed, key.as_bytes(), true),
+                    hash_ignoring_case(seed, upper.as_bytes(), true),
                     "{key}"
                 );
             }

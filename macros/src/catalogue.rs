@@ -4,7 +4,9 @@
 
 use std::collections::HashMap;
 
-use errcat_core::suggest::closest;
+use std::cell::OnceCell;
+
+use errcat_core::suggest::Index;
 use syn::parse::{Parse, ParseStream};
 use syn::{Ident, LitStr, Result, Token};
 
@@ -26,6 +28,10 @@ pub struct Catalogue {
     pub rows: Vec<Row>,
     by_code: HashMap<String, usize>,
     by_name: HashMap<String, usize>,
+    /// "Did you mean" over the codes and over the names, built at the first
+    /// mistake: a derive may name many codes of a large catalogue wrongly.
+    nearest_codes: OnceCell<Index>,
+    nearest_names: OnceCell<Index>,
 }
 
 impl Catalogue {
@@ -39,12 +45,18 @@ impl Catalogue {
 
     /// The code closest to a wrong one (errcat-core's rule, as everywhere).
     pub fn nearest_code(&self, wrong: &str) -> Option<&str> {
-        closest(wrong, self.rows.iter().map(|row| row.code.as_str()))
+        let index = self
+            .nearest_codes
+            .get_or_init(|| Index::new(self.rows.iter().map(|row| row.code.as_str())));
+        index.closest(wrong).map(|at| self.rows[at].code.as_str())
     }
 
     /// The variant name closest to a wrong one.
     pub fn nearest_name(&self, wrong: &str) -> Option<&str> {
-        closest(wrong, self.rows.iter().map(|row| row.name.as_str()))
+        let index = self
+            .nearest_names
+            .get_or_init(|| Index::new(self.rows.iter().map(|row| row.name.as_str())));
+        index.closest(wrong).map(|at| self.rows[at].name.as_str())
     }
 }
 
@@ -107,6 +119,8 @@ impl Parse for Catalogue {
             rows,
             by_code,
             by_name,
+            nearest_codes: OnceCell::new(),
+            nearest_names: OnceCell::new(),
         })
     }
 }

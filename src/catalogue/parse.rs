@@ -1,10 +1,12 @@
 //! Why a text is not a code or a token of a catalogue, and what was probably
 //! meant.
 
+use std::any::TypeId;
 use std::error::Error;
 use std::fmt;
+use std::sync::{PoisonError, RwLock};
 
-use errcat_core::suggest::closest_by;
+use errcat_core::suggest::Index;
 use errcat_core::syntax::{is_code, is_token};
 
 use super::{CatalogueCode, CatalogueKind};
@@ -48,6 +50,20 @@ fn keep(input: &str) -> Box<str> {
 /// [`ApiError`](crate::ApiError)'s "Safe by default"): a line break or an
 /// escape sequence in the input cannot forge a log line or reach a
 /// terminal.
+///
+/// # Cost
+///
+/// A server may format this error for every request that carries a code of
+/// its own, so formatting it never compares the input with every code. The
+/// error keeps at most 64 bytes of the input; the suggestion
+/// ([`suggestion`](Self::suggestion), which `Display` asks for) searches an
+/// index of the catalogue's codes, built once per process at the first
+/// suggestion, that reaches only the codes within the edit limit of the
+/// input: its cost depends on the input and on how many codes are near it,
+/// not on how many the catalogue has (microseconds for a typo at ten
+/// thousand codes; `docs/performance.md` in errcat's repository has the
+/// figures). A token given for a code lists at most eight of its codes,
+/// then how many more it has.
 ///
 /// ```
 /// use errcat::{ErrorCode, ParseProblem};
@@ -98,15 +114,19 @@ impl<C: CatalogueCode> ParseCodeError<C> {
     }
 
     /// The code the input most likely meant: one a typo or a change of case
-    /// away (errcat-core's `suggest` rule). Costs a comparison with the
-    /// codes of a similar length, so it is computed on demand.
+    /// away (errcat-core's `suggest` rule). Computed on demand, from an
+    /// index of the catalogue's codes built at the first call in the
+    /// process: the same suggestion a comparison with every code would
+    /// give, at a cost that does not grow with the catalogue.
     pub fn suggestion(&self) -> Option<C> {
         match self.problem {
             ParseProblem::Empty | ParseProblem::IsToken(_) | ParseProblem::IsCode(_) => None,
-            ParseProblem::Malformed | ParseProblem::Unknown => closest_by(
-                &self.input,
-                C::all().iter().map(|&code| (code.code(), code)),
-            ),
+            ParseProblem::Malformed | ParseProblem::Unknown => {
+                let all = C::all();
+                index_of::<C>(|| Index::new(all.iter().map(|code| code.code())))
+                    .closest(&self.input)
+                    .and_then(|at| all.get(at).copied())
+            }
         }
     }
 }
@@ -142,7 +162,8 @@ impl<C: CatalogueCode> fmt::Display for ParseCodeError<C> {
 impl<C: CatalogueCode> Error for ParseCodeError<C> {}
 
 /// The error of parsing a kind from a token; `K` is the catalogue's kind
-/// type. Its `Display` escapes the input as [`ParseCodeError`]'s does.
+/// type. Its `Display` escapes the input as [`ParseCodeError`]'s does, and
+/// costs as little: its suggestion searches an index of the tokens.
 ///
 /// ```
 /// use errcat::{ErrorKind, ParseProblem};
@@ -185,13 +206,16 @@ impl<K: CatalogueKind> ParseKindError<K> {
         &self.input
     }
 
-    /// The token the input most likely meant.
+    /// The token the input most likely meant, found as
+    /// [`ParseCodeError::suggestion`] finds a code.
     pub fn suggestion(&self) -> Option<K> {
         match self.problem {
-            ParseProblem::Malformed | ParseProblem::Unknown => closest_by(
-                &self.input,
-                K::all().iter().map(|&kind| (kind.token(), kind)),
-            ),
+            ParseProblem::Malformed | ParseProblem::Unknown => {
+                let all = K::all();
+                index_of::<K>(|| Index::new(all.iter().map(|kind| kind.token())))
+                    .closest(&self.input)
+                    .and_then(|at| all.get(at).copied())
+            }
             _ => None,
         }
     }
@@ -221,6 +245,36 @@ impl<K: CatalogueKind> fmt::Display for ParseKindError<K> {
 
 impl<K: CatalogueKind> Error for ParseKindError<K> {}
 
+/// The suggestion index of each catalogue's codes and of its tokens, by the
+/// type they are suggested as: built at the first suggestion, then kept for
+/// the life of the process (a catalogue's tables are `static` too).
+static INDEXES: RwLock<Vec<(TypeId, &'static Index)>> = RwLock::new(Vec::new());
+
+/// The index of `T`'s texts, made by `build` the first time.
+fn index_of<T: 'static>(build: impl FnOnce() -> Index) -> &'static Index {
+    let id = TypeId::of::<T>();
+    let find = |indexes: &[(TypeId, &'static Index)]| {
+        indexes
+            .iter()
+            .find(|(of, _)| *of == id)
+            .map(|&(_, index)| index)
+    };
+    if let Some(index) = find(&INDEXES.read().unwrap_or_else(PoisonError::into_inner)) {
+        return index;
+    }
+    let mut indexes = INDEXES.write().unwrap_or_else(PoisonError::into_inner);
+    if let Some(index) = find(&indexes) {
+        return index;
+    }
+    let index: &'static Index = Box::leak(Box::new(build()));
+    indexes.push((id, index));
+    index
+}
+
+/// How many of a token's codes the message of a token given for a code
+/// lists: the first ones, then how many more there are.
+const LISTED_CODES: usize = 8;
+
 fn suggest(f: &mut fmt::Formatter<'_>, suggestion: Option<&str>) -> fmt::Result {
     match suggestion {
         Some(suggestion) => write!(f, "; did you mean `{suggestion}`?"),
@@ -229,11 +283,14 @@ fn suggest(f: &mut fmt::Formatter<'_>, suggestion: Option<&str>) -> fmt::Result 
 }
 
 fn list_codes<C: CatalogueCode>(f: &mut fmt::Formatter<'_>, codes: &[C]) -> fmt::Result {
-    for (index, code) in codes.iter().enumerate() {
+    for (index, code) in codes.iter().take(LISTED_CODES).enumerate() {
         if index > 0 {
             f.write_str(", ")?;
         }
         f.write_str(code.code())?;
     }
-    Ok(())
+    match codes.len().saturating_sub(LISTED_CODES) {
+        0 => Ok(()),
+        more => write!(f, " and {more} more"),
+    }
 }

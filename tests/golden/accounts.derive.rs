@@ -3,7 +3,7 @@
 
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __errcat_catalogue_accounts_7255498203be5146 {
+macro_rules! __errcat_catalogue_accounts_30d0f1de85209d5c {
     (:: $($path:ident)::+ { $($input:tt)* }) => {
         :: $($path)::+ ! {
             catalogue = "Account API";
@@ -42,4 +42,4 @@ GEN-1204-100001	ServiceUnavailable	-		Service is unavailable
 }
 
 #[doc(hidden)]
-pub use __errcat_catalogue_accounts_7255498203be5146 as __errcat_catalogue;
+pub use __errcat_catalogue_accounts_30d0f1de85209d5c as __errcat_catalogue;

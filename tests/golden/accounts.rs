@@ -702,6 +702,14 @@ static CODE_PILOTS: [u8; 2] = crate::__private::table!("accounts/code_pilots.bin
 ///
 /// Little-endian `u16`s, in `OUT_DIR/errcat/accounts/code_slots.bin`.
 static CODE_SLOTS: [u8; 2048] = crate::__private::table!("accounts/code_slots.bin");
+/// A byte of the hash of the code in each slot of `CODE_SLOTS`, 0 for
+/// an empty slot: a miss is refused on it before a key is read. None
+/// for a table of one bucket, whose slots are mostly empty.
+///
+/// Bytes, in `OUT_DIR/errcat/accounts/code_fingerprints.bin`.
+static CODE_FINGERPRINTS: [u8; 0] = crate::__private::table!(
+    "accounts/code_fingerprints.bin"
+);
 /// The pilots of the perfect hash of every token, one per bucket.
 ///
 /// Little-endian `u16`s, in `OUT_DIR/errcat/accounts/token_pilots.bin`.
@@ -711,6 +719,14 @@ static TOKEN_PILOTS: [u8; 2] = crate::__private::table!("accounts/token_pilots.b
 ///
 /// Little-endian `u16`s, in `OUT_DIR/errcat/accounts/token_slots.bin`.
 static TOKEN_SLOTS: [u8; 512] = crate::__private::table!("accounts/token_slots.bin");
+/// A byte of the hash of the token in each slot of `TOKEN_SLOTS`, 0 for
+/// an empty slot: a miss is refused on it before a key is read. None
+/// for a table of one bucket, whose slots are mostly empty.
+///
+/// Bytes, in `OUT_DIR/errcat/accounts/token_fingerprints.bin`.
+static TOKEN_FINGERPRINTS: [u8; 0] = crate::__private::table!(
+    "accounts/token_fingerprints.bin"
+);
 impl crate::CatalogueCode for ErrorCode {
     type Kind = ErrorKind;
     const CATALOGUE: &'static crate::Catalogue = &CATALOGUE;
@@ -727,7 +743,9 @@ impl crate::CatalogueCode for ErrorCode {
             seed: 0x243f6a8885a308d3,
             pilots: &CODE_PILOTS,
             slots: &CODE_SLOTS,
+            fingerprints: &CODE_FINGERPRINTS,
             lengths: 0x148000,
+            middle: true,
             wide: false,
         },
         private: &[("reason", "")],
@@ -750,7 +768,9 @@ impl crate::CatalogueKind for ErrorKind {
             seed: 0x243f6a8885a308d3,
             pilots: &TOKEN_PILOTS,
             slots: &TOKEN_SLOTS,
+            fingerprints: &TOKEN_FINGERPRINTS,
             lengths: 0x4abb800,
+            middle: false,
             wide: false,
         },
     };

@@ -3,7 +3,7 @@
 
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __errcat_catalogue_payments_58a7954920dc5a68 {
+macro_rules! __errcat_catalogue_payments_7275deac12158d4d {
     (:: $($path:ident)::+ { $($input:tt)* }) => {
         :: $($path)::+ ! {
             catalogue = "Payment Initiation API";
@@ -44,4 +44,4 @@ GEN-1204-100001	ServiceUnavailable	-		Service is unavailable
 }
 
 #[doc(hidden)]
-pub use __errcat_catalogue_payments_58a7954920dc5a68 as __errcat_catalogue;
+pub use __errcat_catalogue_payments_7275deac12158d4d as __errcat_catalogue;

@@ -799,6 +799,14 @@ static CODE_PILOTS: [u8; 2] = ::errcat::__private::table!("payments/code_pilots.
 ///
 /// Little-endian `u16`s, in `OUT_DIR/errcat/payments/code_slots.bin`.
 static CODE_SLOTS: [u8; 2048] = ::errcat::__private::table!("payments/code_slots.bin");
+/// A byte of the hash of the code in each slot of `CODE_SLOTS`, 0 for
+/// an empty slot: a miss is refused on it before a key is read. None
+/// for a table of one bucket, whose slots are mostly empty.
+///
+/// Bytes, in `OUT_DIR/errcat/payments/code_fingerprints.bin`.
+static CODE_FINGERPRINTS: [u8; 0] = ::errcat::__private::table!(
+    "payments/code_fingerprints.bin"
+);
 /// The pilots of the perfect hash of every token, one per bucket.
 ///
 /// Little-endian `u16`s, in `OUT_DIR/errcat/payments/token_pilots.bin`.
@@ -808,6 +816,14 @@ static TOKEN_PILOTS: [u8; 2] = ::errcat::__private::table!("payments/token_pilot
 ///
 /// Little-endian `u16`s, in `OUT_DIR/errcat/payments/token_slots.bin`.
 static TOKEN_SLOTS: [u8; 256] = ::errcat::__private::table!("payments/token_slots.bin");
+/// A byte of the hash of the token in each slot of `TOKEN_SLOTS`, 0 for
+/// an empty slot: a miss is refused on it before a key is read. None
+/// for a table of one bucket, whose slots are mostly empty.
+///
+/// Bytes, in `OUT_DIR/errcat/payments/token_fingerprints.bin`.
+static TOKEN_FINGERPRINTS: [u8; 0] = ::errcat::__private::table!(
+    "payments/token_fingerprints.bin"
+);
 impl ::errcat::CatalogueCode for ErrorCode {
     type Kind = ErrorKind;
     const CATALOGUE: &'static ::errcat::Catalogue = &CATALOGUE;
@@ -824,7 +840,9 @@ impl ::errcat::CatalogueCode for ErrorCode {
             seed: 0x243f6a8885a308d3,
             pilots: &CODE_PILOTS,
             slots: &CODE_SLOTS,
+            fingerprints: &CODE_FINGERPRINTS,
             lengths: 0x108000,
+            middle: false,
             wide: false,
         },
         private: &[("reason", "")],
@@ -847,7 +865,9 @@ impl ::errcat::CatalogueKind for ErrorKind {
             seed: 0x243f6a8885a308d3,
             pilots: &TOKEN_PILOTS,
             slots: &TOKEN_SLOTS,
+            fingerprints: &TOKEN_FINGERPRINTS,
             lengths: 0x4ad3000,
+            middle: false,
             wide: false,
         },
     };

@@ -220,7 +220,12 @@ pub fn trait_impls(code: &mut Code, catalogue: &Catalogue, paths: &Paths, indexe
             ("seed", Expr::atom(format!("{:#x}", tables.seed))),
             ("pilots", Expr::atom(format!("&{prefix}_PILOTS"))),
             ("slots", Expr::atom(format!("&{prefix}_SLOTS"))),
+            (
+                "fingerprints",
+                Expr::atom(format!("&{prefix}_FINGERPRINTS")),
+            ),
             ("lengths", Expr::atom(format!("{:#x}", tables.lengths))),
+            ("middle", Expr::atom(tables.middle.to_string())),
             ("wide", Expr::atom(tables.wide.to_string())),
         ],
     };

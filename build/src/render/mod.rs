@@ -68,10 +68,21 @@ pub struct Table {
     pub columns: usize,
     /// Every number, line after line.
     pub words: Vec<u32>,
-    /// Whether the numbers are stored in two bytes each rather than four
-    /// (a perfect hash's tables, whose numbers fit): half the cache lines
-    /// for a lookup to miss.
-    pub narrow: bool,
+    /// How many bytes a number takes in the file.
+    pub width: Width,
+}
+
+/// How a table stores its numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Width {
+    /// Four bytes each, little-endian (errcat-core's `layout::to_bytes`).
+    Word,
+    /// Two bytes each (`layout::to_half_bytes`): a perfect hash's pilots and
+    /// slots, whose numbers fit, in half the cache lines for a lookup to
+    /// miss.
+    Half,
+    /// One byte each: a perfect hash's fingerprints.
+    Byte,
 }
 
 impl Table {
@@ -80,19 +91,23 @@ impl Table {
         format!("{}.bin", self.name.to_ascii_lowercase())
     }
 
-    /// The file's contents (errcat-core's `layout::to_bytes`, or
-    /// `layout::to_half_bytes` for a narrow table).
+    /// The file's contents, each number in [`width`](Self::width) bytes.
     pub fn bytes(&self) -> Vec<u8> {
-        if self.narrow {
-            errcat_core::layout::to_half_bytes(&self.words)
-        } else {
-            errcat_core::layout::to_bytes(&self.words)
+        match self.width {
+            Width::Word => errcat_core::layout::to_bytes(&self.words),
+            Width::Half => errcat_core::layout::to_half_bytes(&self.words),
+            // The generator puts only bytes in such a table.
+            Width::Byte => self.words.iter().map(|&word| word as u8).collect(),
         }
     }
 
     /// How many bytes a number takes in the file.
     pub fn number_bytes(&self) -> usize {
-        if self.narrow { 2 } else { 4 }
+        match self.width {
+            Width::Word => 4,
+            Width::Half => 2,
+            Width::Byte => 1,
+        }
     }
 }
 
@@ -113,7 +128,11 @@ impl Generated {
                 table.name,
                 table.file(),
                 table.words.len(),
-                if table.narrow { " of two bytes" } else { "" },
+                match table.width {
+                    Width::Word => "",
+                    Width::Half => " of two bytes",
+                    Width::Byte => " of one byte",
+                },
                 per_line
             ));
             for line in table.words.chunks(per_line) {
@@ -161,4 +180,11 @@ fn header(catalogue: &Catalogue, options: &Options) -> String {
         .lines()
         .map(|line| format!("{}\n", crate::emit::comment_text(line)))
         .collect()
+}
+
+/// `true` for two bytes a number, `false` for four.
+impl From<bool> for Width {
+    fn from(narrow: bool) -> Width {
+        if narrow { Width::Half } else { Width::Word }
+    }
 }

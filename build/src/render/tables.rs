@@ -11,7 +11,7 @@ use errcat_core::layout::{self, KindWriter, RowNumbers, RowTexts, RowWriter};
 use crate::emit::{Code, Expr, INDENT, string, string_lines};
 use crate::phf;
 use crate::render::items::{Paths, item};
-use crate::render::{Options, Table};
+use crate::render::{Options, Table, Width};
 use crate::validate::Catalogue;
 
 /// The seed and length mask of the two perfect hashes, for the trait impls
@@ -36,19 +36,23 @@ fn words_item(
     name: &str,
     doc: &str,
     columns: usize,
-    (words, narrow): (Vec<u32>, bool),
+    (words, width): (Vec<u32>, impl Into<Width>),
 ) {
     let table = Table {
         name: name.to_owned(),
         columns,
         words,
-        narrow,
+        width: width.into(),
     };
     let file = format!("{}/{}", options.name, table.file());
-    let numbers = if narrow { "u16" } else { "u32" };
+    let numbers = match table.width {
+        Width::Word => "Little-endian `u32`s",
+        Width::Half => "Little-endian `u16`s",
+        Width::Byte => "Bytes",
+    };
     code.docs(
         0,
-        &format!("{doc}\n\nLittle-endian `{numbers}`s, in `OUT_DIR/errcat/{file}`."),
+        &format!("{doc}\n\n{numbers}, in `OUT_DIR/errcat/{file}`."),
     );
     code.start(
         0,
@@ -313,6 +317,26 @@ pub fn text_and_tables(
             ),
             1,
             (phf.slots.clone(), !phf.wide),
+        );
+        words_item(
+            code,
+            tables,
+            context,
+            &format!("{name}_FINGERPRINTS"),
+            &format!(
+                "A byte of the hash of the {} in each slot of `{name}_SLOTS`, 0 for\n\
+                 an empty slot: a miss is refused on it before a key is read. None\n\
+                 for a table of one bucket, whose slots are mostly empty.",
+                name.to_ascii_lowercase()
+            ),
+            1,
+            (
+                phf.fingerprints
+                    .iter()
+                    .map(|&byte| u32::from(byte))
+                    .collect(),
+                Width::Byte,
+            ),
         );
     }
     indexes
