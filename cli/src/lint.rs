@@ -145,8 +145,10 @@ fn read_text(argument: &str) -> Result<(String, String), String> {
                 )
             });
     }
+    // `--end-of-options`: a REV:PATH that begins with `-` is a revision to
+    // git, never one of its options (`--output=FILE` would write a file).
     let output = std::process::Command::new("git")
-        .args(["show", "--no-textconv", argument])
+        .args(["show", "--no-textconv", "--end-of-options", argument])
         .output()
         .map_err(|error| {
             format!("{shown}: no such file, and git, which reads REV:PATH, cannot run ({error})")
