@@ -8,7 +8,7 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use errcat_core::log_safe::LogSafe;
+use errcat_core::log_safe::{LogSafe, Quoted};
 use errcat_core::suggest::closest;
 
 use crate::diagnostic::Diagnostic;
@@ -242,7 +242,7 @@ fn load_row(
             .join(", ");
         let identity = code.as_ref().map_or_else(
             || format!("row {number}"),
-            |code| format!("row {number} (`{}`)", LogSafe(&code.value)),
+            |code| format!("row {number} (`{}`)", Quoted(&code.value)),
         );
         diagnostics.push(Diagnostic::new(
             row_start(table, row),
@@ -375,7 +375,7 @@ fn load_placeholders(
                 entry.span(),
                 format!(
                     "placeholder `{}` is {}, expected a table with `published` and `doc`",
-                    LogSafe(&placeholder.name.value),
+                    Quoted(&placeholder.name.value),
                     describe(entry.get_ref())
                 ),
             ));
@@ -432,7 +432,7 @@ fn unknown_key(
         key.span(),
         format!(
             "unknown key `{}` {place}: expected one of {list}",
-            LogSafe(name)
+            Quoted(name)
         ),
         name,
         expected.iter().copied(),
