@@ -338,7 +338,8 @@ fn is_placeholder_name(name: &str) -> bool {
 
 /// UpperCamelCase letters and digits, as errcat-build names variants.
 fn is_variant_name(name: &str) -> bool {
-    name.starts_with(|c: char| c.is_ascii_uppercase()) && name.bytes().all(|b| b.is_ascii_alphanumeric())
+    name.starts_with(|c: char| c.is_ascii_uppercase())
+        && name.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
 fn put_number(out: &mut Vec<u8>, number: usize) {
@@ -451,7 +452,10 @@ fn open_no_follow(path: &Path) -> std::io::Result<File> {
 fn read_owned(path: &Path, limit: u64) -> Option<Vec<u8>> {
     let file = open_no_follow(path).ok()?;
     let metadata = file.metadata().ok()?;
-    if !metadata.is_file() || metadata.len() > limit || writer(&metadata, false, false) != Writer::Trusted {
+    if !metadata.is_file()
+        || metadata.len() > limit
+        || writer(&metadata, false, false) != Writer::Trusted
+    {
         return None;
     }
     let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).ok()?);

@@ -45,19 +45,21 @@ pub fn check(files: &[PathBuf], format: Output, out: &mut impl Write) -> io::Res
     let mut mistakes = Vec::new();
     let mut summaries = Vec::new();
     for path in files {
-        let loaded = crate::set::read(path).map_err(|mistake| vec![mistake]).and_then(|text| {
-            let shown = path.display().to_string();
-            let source = errcat_build::Source {
-                name: &shown,
-                text: &text,
-            };
-            errcat_build::load(&source, &crate::set::defaults(path)).map_err(|diagnostics| {
-                diagnostics
-                    .iter()
-                    .map(|diagnostic| diagnostic.locate(&source))
-                    .collect()
-            })
-        });
+        let loaded = crate::set::read(path)
+            .map_err(|mistake| vec![mistake])
+            .and_then(|text| {
+                let shown = path.display().to_string();
+                let source = errcat_build::Source {
+                    name: &shown,
+                    text: &text,
+                };
+                errcat_build::load(&source, &crate::set::defaults(path)).map_err(|diagnostics| {
+                    diagnostics
+                        .iter()
+                        .map(|diagnostic| diagnostic.locate(&source))
+                        .collect()
+                })
+            });
         match loaded {
             Ok(catalogue) => summaries.push(format!(
                 "{}: ok, {} codes",
@@ -168,7 +170,10 @@ fn read_text(argument: &str) -> Result<(String, String), String> {
     let mut stdout = Vec::new();
     let mut stderr = Vec::new();
     let read = child.stdout.take().map_or(Ok(0), |out| {
-        io::Read::read_to_end(&mut io::Read::take(out, limit.saturating_add(1)), &mut stdout)
+        io::Read::read_to_end(
+            &mut io::Read::take(out, limit.saturating_add(1)),
+            &mut stdout,
+        )
     });
     if let Some(err) = child.stderr.take() {
         let _ = io::Read::read_to_end(&mut io::Read::take(err, 64 << 10), &mut stderr);
@@ -177,7 +182,9 @@ fn read_text(argument: &str) -> Result<(String, String), String> {
     if too_long {
         let _ = child.kill();
     }
-    let status = child.wait().map_err(|error| format!("{shown}: git failed ({error})"))?;
+    let status = child
+        .wait()
+        .map_err(|error| format!("{shown}: git failed ({error})"))?;
     read.map_err(|error| format!("{shown}: cannot read git's output ({error})"))?;
     if too_long {
         return Err(format!(

@@ -256,8 +256,8 @@ fn read_config(path: &Path) -> Result<Vec<PathBuf>, Vec<String>> {
         catalogues: Vec<PathBuf>,
     }
     let shown = LogSafe(&path.display().to_string()).to_string();
-    let text = errcat_build::read_file(path, CONFIG_BYTES)
-        .map_err(|mistake| vec![mistake.to_string()])?;
+    let text =
+        errcat_build::read_file(path, CONFIG_BYTES).map_err(|mistake| vec![mistake.to_string()])?;
     let config: Config = toml::from_str(&text).map_err(|error| {
         let (line, column) = error
             .span()
