@@ -396,6 +396,8 @@ fn an_entry_that_is_a_device_or_a_fifo_is_a_miss() {
 /// versions, every entry written holds the version it is kept under.
 #[test]
 fn an_entry_holds_the_bytes_it_is_kept_under() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::{Arc, Mutex};
     let dir = Dir::new("race");
     let versions = [
         catalogue(1500, "Version A error"),
@@ -405,38 +407,49 @@ fn an_entry_holds_the_bytes_it_is_kept_under() {
     std::fs::write(&file, &versions[0]).unwrap();
     let cache = dir.path("cache");
     let env = [("ERRCAT_CACHE_DIR", cache.to_str().unwrap())];
-    let args = [
-        "--catalogue",
-        file.to_str().unwrap(),
-        "explain",
-        "BIG-00005",
-    ];
-    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let args = ["--catalogue", file.to_str().unwrap(), "explain", "BIG-00005"];
+    let uncached: Vec<String> = versions
+        .iter()
+        .map(|version| {
+            std::fs::write(&file, version).unwrap();
+            text(&errcat(&dir, &dir.0, &[("ERRCAT_CACHE_DIR", "off")], &args).stdout)
+        })
+        .collect();
+    // Held by the swapper while it replaces the file, by the test to stop it.
+    let swapping = Arc::new(Mutex::new(()));
+    let stop = Arc::new(AtomicBool::new(false));
     let swapper = {
-        let (stop, file, versions) = (stop.clone(), file.clone(), versions.clone());
+        let (swapping, stop, file, versions) =
+            (swapping.clone(), stop.clone(), file.clone(), versions.clone());
         std::thread::spawn(move || {
             let staged = file.with_extension("staged");
             let mut nth = 0;
-            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
-                nth += 1;
-                std::fs::write(&staged, &versions[nth % 2]).unwrap();
-                std::fs::rename(&staged, &file).unwrap();
+            while !stop.load(Ordering::Relaxed) {
+                {
+                    let _held = swapping.lock().unwrap();
+                    nth += 1;
+                    std::fs::write(&staged, &versions[nth % 2]).unwrap();
+                    std::fs::rename(&staged, &file).unwrap();
+                }
                 std::thread::sleep(Duration::from_millis(2));
             }
         })
     };
-    for _ in 0..40 {
-        // Each run reads one of the versions and, on a miss, caches it.
+    for round in 0..30 {
+        for entry in entries(&cache) {
+            std::fs::remove_file(entry).unwrap();
+        }
+        // A miss while the file changes: the entry is written.
         errcat(&dir, &dir.0, &env, &args);
+        let _still = swapping.lock().unwrap();
+        for (version, expected) in versions.iter().zip(&uncached) {
+            std::fs::write(&file, version).unwrap();
+            let cached = errcat(&dir, &dir.0, &env, &args);
+            assert_eq!(&text(&cached.stdout), expected, "round {round}");
+        }
     }
-    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    stop.store(true, Ordering::Relaxed);
     swapper.join().unwrap();
-    for version in &versions {
-        std::fs::write(&file, version).unwrap();
-        let cached = errcat(&dir, &dir.0, &env, &args);
-        let read = errcat(&dir, &dir.0, &[("ERRCAT_CACHE_DIR", "off")], &args);
-        assert_eq!(text(&cached.stdout), text(&read.stdout));
-    }
 }
 
 /// A `.errcat.toml` another user planted in a shared parent directory names
