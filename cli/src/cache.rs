@@ -135,7 +135,7 @@ impl Cache {
 }
 
 /// What an entry is kept under: errcat's version, the stem and the bytes.
-fn id(stem: &str, bytes: &[u8]) -> blake3::Hash {
+pub fn id(stem: &str, bytes: &[u8]) -> blake3::Hash {
     let mut hasher = blake3::Hasher::new();
     hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
     hasher.update(&[0]);

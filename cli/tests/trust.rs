@@ -407,7 +407,12 @@ fn an_entry_holds_the_bytes_it_is_kept_under() {
     std::fs::write(&file, &versions[0]).unwrap();
     let cache = dir.path("cache");
     let env = [("ERRCAT_CACHE_DIR", cache.to_str().unwrap())];
-    let args = ["--catalogue", file.to_str().unwrap(), "explain", "BIG-00005"];
+    let args = [
+        "--catalogue",
+        file.to_str().unwrap(),
+        "explain",
+        "BIG-00005",
+    ];
     let uncached: Vec<String> = versions
         .iter()
         .map(|version| {
@@ -419,8 +424,12 @@ fn an_entry_holds_the_bytes_it_is_kept_under() {
     let swapping = Arc::new(Mutex::new(()));
     let stop = Arc::new(AtomicBool::new(false));
     let swapper = {
-        let (swapping, stop, file, versions) =
-            (swapping.clone(), stop.clone(), file.clone(), versions.clone());
+        let (swapping, stop, file, versions) = (
+            swapping.clone(),
+            stop.clone(),
+            file.clone(),
+            versions.clone(),
+        );
         std::thread::spawn(move || {
             let staged = file.with_extension("staged");
             let mut nth = 0;
