@@ -74,9 +74,8 @@ cache_entry)
 import pathlib, struct, sys
 out = pathlib.Path(sys.argv[1])
 def text(t): return struct.pack("<I", len(t)) + t
-meta = b"".join(text(t) for t in [b"Ledger API", b"ledger", b"2", b"application/json", b"/problems/", b"", b"Bearer realm="ledger""])
-row = struct.pack("<I", 404) + b"".join(text(t) for t in [b"NOT_FOUND", b"LED-0001", b"No ledger", b"Line one
-line two", b"No ledger", b"NoLedger"]) + struct.pack("<II", 0, 0)
+meta = b"".join(text(t) for t in [b"Ledger API", b"ledger", b"2", b"application/json", b"/problems/", b"", b"Bearer realm=\"ledger\""])
+row = struct.pack("<I", 404) + b"".join(text(t) for t in [b"NOT_FOUND", b"LED-0001", b"No ledger", b"Line one\nline two", b"No ledger", b"NoLedger"]) + struct.pack("<II", 0, 0)
 (out / "seed-payload").write_bytes(b"" + meta + struct.pack("<I", 0) + struct.pack("<I", 1) + row)
 ' "$corpus"
     ;;
