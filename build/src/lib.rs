@@ -250,9 +250,9 @@ impl Config {
             match generate(&source, &defaults, &self.options(name, &shown)) {
                 Ok(generated) => outputs.push((name, generated)),
                 Err(diagnostics) => messages.extend(
-                    diagnostics
+                    Diagnostic::locate_all(&diagnostics, &source)
                         .iter()
-                        .map(|diagnostic| diagnostic.display(&source).to_string()),
+                        .map(ToString::to_string),
                 ),
             }
         }
@@ -355,12 +355,7 @@ pub fn load_file(path: &Path, defaults: &Defaults) -> Result<Catalogue, Vec<Mist
         name: &shown,
         text: &text,
     };
-    load(&source, defaults).map_err(|diagnostics| {
-        diagnostics
-            .iter()
-            .map(|diagnostic| diagnostic.locate(&source))
-            .collect()
-    })
+    load(&source, defaults).map_err(|diagnostics| Diagnostic::locate_all(&diagnostics, &source))
 }
 
 /// The most bytes [`load_file`] reads of a catalogue file: 16 MiB, room for

@@ -23,8 +23,6 @@ pub struct Located<T> {
 /// One `[[errors]]` table with every required key present.
 #[derive(Debug, Clone)]
 pub struct RawRow {
-    /// The span of the whole row, for messages about the row itself.
-    pub span: Range<usize>,
     pub status: Located<i64>,
     pub error: Located<String>,
     pub code: Located<String>,
@@ -175,8 +173,21 @@ fn load_rows(value: &Spanned<DeValue<'_>>, diagnostics: &mut Vec<Diagnostic>) ->
             "`errors` is empty: expected at least one `[[errors]]` row",
         ));
     }
+    // Rows past the most a catalogue may have are refused unread: what a
+    // file holds beyond them costs no memory and no time.
+    if let Some(first_extra) = array.get(usize::from(u16::MAX)) {
+        diagnostics.push(Diagnostic::new(
+            first_extra.span(),
+            format!(
+                "the catalogue has {} rows: expected at most {}",
+                array.len(),
+                u16::MAX
+            ),
+        ));
+    }
     array
         .iter()
+        .take(usize::from(u16::MAX))
         .enumerate()
         .filter_map(|(index, row)| load_row(index + 1, row, diagnostics))
         .collect()
@@ -256,7 +267,6 @@ fn load_row(
         return None;
     }
     Some(RawRow {
-        span: row_start(table, row),
         status: status?,
         error: error?,
         code: code?,

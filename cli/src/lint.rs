@@ -124,9 +124,9 @@ fn read_version(argument: &str) -> Result<Vec<Published>, Vec<String>> {
             name: &name,
             text: &text,
         };
-        diagnostics
+        errcat_build::Diagnostic::locate_all(&diagnostics, &source)
             .iter()
-            .map(|diagnostic| diagnostic.locate(&source).to_string())
+            .map(ToString::to_string)
             .collect::<Vec<_>>()
     };
     if snapshot::is_snapshot(&text) {

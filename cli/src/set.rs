@@ -349,9 +349,9 @@ fn load(path: &Path) -> Result<Loaded, Vec<String>> {
         text: &text,
     };
     let model = errcat_build::load(&source, &defaults).map_err(|diagnostics| {
-        diagnostics
+        errcat_build::Diagnostic::locate_all(&diagnostics, &source)
             .iter()
-            .map(|diagnostic| diagnostic.locate(&source).to_string())
+            .map(ToString::to_string)
             .collect::<Vec<_>>()
     })?;
     let loaded = leak(model, path);

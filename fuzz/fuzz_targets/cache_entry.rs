@@ -46,6 +46,7 @@ error = "CONFLICT"
 code = "LED-0003"
 description = "The ledger '{name}' is locked"
 scenario = ""
+name = "NamedLedgerLocked"
 "#;
 
 const KEY: [u8; 32] = *b"errcat fuzzing key, not a secret";
