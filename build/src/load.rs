@@ -176,8 +176,12 @@ fn load_rows(value: &Spanned<DeValue<'_>>, diagnostics: &mut Vec<Diagnostic>) ->
     // Rows past the most a catalogue may have are refused unread: what a
     // file holds beyond them costs no memory and no time.
     if let Some(first_extra) = array.get(usize::from(u16::MAX)) {
+        let span = match first_extra.get_ref() {
+            DeValue::Table(table) => row_start(table, first_extra),
+            _ => first_extra.span(),
+        };
         diagnostics.push(Diagnostic::new(
-            first_extra.span(),
+            span,
             format!(
                 "the catalogue has {} rows: expected at most {}",
                 array.len(),
