@@ -551,7 +551,7 @@ fn evict(dir: &Path, kept: &Path) {
             Some((metadata.modified().ok()?, metadata.len(), path))
         })
         .collect();
-    entries.sort_by(|a, b| b.0.cmp(&a.0));
+    entries.sort_by_key(|entry| std::cmp::Reverse(entry.0));
     let mut total = std::fs::metadata(kept).map_or(0, |metadata| metadata.len());
     for (nth, (modified, len, path)) in entries.into_iter().enumerate() {
         total = total.saturating_add(len);
