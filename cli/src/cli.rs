@@ -650,19 +650,20 @@ fn explain_code(set: &Set, code: usize, out: &mut impl Write) -> io::Result<()> 
             })
             .collect();
         writeln!(out, "  catalogue    {}", names.join(", "))?;
-        // Which files, and which `.errcat.toml` named them: a catalogue
-        // that looks like another is told apart by where it was read.
-        let files: Vec<String> = catalogues
-            .iter()
-            .map(|&index| set.catalogues[index].catalogue)
-            .filter(|catalogue| !std::ptr::eq(*catalogue, &errcat::CATALOGUE))
-            .map(|catalogue| LogSafe(catalogue.source()).to_string())
-            .collect();
-        if !files.is_empty() {
-            let named = set.config.as_ref().map_or_else(String::new, |config| {
-                format!(" (named by {})", LogSafe(&config.display().to_string()))
-            });
-            writeln!(out, "  file         {}{named}", files.join(", "))?;
+        // Catalogues a `.errcat.toml` found by walking up named: which
+        // files, and which `.errcat.toml`, so that a catalogue that looks
+        // like another is told apart by where it was read.
+        if let Some(config) = &set.config {
+            let files: Vec<String> = catalogues
+                .iter()
+                .map(|&index| LogSafe(set.catalogues[index].catalogue.source()).to_string())
+                .collect();
+            writeln!(
+                out,
+                "  file         {} (named by {})",
+                files.join(", "),
+                LogSafe(&config.display().to_string())
+            )?;
         }
         writeln!(out, "  rust         ErrorCode::{}", shown(entry.name))?;
     }
