@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Runs one libFuzzer target of fuzz/ for a number of executions.
 #
-#   scripts/fuzz.sh parse_code|decode_response|scan_log|import_table [RUNS]   (default 10,000,000)
+#   scripts/fuzz.sh parse_code|decode_response|scan_log|import_table|load_file|cache_entry [RUNS]
+#   (default 10,000,000)
 #
 # Installs cargo-fuzz into target/tools (cargo install) and runs it on the
 # nightly toolchain. errcat forbids unsafe code, so the targets are built
 # without AddressSanitizer (`-s none`), with debug assertions and overflow
 # checks on (`-a`); that is several times faster per execution. The corpus starts from the catalogue:
 # every code and token, an error body for every row in both formats, and the
-# log fixtures, plus fuzz/regressions/TARGET (inputs that once failed).
+# log fixtures, the catalogue files of the repository, plus
+# fuzz/regressions/TARGET (inputs that once failed). load_file and
+# cache_entry run with a malloc limit of 512 MB: a larger allocation for
+# any input is a finding.
 # Findings land in fuzz/artifacts/TARGET/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -62,16 +66,38 @@ import_table)
     { printf '\x01'; cargo run --quiet -- table --format markdown | head -n 12; } >"$corpus/seed-markdown"
     printf '\x00Status\nError\nCode\nDescription\n400\nBAD\nX-1\nBad\n\nBAD\nX-2\nWorse\n' >"$corpus/seed-lines"
     ;;
+load_file)
+    for file in errors.toml examples/bank/payments/payments.toml examples/scale/default.toml cli/tests/fixtures/lints/*.toml; do
+        [[ -f $file ]] && head -c 4096 "$file" >"$corpus/seed-$(basename "$file")"
+    done
+    printf 'a = [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1' >"$corpus/seed-nested"
+    printf '[[errors]]\nscenario = "\\u001b]0;x\\u0007"\n' >"$corpus/seed-escape"
+    ;;
+cache_entry)
+    # The genuine entry (choice byte 0) and its payload (choice byte 1) are
+    # what the target seals itself; these start it near both.
+    printf '\x00ERRCAT\x04\x00' >"$corpus/seed-magic"
+    python3 -c '
+import pathlib, struct, sys
+out = pathlib.Path(sys.argv[1])
+def text(t): return struct.pack("<I", len(t)) + t
+meta = b"".join(text(t) for t in [b"Ledger API", b"ledger", b"2", b"application/json", b"/problems/", b"", b"Bearer realm=\"ledger\""])
+row = struct.pack("<I", 404) + b"".join(text(t) for t in [b"NOT_FOUND", b"LED-0001", b"No ledger", b"Line one\nline two", b"No ledger", b"NoLedger"]) + struct.pack("<II", 0, 0)
+(out / "seed-payload").write_bytes(b"" + meta + struct.pack("<I", 0) + struct.pack("<I", 1) + row)
+' "$corpus"
+    ;;
 *)
-    echo "unknown target $target: expected parse_code, decode_response, scan_log or import_table" >&2
+    echo "unknown target $target: expected parse_code, decode_response, scan_log, import_table, load_file or cache_entry" >&2
     exit 2
     ;;
 esac
 
 cd fuzz
+limits=()
 case $target in
 parse_code) max_len=128 ;;   # codes are short; longer inputs only repeat the malformed case
+load_file | cache_entry) max_len=8192; limits=(-malloc_limit_mb=512 -rss_limit_mb=1024) ;;
 *) max_len=4096 ;;
 esac
 cargo +nightly fuzz run -s none -a -O "$target" "corpus/$target" -- \
-    -runs="$runs" -max_len="$max_len" -print_final_stats=1
+    -runs="$runs" -max_len="$max_len" "${limits[@]}" -print_final_stats=1

@@ -470,6 +470,11 @@ pub fn example_problem(catalogue: &Catalogue, entry: &Entry<'_>) -> String {
 /// Splunk lookups, ClickHouse dictionaries) can annotate codes where logs
 /// live. Placeholders are separated by `;`.
 ///
+/// A spreadsheet that opens the file reads a cell beginning with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return as a formula (CWE-1236), so such a
+/// cell is written with a `'` before it, as OWASP recommends: a
+/// description `=HYPERLINK(...)` is the text `'=HYPERLINK(...)`.
+///
 /// ```
 /// let text = errcat::publish::csv(&[errcat::ErrorCode::MissingHeaderInput])?;
 /// assert_eq!(
@@ -489,6 +494,13 @@ pub fn csv<C: CatalogueCode>(codes: &[C]) -> Result<String, csv::Error> {
 /// use errcat::{ErrorCode, publish, table::Entry};
 /// let entries = Entry::all(&ErrorCode::ALL);
 /// assert_eq!(publish::csv_rows(&entries)?, publish::csv(&ErrorCode::ALL)?);
+///
+/// // A cell a spreadsheet would read as a formula gets a `'` first.
+/// let mut entry = Entry::of(ErrorCode::MissingHeaderInput);
+/// entry.description = "=HYPERLINK(\"https://example.com\")";
+/// entry.scenario = "-2+3";
+/// let text = publish::csv_rows(&[entry])?;
+/// assert!(text.contains(",\"'=HYPERLINK(\"\"https://example.com\"\")\",'-2+3,"), "{text}");
 /// # Ok::<(), csv::Error>(())
 /// ```
 pub fn csv_rows(entries: &[Entry<'_>]) -> Result<String, csv::Error> {
@@ -502,18 +514,33 @@ pub fn csv_rows(entries: &[Entry<'_>]) -> Result<String, csv::Error> {
         "placeholders",
     ])?;
     for entry in entries {
-        writer.write_record([
-            entry.code,
-            &entry.status.to_string(),
-            entry.error,
-            entry.description,
-            entry.scenario,
-            &entry.placeholders.join(";"),
-        ])?;
+        writer.write_record(
+            [
+                entry.code,
+                &entry.status.to_string(),
+                entry.error,
+                entry.description,
+                entry.scenario,
+                &entry.placeholders.join(";"),
+            ]
+            .map(csv_cell)
+            .iter()
+            .map(|cell| cell.as_bytes()),
+        )?;
     }
     let bytes = writer.into_inner().map_err(|error| error.into_error())?;
     Ok(String::from_utf8(bytes)
         .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned()))
+}
+
+/// A CSV cell that no spreadsheet reads as a formula: one beginning with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return gets a `'` before it.
+fn csv_cell(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
 }
 
 /// An OpenAPI 3.1 document made of `components`, to merge into an API's own

@@ -86,7 +86,11 @@ impl fmt::Display for RetryAfter {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             RetryAfter::Delay(delay) => {
-                let seconds = delay.as_secs() + u64::from(delay.subsec_nanos() > 0);
+                // Rounded up, and saturated: the longest delay is still
+                // "later than any client will wait", never "now".
+                let seconds = delay
+                    .as_secs()
+                    .saturating_add(u64::from(delay.subsec_nanos() > 0));
                 write!(f, "{seconds}")
             }
             RetryAfter::At(at) => write!(f, "{}", httpdate::HttpDate::from(clamp(*at))),
@@ -181,5 +185,51 @@ mod tests {
         assert_eq!(RetryAfter::Delay(Duration::ZERO).to_string(), "0");
         assert_eq!(RetryAfter::Delay(Duration::from_nanos(1)).to_string(), "1");
         assert_eq!(RetryAfter::Delay(Duration::from_secs(60)).to_string(), "60");
+    }
+
+    #[test]
+    fn the_longest_delay_saturates() {
+        let longest = RetryAfter::Delay(Duration::MAX);
+        assert_eq!(longest.to_string(), u64::MAX.to_string());
+        assert_eq!(longest.to_header_value(), u64::MAX.to_string().as_str());
+        assert_eq!(
+            longest.to_string().parse(),
+            Ok(RetryAfter::Delay(Duration::from_secs(u64::MAX)))
+        );
+    }
+
+    proptest::proptest! {
+        /// Every delay is sent as the whole seconds at least as long as it
+        /// (saturated at `u64::MAX`), and reads back as that many seconds.
+        #[test]
+        fn every_delay_is_sent_rounded_up(seconds: u64, nanos in 0u32..1_000_000_000) {
+            let delay = Duration::new(seconds, nanos);
+            let sent = RetryAfter::Delay(delay).to_header_value();
+            let read = RetryAfter::from_header_value(&sent).expect("a sent value reads back");
+            let RetryAfter::Delay(back) = read else { panic!("{read:?}") };
+            proptest::prop_assert!(back >= delay || back.as_secs() == u64::MAX);
+            proptest::prop_assert!(back - delay.min(back) < Duration::from_secs(1));
+        }
+
+        /// Every time, before 1970 or after 9999 too, is sent as an
+        /// HTTP-date that reads back as the nearest second it can name.
+        #[test]
+        fn every_time_is_sent_as_a_date(seconds: u64, nanos in 0u32..1_000_000_000, before: bool) {
+            let offset = Duration::new(seconds, nanos);
+            let at = if before {
+                SystemTime::UNIX_EPOCH.checked_sub(offset)
+            } else {
+                SystemTime::UNIX_EPOCH.checked_add(offset)
+            };
+            let Some(at) = at else { return Ok(()) };
+            let sent = RetryAfter::At(at).to_header_value();
+            let read = RetryAfter::from_header_value(&sent).expect("a sent date reads back");
+            let RetryAfter::At(back) = read else { panic!("{read:?}") };
+            let expected = clamp(at);
+            let whole = expected.duration_since(SystemTime::UNIX_EPOCH).unwrap().as_secs();
+            proptest::prop_assert_eq!(back, SystemTime::UNIX_EPOCH + Duration::from_secs(whole));
+            let _ = RetryAfter::At(at).delay_from(SystemTime::now());
+            let _ = RetryAfter::At(SystemTime::now()).delay_from(at);
+        }
     }
 }

@@ -84,6 +84,16 @@ fn a_gateway_and_a_client_of_two_apis_round_trip_every_row_of_both() {
         .unwrap_or_else(|| panic!("{first_line:?}"))
         .to_owned();
 
+    // A connection that never finishes its headers is closed, not held:
+    // the gateway sets a header-read timeout.
+    let stalled = {
+        use std::io::Write as _;
+        let mut stream = std::net::TcpStream::connect(base.trim_start_matches("http://")).unwrap();
+        stream.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n").unwrap();
+        stream
+    };
+    let started = std::time::Instant::now();
+
     let client = Command::new(bin.join("tpp"))
         .arg(&base)
         .output()
@@ -105,4 +115,12 @@ fn a_gateway_and_a_client_of_two_apis_round_trip_every_row_of_both() {
             payments::errors::ErrorCode::COUNT,
         )
     );
+    let mut stalled = stalled;
+    stalled
+        .set_read_timeout(Some(std::time::Duration::from_secs(20)))
+        .unwrap();
+    let mut rest = Vec::new();
+    std::io::Read::read_to_end(&mut stalled, &mut rest)
+        .expect("the gateway closes a connection whose headers never end");
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
 }

@@ -309,6 +309,37 @@ async fn the_fifth_unattended_call_is_refused() {
     assert_eq!(send(&app, unattended("Bearer token-3")).await.status, 200);
 }
 
+/// The auth scheme is case-insensitive (RFC 9110 section 11.1), the token
+/// is not: `bearer token-1` is the bearer token `token-1`.
+#[tokio::test]
+async fn the_auth_scheme_is_read_in_any_case() {
+    let app = server();
+    for value in [
+        "bearer token-1",
+        "BEARER token-1",
+        "bEaReR  token-1",
+        "Bearer token-1",
+    ] {
+        let answer = send(&app, get("/accounts", &[("authorization", value)])).await;
+        assert_eq!(answer.status, 200, "{value}");
+    }
+    for value in [
+        "Bearer TOKEN-1",
+        "Bearertoken-1",
+        "Basic token-1",
+        "bearer ",
+        "token-1",
+    ] {
+        let answer = send(&app, get("/accounts", &[("authorization", value)])).await;
+        assert_eq!(answer.status, 401, "{value}");
+        assert_eq!(
+            answer.code(),
+            Some(ErrorCode::InvalidAccessToken),
+            "{value}"
+        );
+    }
+}
+
 /// Every response, errors included, echoes the Request-ID.
 #[tokio::test]
 async fn every_response_carries_the_request_id() {
@@ -691,6 +722,75 @@ fn the_curl_script_passes() {
         17,
         "{stdout}"
     );
+}
+
+/// Connections that never finish their headers are closed after the header
+/// timeout, and no more than the limit are served at once: a real request
+/// behind stalled ones is answered once they time out.
+#[test]
+fn the_example_server_closes_stalled_connections() {
+    use std::io::{BufRead, BufReader, Read};
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+
+    let mut child = Command::new(example_server())
+        .arg("127.0.0.1:0")
+        .env("ACCOUNT_SERVER_LOG", "off")
+        .env("ACCOUNT_SERVER_HEADER_TIMEOUT_MS", "800")
+        .env("ACCOUNT_SERVER_MAX_CONNECTIONS", "4")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the server starts");
+    let mut first = String::new();
+    BufReader::new(child.stderr.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let addr = first
+        .trim()
+        .strip_prefix("account server listening on http://")
+        .unwrap_or_else(|| panic!("{first:?}"))
+        .to_owned();
+    let started = Instant::now();
+    let stalled: Vec<std::net::TcpStream> = (0..4)
+        .map(|_| {
+            let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+            stream
+                .write_all(b"GET /accounts HTTP/1.1\r\nHost: x\r\n")
+                .unwrap();
+            stream
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(100));
+    let mut real = std::net::TcpStream::connect(&addr).unwrap();
+    write!(
+        real,
+        "GET /nowhere HTTP/1.1\r\nHost: x\r\nRequest-ID: {REQUEST_ID}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    real.set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut answer = String::new();
+    real.read_to_string(&mut answer).unwrap();
+    let waited = started.elapsed();
+    assert!(answer.starts_with("HTTP/1.1 "), "{answer:?}");
+    assert!(
+        waited >= Duration::from_millis(700),
+        "answered after {waited:?}: the four stalled connections did not hold the four slots"
+    );
+    for mut stream in stalled {
+        stream
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .unwrap();
+        let mut rest = Vec::new();
+        // Closed by the server (a 408 may come first): not left open.
+        stream
+            .read_to_end(&mut rest)
+            .expect("the stalled connection is closed");
+    }
+    assert!(started.elapsed() < Duration::from_secs(5));
+    child.kill().unwrap();
+    child.wait().unwrap();
 }
 
 /// `ACCOUNT_SERVER_LOG` sets the example server's log level: `off` logs

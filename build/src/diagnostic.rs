@@ -78,6 +78,52 @@ impl Diagnostic {
         }
     }
 
+    /// Every diagnostic placed in `source`, in the order given: one pass
+    /// over the text for them all, however many there are (placing each
+    /// on its own would read the text once per mistake).
+    ///
+    /// ```
+    /// use errcat_build::{Diagnostic, Source};
+    /// let source = Source { name: "errors.toml", text: "a\nbc\nd" };
+    /// let placed = Diagnostic::locate_all(
+    ///     &[Diagnostic::new(5..6, "d"), Diagnostic::new(0..1, "a"), Diagnostic::new(3..4, "c")],
+    ///     &source,
+    /// );
+    /// let places: Vec<_> = placed.iter().map(|mistake| (mistake.line, mistake.column)).collect();
+    /// assert_eq!(places, [(3, 1), (1, 1), (2, 2)]);
+    /// ```
+    pub fn locate_all(diagnostics: &[Diagnostic], source: &Source<'_>) -> Vec<Mistake> {
+        let text = source.text;
+        let mut order: Vec<usize> = (0..diagnostics.len()).collect();
+        order.sort_by_key(|&index| diagnostics[index].span.start);
+        let mut places = vec![(1, 1); diagnostics.len()];
+        let (mut at, mut line, mut column) = (0, 1, 1);
+        for index in order {
+            let start = floor_char_boundary(text, diagnostics[index].span.start.min(text.len()));
+            for c in text[at..start].chars() {
+                if c == '\n' {
+                    line += 1;
+                    column = 1;
+                } else {
+                    column += 1;
+                }
+            }
+            at = start;
+            places[index] = (line, column);
+        }
+        diagnostics
+            .iter()
+            .zip(places)
+            .map(|(diagnostic, (line, column))| Mistake {
+                file: source.name.to_owned(),
+                line,
+                column,
+                message: diagnostic.message.clone(),
+                suggestion: diagnostic.suggestion.clone(),
+            })
+            .collect()
+    }
+
     /// `FILE:LINE:COL: message`, the form editors and terminals link.
     pub fn display<'a>(&'a self, source: &'a Source<'a>) -> impl fmt::Display + 'a {
         DisplayIn {

@@ -234,7 +234,7 @@ impl Config {
                 continue;
             }
             names.push(name);
-            let text = match read(path, &shown) {
+            let text = match read_file(path, MAX_FILE_BYTES) {
                 Ok(text) => text,
                 Err(mistake) => {
                     messages.push(mistake.to_string());
@@ -252,9 +252,9 @@ impl Config {
             match generate(&source, &defaults, &self.options(name, &shown)) {
                 Ok(generated) => outputs.push((name, generated)),
                 Err(diagnostics) => messages.extend(
-                    diagnostics
+                    Diagnostic::locate_all(&diagnostics, &source)
                         .iter()
-                        .map(|diagnostic| diagnostic.display(&source).to_string()),
+                        .map(ToString::to_string),
                 ),
             }
         }
@@ -352,48 +352,102 @@ pub fn compile<P: AsRef<Path>>(paths: impl IntoIterator<Item = P>) {
 /// ```
 pub fn load_file(path: &Path, defaults: &Defaults) -> Result<Catalogue, Vec<Mistake>> {
     let shown = path.display().to_string();
-    let text = read(path, &shown).map_err(|mistake| vec![mistake])?;
+    let text = read_file(path, MAX_FILE_BYTES).map_err(|mistake| vec![mistake])?;
     let source = Source {
         name: &shown,
         text: &text,
     };
-    load(&source, defaults).map_err(|diagnostics| {
-        diagnostics
-            .iter()
-            .map(|diagnostic| diagnostic.locate(&source))
-            .collect()
-    })
+    load(&source, defaults).map_err(|diagnostics| Diagnostic::locate_all(&diagnostics, &source))
 }
 
-/// A catalogue file's text, or why it cannot be one: unreadable, or not
-/// UTF-8 (placed at the first byte that is not).
-fn read(path: &Path, shown: &str) -> Result<String, Mistake> {
-    match fs::read(path).map(String::from_utf8) {
-        Ok(Ok(text)) => Ok(text),
-        Ok(Err(error)) => {
-            let valid = error.utf8_error().valid_up_to();
-            let bytes = error.as_bytes();
-            let source = Source {
-                name: shown,
-                text: std::str::from_utf8(&bytes[..valid]).unwrap_or_default(),
-            };
-            let diagnostic = Diagnostic::new(
-                valid..valid,
-                format!(
-                    "byte 0x{:02X} is not UTF-8: expected a TOML file, which is UTF-8 text",
-                    bytes[valid]
-                ),
-            );
-            Err(diagnostic.locate(&source))
-        }
-        Err(error) => Err(Mistake {
-            file: shown.to_owned(),
-            line: 1,
-            column: 1,
-            message: format!("cannot read the catalogue ({error}): expected a TOML file"),
-            suggestion: None,
-        }),
+/// The most bytes [`load_file`] reads of a catalogue file: 16 MiB, room for
+/// the 65,535 rows a catalogue may have at about 250 bytes a row.
+pub const MAX_FILE_BYTES: u64 = 16 << 20;
+
+/// A catalogue file's text, read once, or why it cannot be one: not a
+/// regular file (a directory, a FIFO, a device such as `/dev/zero`: refused
+/// before anything is read, and a FIFO without blocking), longer than
+/// `limit` bytes (refused before parsing: memory stays bounded whatever the
+/// path names), unreadable, or not UTF-8 (placed at the first byte that is
+/// not). Messages name the file as `path` displays.
+///
+/// ```
+/// let mistake = errcat_build::read_file("/dev/zero".as_ref(), 1 << 20).unwrap_err();
+/// assert!(mistake.message.contains("(not a regular file: "), "{}", mistake.message);
+///
+/// let path = std::env::temp_dir().join(format!("errcat-read-file-{}.toml", std::process::id()));
+/// std::fs::write(&path, "x = 1\n")?;
+/// assert_eq!(errcat_build::read_file(&path, 6).unwrap(), "x = 1\n");
+/// let mistake = errcat_build::read_file(&path, 5).unwrap_err();
+/// assert!(mistake.message.contains("(it has more than 5 bytes"), "{}", mistake.message);
+/// # std::fs::remove_file(&path)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn read_file(path: &Path, limit: u64) -> Result<String, Mistake> {
+    use std::io::Read as _;
+    let shown = path.display().to_string();
+    let refused = |message: String| Mistake {
+        file: shown.clone(),
+        line: 1,
+        column: 1,
+        message,
+        suggestion: None,
+    };
+    let cannot = |error: std::io::Error| {
+        refused(format!(
+            "cannot read the catalogue ({error}): expected a TOML file"
+        ))
+    };
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    // Opening a FIFO for reading waits for a writer: without blocking, it
+    // opens at once and is refused below, as is anything not a file.
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let file = options.open(path).map_err(cannot)?;
+    let metadata = file.metadata().map_err(cannot)?;
+    if !metadata.is_file() {
+        let kind = if metadata.is_dir() {
+            "a directory"
+        } else {
+            "a FIFO, a socket or a device"
+        };
+        return Err(refused(format!(
+            "cannot read the catalogue (not a regular file: {kind}): expected a TOML file"
+        )));
     }
+    let too_long = || {
+        refused(format!(
+            "cannot read the catalogue (it has more than {limit} bytes, the most read): expected a smaller file"
+        ))
+    };
+    if metadata.len() > limit {
+        return Err(too_long());
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    // The file may have grown since: never more than `limit` + 1 bytes.
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > limit {
+        return Err(too_long());
+    }
+    String::from_utf8(bytes).map_err(|error| {
+        let valid = error.utf8_error().valid_up_to();
+        let bytes = error.as_bytes();
+        let source = Source {
+            name: &shown,
+            text: std::str::from_utf8(&bytes[..valid]).unwrap_or_default(),
+        };
+        let diagnostic = Diagnostic::new(
+            valid..valid,
+            format!(
+                "byte 0x{:02X} is not UTF-8: expected a TOML file, which is UTF-8 text",
+                bytes[valid]
+            ),
+        );
+        diagnostic.locate(&source)
+    })
 }
 
 /// Loads and validates a catalogue's text: the model every output is made

@@ -8,7 +8,7 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use errcat_core::log_safe::LogSafe;
+use errcat_core::log_safe::{LogSafe, Quoted};
 use errcat_core::suggest::closest;
 
 use crate::diagnostic::Diagnostic;
@@ -23,8 +23,6 @@ pub struct Located<T> {
 /// One `[[errors]]` table with every required key present.
 #[derive(Debug, Clone)]
 pub struct RawRow {
-    /// The span of the whole row, for messages about the row itself.
-    pub span: Range<usize>,
     pub status: Located<i64>,
     pub error: Located<String>,
     pub code: Located<String>,
@@ -191,8 +189,25 @@ fn load_rows(value: &Spanned<DeValue<'_>>, diagnostics: &mut Vec<Diagnostic>) ->
             "`errors` is empty: expected at least one `[[errors]]` row",
         ));
     }
+    // Rows past the most a catalogue may have are refused unread: what a
+    // file holds beyond them costs no memory and no time.
+    if let Some(first_extra) = array.get(usize::from(u16::MAX)) {
+        let span = match first_extra.get_ref() {
+            DeValue::Table(table) => row_start(table, first_extra),
+            _ => first_extra.span(),
+        };
+        diagnostics.push(Diagnostic::new(
+            span,
+            format!(
+                "the catalogue has {} rows: expected at most {}",
+                array.len(),
+                u16::MAX
+            ),
+        ));
+    }
     array
         .iter()
+        .take(usize::from(u16::MAX))
         .enumerate()
         .filter_map(|(index, row)| load_row(index + 1, row, diagnostics))
         .collect()
@@ -262,7 +277,7 @@ fn load_row(
             .join(", ");
         let identity = code.as_ref().map_or_else(
             || format!("row {number}"),
-            |code| format!("row {number} (`{}`)", LogSafe(&code.value)),
+            |code| format!("row {number} (`{}`)", Quoted(&code.value)),
         );
         diagnostics.push(Diagnostic::new(
             row_start(table, row),
@@ -276,7 +291,6 @@ fn load_row(
         return None;
     }
     Some(RawRow {
-        span: row_start(table, row),
         status: status?,
         error: error?,
         code: code?,
@@ -402,7 +416,7 @@ fn load_placeholders(
                 entry.span(),
                 format!(
                     "placeholder `{}` is {}, expected a table with `published` and `doc`",
-                    LogSafe(&placeholder.name.value),
+                    Quoted(&placeholder.name.value),
                     describe(entry.get_ref())
                 ),
             ));
@@ -459,7 +473,7 @@ fn unknown_key(
         key.span(),
         format!(
             "unknown key `{}` {place}: expected one of {list}",
-            LogSafe(name)
+            Quoted(name)
         ),
         name,
         expected.iter().copied(),

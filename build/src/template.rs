@@ -4,7 +4,7 @@
 //! pieces with one placeholder between each pair, which is how the runtime
 //! fills and renders it without parsing anything.
 
-use errcat_core::log_safe::LogSafe;
+use errcat_core::log_safe::Quoted;
 
 /// A parsed description.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,7 +62,7 @@ impl Template {
                         name.push(inner);
                     }
                     if !closed {
-                        let name = LogSafe(&name);
+                        let name = Quoted(&name);
                         return Err(TemplateError {
                             char_index: index,
                             message: format!(
@@ -71,7 +71,7 @@ impl Template {
                         });
                     }
                     if !is_placeholder_name(&name) {
-                        let name = LogSafe(&name);
+                        let name = Quoted(&name);
                         return Err(TemplateError {
                             char_index: index,
                             message: format!(

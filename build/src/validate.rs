@@ -10,7 +10,7 @@ use std::collections::hash_map::Entry;
 use foldhash::{HashMap, HashMapExt};
 
 use errcat_core::formats::{self, aip193, berlin_group};
-use errcat_core::log_safe::LogSafe;
+use errcat_core::log_safe::{LogSafe, Quoted};
 use errcat_core::syntax::{MAX_KEY_LEN, is_code, is_description_char, is_token};
 
 use crate::diagnostic::Diagnostic;
@@ -232,22 +232,13 @@ pub fn validate(
     defaults: &Defaults,
 ) -> Result<Catalogue, Vec<Diagnostic>> {
     let mut diagnostics = Vec::new();
-    let placeholders = validate_placeholders(raw.placeholders.as_deref(), &mut diagnostics);
+    let placeholders = validate_placeholders(text, raw.placeholders.as_deref(), &mut diagnostics);
     // A broken declaration is reported once; checking every use against it
     // would only repeat the same mistake.
     let declared = raw.placeholders.is_some() && diagnostics.is_empty();
     let metadata = validate_metadata(raw.metadata.as_ref(), defaults, &mut diagnostics);
 
-    if raw.rows.len() > usize::from(u16::MAX) {
-        diagnostics.push(Diagnostic::new(
-            raw.rows[usize::from(u16::MAX)].span.clone(),
-            format!(
-                "the catalogue has {} rows: expected at most {}",
-                raw.rows.len(),
-                u16::MAX
-            ),
-        ));
-    }
+    // The loader reads at most u16::MAX rows, and refuses a file with more.
 
     let mut rows = Vec::with_capacity(raw.rows.len());
     let mut spans = Vec::with_capacity(raw.rows.len());
@@ -266,7 +257,7 @@ pub fn validate(
                 raw_row.description.span.clone(),
                 format!(
                     "placeholder `allow` of {}, a 405 row, has the name of its constructor's `allow` argument (the methods for the `Allow` header a 405 must carry): expected another name",
-                    LogSafe(&row.code)
+                    Quoted(&row.code)
                 ),
             ));
         }
@@ -336,7 +327,7 @@ fn validate_metadata(
                     value.span.clone(),
                     format!(
                         "`{key}` of `[catalogue]` is {:?}: expected {expected}",
-                        value.value
+                        Quoted(&value.value)
                     ),
                 ));
             }
@@ -345,7 +336,7 @@ fn validate_metadata(
     check(
         &raw.name,
         "name",
-        |name| !name.trim().is_empty() && !name.chars().any(char::is_control),
+        |name| !name.trim().is_empty() && !name.chars().any(is_hidden),
         "the API's name on one line, such as \"Account API\"",
         &mut metadata.name,
     );
@@ -483,7 +474,7 @@ fn validate_standards(
         let listed = |codes: &[&str]| codes.join(", ");
         match (&raw_row.berlin_group, allowed) {
             (None, Some(codes)) if berlin_group => diagnostics.push(Diagnostic::new(
-                raw_row.span.clone(),
+                raw_row.code.span.clone(),
                 format!(
                     "`{}` has no `berlin_group`: the catalogue speaks berlin-group, expected the NextGenPSD2 message code for a {} in {service}, one of {}",
                     row.code,
@@ -492,7 +483,7 @@ fn validate_standards(
                 ),
             )),
             (None, None) if berlin_group => diagnostics.push(Diagnostic::new(
-                raw_row.span.clone(),
+                raw_row.code.span.clone(),
                 format!(
                     "`{}` has no `berlin_group`: the catalogue speaks berlin-group, expected a message code in UPPER_SNAKE_CASE (NextGenPSD2 fixes none for a {}), such as `berlin_group = \"INTERNAL_SERVER_ERROR\"`",
                     row.code, row.status
@@ -530,7 +521,7 @@ fn validate_standards(
             let (span, how) = match explicit {
                 Some(reason) => (reason.span.clone(), "set by `reason`"),
                 None => (
-                    raw_row.span.clone(),
+                    raw_row.code.span.clone(),
                     "derived from its variant name; set `reason`",
                 ),
             };
@@ -549,7 +540,7 @@ fn validate_standards(
             // reported as such.
             Entry::Occupied(first) if explicit.is_none() && rows[*first.get()].name == row.name => {}
             Entry::Occupied(first) => diagnostics.push(Diagnostic::new(
-                explicit.map_or_else(|| raw_row.span.clone(), |reason| reason.span.clone()),
+                explicit.map_or_else(|| raw_row.code.span.clone(), |reason| reason.span.clone()),
                 format!(
                     "AIP-193 reason `{}` of `{}` is already the reason of `{}`: expected each reason once in a catalogue (AIP-193's domain)",
                     LogSafe(&row.reason),
@@ -600,6 +591,59 @@ fn validate_standards(
     }
 }
 
+/// Whether a free text may hold line breaks.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lines {
+    /// One line: a name, a note.
+    One,
+    /// Lines separated by LF (`\n`), as a scenario of several cases has:
+    /// each output shows them as separate lines, indented.
+    Allowed,
+}
+
+/// Whether `c` would change what a terminal, a log line or a table shows
+/// instead of being shown: a control character (C0, DEL, C1: ESC, BEL, CR,
+/// NUL, tab...), U+2028 and U+2029, or a bidirectional control.
+fn is_hidden(c: char) -> bool {
+    errcat_core::log_safe::breaks_log_line(c) && c != '\\'
+}
+
+/// Refuses the first character of a free text that [`is_hidden`], placed
+/// on that character and naming it: every output shows the catalogue's
+/// texts, and none of them may drive a terminal or hide a line.
+fn check_text(
+    text: &str,
+    value: &Located<String>,
+    what: &str,
+    lines: Lines,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut hidden = value
+        .value
+        .chars()
+        .enumerate()
+        .filter(|&(_, c)| is_hidden(c) && !(c == '\n' && lines == Lines::Allowed));
+    let Some((index, c)) = hidden.next() else {
+        return;
+    };
+    let more = match hidden.count() {
+        0 => String::new(),
+        more => format!(" ({more} more such characters follow)"),
+    };
+    let allowed = match lines {
+        Lines::One => "",
+        Lines::Allowed => " (line breaks are LF, `\\n`, alone)",
+    };
+    let start = char_offset(text, &value.span, index);
+    diagnostics.push(Diagnostic::new(
+        start..start + 1,
+        format!(
+            "{what} has the character {c:?} (U+{:04X}){more}: expected text without control characters, bidirectional controls or line and paragraph separators{allowed}",
+            u32::from(c)
+        ),
+    ));
+}
+
 /// RFC 6750's challenge for an API of OAuth 2.0 bearer tokens, its realm
 /// the catalogue's id (letters, digits, `.`, `-`, `_`: nothing to escape).
 fn default_challenge(id: &str) -> String {
@@ -636,7 +680,7 @@ fn validate_roles(
                 entry.role.span.clone(),
                 format!(
                     "unknown role `{}` in `[roles]`: expected one of {}",
-                    LogSafe(&entry.role.value),
+                    Quoted(&entry.role.value),
                     ROLES.map(|role| format!("`{role}`")).join(", "),
                 ),
                 &entry.role.value,
@@ -649,7 +693,7 @@ fn validate_roles(
                 entry.code.span.clone(),
                 format!(
                     "role `{role}` names the code \"{}\", which is no row of the catalogue: expected the code of one of its rows",
-                    LogSafe(&entry.code.value),
+                    Quoted(&entry.code.value),
                 ),
                 &entry.code.value,
                 rows.iter().map(|row| row.code.as_str()),
@@ -720,14 +764,22 @@ fn is_uri_reference(uri: &str) -> bool {
 }
 
 fn validate_placeholders(
+    text: &str,
     raw: Option<&[RawPlaceholder]>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Placeholder> {
     let mut placeholders = Vec::new();
     for entry in raw.unwrap_or_default() {
         let name = &entry.name.value;
+        let shown = Quoted(name);
+        for (field, value) in [("published", &entry.published), ("doc", &entry.doc)] {
+            if let Some(value) = value {
+                let what = format!("`{field}` of placeholder `{shown}`");
+                check_text(text, value, &what, Lines::One, diagnostics);
+            }
+        }
         if !is_placeholder_name(name) || names::is_unusable_identifier(name) {
-            let name = LogSafe(name);
+            let name = Quoted(name);
             diagnostics.push(Diagnostic::new(
                 entry.name.span.clone(),
                 format!(
@@ -777,7 +829,7 @@ fn validate_row(
 ) -> Option<Row> {
     let before = diagnostics.len();
     let code = &raw.code.value;
-    let shown = LogSafe(code);
+    let shown = Quoted(code);
 
     let status = raw.status.value;
     if !(100..=999).contains(&status) {
@@ -805,7 +857,7 @@ fn validate_row(
 
     let token = &raw.error.value;
     if !is_token(token) || token.len() > MAX_KEY_LEN {
-        let token = LogSafe(token);
+        let token = Quoted(token);
         diagnostics.push(Diagnostic::new(
             raw.error.span.clone(),
             format!(
@@ -823,7 +875,21 @@ fn validate_row(
         diagnostics,
     );
 
+    check_text(
+        text,
+        &raw.scenario,
+        &format!("scenario of `{shown}`"),
+        Lines::Allowed,
+        diagnostics,
+    );
     if let Some(note) = &raw.deprecated {
+        check_text(
+            text,
+            note,
+            &format!("`deprecated` of `{shown}`"),
+            Lines::One,
+            diagnostics,
+        );
         if note.value.trim().is_empty() {
             diagnostics.push(Diagnostic::new(
                 note.span.clone(),
@@ -840,7 +906,7 @@ fn validate_row(
                 docs.span.clone(),
                 format!(
                     "`docs` of `{shown}` is {:?}: expected a URL without spaces or quotes, such as \"https://developer.example.com/errors#{shown}\"",
-                    docs.value
+                    Quoted(&docs.value)
                 ),
             ));
         }
@@ -853,7 +919,7 @@ fn validate_row(
                     name.span.clone(),
                     format!(
                         "name `{}` of `{shown}` is not a variant name: expected UpperCamelCase letters and digits, such as `MissingHeaderInput`",
-                        LogSafe(&name.value)
+                        Quoted(&name.value)
                     ),
                 ));
             }
@@ -918,7 +984,7 @@ fn validate_description(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Template> {
     let value = &description.value;
-    let shown = LogSafe(code);
+    let shown = Quoted(code);
     let at = |char_index: usize| {
         let start = char_offset(text, &description.span, char_index);
         start..start + 1

@@ -395,3 +395,49 @@ fn the_mistakes_of_every_catalogue_are_reported_together() {
     // Nothing is written, not even the good catalogue.
     assert_eq!(listing(&out), BTreeSet::new());
 }
+
+/// What is not a regular file is refused before it is read, a FIFO without
+/// waiting for a writer; a file longer than the limit before it is parsed.
+#[cfg(unix)]
+#[test]
+fn only_a_regular_file_of_bounded_size_is_read() {
+    let dir = std::env::temp_dir().join(format!("errcat-read-bounds-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let fifo = dir.join("fifo.toml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    let defaults = errcat_build::Defaults {
+        name: "errors".to_owned(),
+        version: String::new(),
+    };
+    let mut refused = vec![std::path::PathBuf::from("/dev/zero")];
+    if made.is_ok_and(|status| status.success()) {
+        refused.push(fifo);
+    }
+    for path in &refused {
+        let started = std::time::Instant::now();
+        let mistakes = errcat_build::load_file(path, &defaults).unwrap_err();
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        assert_eq!(mistakes.len(), 1);
+        assert!(
+            mistakes[0]
+                .to_string()
+                .ends_with("cannot read the catalogue (not a regular file: a FIFO, a socket or a device): expected a TOML file"),
+            "{}",
+            mistakes[0]
+        );
+    }
+    let large = dir.join("large.toml");
+    let file = std::fs::File::create(&large).unwrap();
+    file.set_len(errcat_build::MAX_FILE_BYTES + 1).unwrap();
+    let mistakes = errcat_build::load_file(&large, &defaults).unwrap_err();
+    assert!(
+        mistakes[0].message.starts_with(&format!(
+            "cannot read the catalogue (it has more than {} bytes, the most read)",
+            errcat_build::MAX_FILE_BYTES
+        )),
+        "{}",
+        mistakes[0]
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

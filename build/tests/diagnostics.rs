@@ -1349,11 +1349,12 @@ fn a_bad_catalogue_value_does_not_hide_the_mistakes_of_rows() {
 }
 
 #[test]
-fn text_rustc_refuses_in_comments_is_escaped_in_the_generated_docs() {
+fn text_rustc_refuses_in_comments_never_reaches_the_generated_docs() {
     // A lone CR is refused in a doc comment, and a codepoint that changes
     // the direction of text in any comment or literal (rustc's lint
     // text_direction_codepoint_in_comment); a line break would end the
-    // comment. Catalogue text that reaches the docs may hold all of them.
+    // comment. The catalogue's free texts refuse all of them, each mistake
+    // placed on its character, so none reaches the generated code.
     let text = format!(
         "[catalogue]\nname = \"Ledger \u{202E}API\"\n\
          [placeholders.input]\ndoc = \"a\\rb \u{2066}c\u{2069}\"\n{}deprecated = \"Use \u{202E}X\\rY\"\n",
@@ -1362,44 +1363,17 @@ fn text_rustc_refuses_in_comments_is_escaped_in_the_generated_docs() {
             "scenario = \"one\\rtwo \u{202E}three\u{2028}four\""
         )
     );
-    let generated = generate(&text).unwrap();
-    let comments: Vec<&str> = generated
-        .code
-        .lines()
-        .filter(|line| line.trim_start().starts_with("//"))
-        .collect();
-    for line in &comments {
-        assert!(
-            !line.chars().any(|c| c.is_control()
-                || matches!(c, '\u{2028}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')),
-            "{line:?}"
-        );
+    let errors = errors(&text);
+    assert_eq!(errors.len(), 4, "{errors:#?}");
+    for (error, start) in errors.iter().zip([
+        "errors.toml:2:8: `name` of `[catalogue]` is \"Ledger \\u{202e}API\"",
+        "errors.toml:4:9: `doc` of placeholder `input` has the character '\\r' (U+000D) (2 more such characters follow)",
+        "errors.toml:11:16: scenario of `GEN-1201-100001` has the character '\\r' (U+000D) (2 more such characters follow)",
+        "errors.toml:12:19: `deprecated` of `GEN-1201-100001` has the character '\\u{202e}' (U+202E) (1 more such characters follow)",
+    ]) {
+        assert!(error.starts_with(start), "{error}\nexpected {start}");
+        assert!(one_safe_line(error), "{error:?}");
     }
-    // Markdown drops the CR from prose; what remains is escaped.
-    assert!(
-        comments
-            .iter()
-            .any(|line| line.contains("*Scenario:* onetwo \\u{202e}three\\u{2028}four")),
-        "{comments:#?}"
-    );
-    assert!(
-        comments
-            .iter()
-            .any(|line| line.contains("`input`: ab \\u{2066}c\\u{2069}")),
-        "{comments:#?}"
-    );
-    assert!(
-        comments
-            .iter()
-            .any(|line| line.contains("Ledger \\u{202e}API"))
-    );
-    // Literals keep the text as it is, escaped the way rustc reads back.
-    let catalogue = load(&text).unwrap();
-    assert_eq!(
-        catalogue.rows[0].scenario,
-        "one\rtwo \u{202E}three\u{2028}four"
-    );
-    assert!(generated.code.contains("\\u{202e}three"));
 }
 
 /// Rows a `[roles]` table can name: one with a placeholder, one without, one
@@ -1605,7 +1579,7 @@ fn an_unknown_format_suggests_the_nearest_and_a_repeated_one_is_refused() {
 fn a_catalogue_that_speaks_berlin_group_needs_a_code_the_standard_allows_on_every_row() {
     assert_eq!(
         error(&format!("{BERLIN_GROUP}{ROW}")),
-        "errors.toml:5:1: `GEN-1201-100001` has no `berlin_group`: the catalogue speaks berlin-group, expected the NextGenPSD2 message code for a 400 in ais, one of FORMAT_ERROR, PARAMETER_NOT_CONSISTENT, PARAMETER_NOT_SUPPORTED, SERVICE_INVALID, RESOURCE_UNKNOWN, RESOURCE_EXPIRED, RESOURCE_BLOCKED, TIMESTAMP_INVALID, PERIOD_INVALID, SCA_METHOD_UNKNOWN, SCA_INVALID, CONSENT_UNKNOWN, SESSIONS_NOT_SUPPORTED"
+        "errors.toml:7:8: `GEN-1201-100001` has no `berlin_group`: the catalogue speaks berlin-group, expected the NextGenPSD2 message code for a 400 in ais, one of FORMAT_ERROR, PARAMETER_NOT_CONSISTENT, PARAMETER_NOT_SUPPORTED, SERVICE_INVALID, RESOURCE_UNKNOWN, RESOURCE_EXPIRED, RESOURCE_BLOCKED, TIMESTAMP_INVALID, PERIOD_INVALID, SCA_METHOD_UNKNOWN, SCA_INVALID, CONSENT_UNKNOWN, SESSIONS_NOT_SUPPORTED"
     );
     let typo = error(&format!(
         "{BERLIN_GROUP}{ROW}berlin_group = \"FORMAT_EROR\"\n"
@@ -1682,5 +1656,102 @@ fn aip_193_reasons_follow_its_rule_and_are_unique_in_the_catalogue() {
         error(&short).contains("placeholder `x` of `GEN-1201-100001` gives the AIP-193 metadata key `x`, which is not lowerCamelCase"),
         "{}",
         error(&short)
+    );
+}
+
+/// Every free text of a catalogue (a scenario, a deprecation note, a
+/// placeholder's published form and doc, the API's name) refuses what would
+/// drive a terminal or hide a line, even written as a TOML escape: placed
+/// on the character, and naming it.
+#[test]
+fn free_texts_refuse_control_bidi_and_separator_characters() {
+    let hostile = [
+        ('\u{1b}', "\\u001B"),
+        ('\u{7}', "\\u0007"),
+        ('\r', "\\r"),
+        ('\0', "\\u0000"),
+        ('\t', "\\t"),
+        ('\u{85}', "\\u0085"),
+        ('\u{7f}', "\\u007F"),
+        ('\u{202e}', "\\u202E"),
+        ('\u{2066}', "\\u2066"),
+        ('\u{200f}', "\\u200F"),
+        ('\u{2028}', "\\u2028"),
+        ('\u{2029}', "\\u2029"),
+    ];
+    for (c, escape) in hostile {
+        let placed = [
+            (
+                ROW.replace(
+                    "scenario = \"Request",
+                    &format!("scenario = \"Req{escape}uest"),
+                ),
+                7,
+                16,
+                "scenario of `GEN-1201-100001`",
+            ),
+            (
+                format!("{ROW}deprecated = \"Use {escape}X\"\n"),
+                8,
+                19,
+                "`deprecated` of `GEN-1201-100001`",
+            ),
+            (
+                format!("[placeholders.input]\ndoc = \"ab{escape}\"\n{ROW}"),
+                2,
+                10,
+                "`doc` of placeholder `input`",
+            ),
+            (
+                format!("[placeholders.input]\npublished = \"{escape}IN\"\n{ROW}"),
+                2,
+                14,
+                "`published` of placeholder `input`",
+            ),
+        ];
+        for (text, line, column, what) in placed {
+            let message = error(&text);
+            let expected = format!(
+                "errors.toml:{line}:{column}: {what} has the character {c:?} (U+{:04X}): expected text without control characters",
+                u32::from(c)
+            );
+            assert!(
+                message.starts_with(&expected),
+                "{message}\nexpected {expected}"
+            );
+            assert!(one_safe_line(&message), "{message:?}");
+        }
+        // The API's name is one line too: the message quotes it escaped.
+        let message = error(&format!("[catalogue]\nname = \"API {escape}\"\n{ROW}"));
+        assert!(
+            message.starts_with(&format!(
+                "errors.toml:2:8: `name` of `[catalogue]` is \"API {}\": expected the API's name on one line",
+                c.escape_debug()
+            )),
+            "{message}"
+        );
+        assert!(one_safe_line(&message), "{message:?}");
+    }
+}
+
+/// A scenario of several cases keeps its line breaks (LF alone); the rest of
+/// the free texts are one line.
+#[test]
+fn a_scenario_may_hold_line_breaks_and_nothing_else_may() {
+    let lines = ROW.replace(
+        "scenario = \"Request received without a mandatory input in the header\"",
+        "scenario = \"\"\"\nOne case.\nAnother case.\"\"\"",
+    );
+    let catalogue = load(&lines).expect("a scenario of two lines is valid");
+    assert_eq!(catalogue.rows[0].scenario, "One case.\nAnother case.");
+    let message = error(&format!("{ROW}deprecated = \"Use\\nX\"\n"));
+    assert!(
+        message.contains("`deprecated` of `GEN-1201-100001` has the character '\\n' (U+000A)"),
+        "{message}"
+    );
+    let message = error(&lines.replace("One case.\n", "One case.\r\n"));
+    assert!(
+        message.contains("has the character '\\r' (U+000D)"),
+        "{message}"
     );
 }

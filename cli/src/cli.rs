@@ -436,9 +436,25 @@ fn print_table(
             }
             writeln!(out, "## {catalogue}\n")?;
         }
-        out.write_all(text.as_bytes())?;
+        write_document(&text, out)?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A table as it is to a pipe or a file; to a terminal, each line shown as
+/// `scan` shows a log there ([`Escaped`]), so that no text of a catalogue
+/// drives the terminal.
+fn write_document(text: &str, out: &mut impl Write) -> io::Result<()> {
+    if !io::stdout().is_terminal() {
+        return out.write_all(text.as_bytes());
+    }
+    for line in text.split_inclusive('\n') {
+        let (line, end) = line
+            .strip_suffix('\n')
+            .map_or((line, ""), |line| (line, "\n"));
+        write!(out, "{}{end}", Escaped(line.as_bytes()))?;
+    }
+    Ok(())
 }
 
 impl Format {
@@ -579,14 +595,17 @@ fn explain(set: &Set, items: &[String], json: bool, out: &mut impl Write) -> io:
 }
 
 /// Everything about one code: once per meaning when catalogues that share
-/// the code say different things.
+/// the code say different things. Every text is shown as `scan` shows a log
+/// on a terminal ([`Escaped`]): the validator refuses what would need it,
+/// and the output does not depend on that.
 fn explain_code(set: &Set, code: usize, out: &mut impl Write) -> io::Result<()> {
+    let shown = |text: &str| Escaped(text.as_bytes()).to_string();
     for (nth, (entry, catalogues)) in set.meanings(code).into_iter().enumerate() {
         if nth > 0 {
             writeln!(out)?;
         }
         let status = http::StatusCode::from_u16(entry.status).ok();
-        writeln!(out, "{}", entry.code)?;
+        writeln!(out, "{}", shown(entry.code))?;
         writeln!(
             out,
             "  status       {} {}",
@@ -598,24 +617,30 @@ fn explain_code(set: &Set, code: usize, out: &mut impl Write) -> io::Result<()> 
         writeln!(
             out,
             "  error        {} ({} on the wire)",
-            entry.error,
-            entry.wire_token()
+            shown(entry.error),
+            shown(&entry.wire_token())
         )?;
-        writeln!(out, "  description  {}", entry.description)?;
+        writeln!(out, "  description  {}", shown(entry.description))?;
         let mut lines = entry.scenario.lines();
         writeln!(
             out,
             "  scenario     {}",
-            lines.next().unwrap_or("(not given in the published table)")
+            lines
+                .next()
+                .map_or_else(|| "(not given in the published table)".to_owned(), shown)
         )?;
         for line in lines {
-            writeln!(out, "               {line}")?;
+            writeln!(out, "               {}", shown(line))?;
         }
         if !entry.placeholders.is_empty() {
-            writeln!(out, "  placeholders {}", entry.placeholders.join(", "))?;
+            writeln!(
+                out,
+                "  placeholders {}",
+                shown(&entry.placeholders.join(", "))
+            )?;
         }
         if let Some(note) = entry.deprecated {
-            writeln!(out, "  deprecated   {note}")?;
+            writeln!(out, "  deprecated   {}", shown(note))?;
         }
         let speaks = |format: &str| {
             catalogues
@@ -636,7 +661,22 @@ fn explain_code(set: &Set, code: usize, out: &mut impl Write) -> io::Result<()> 
             })
             .collect();
         writeln!(out, "  catalogue    {}", names.join(", "))?;
-        writeln!(out, "  rust         ErrorCode::{}", entry.name)?;
+        // Catalogues a `.errcat.toml` found by walking up named: which
+        // files, and which `.errcat.toml`, so that a catalogue that looks
+        // like another is told apart by where it was read.
+        if let Some(config) = &set.config {
+            let files: Vec<String> = catalogues
+                .iter()
+                .map(|&index| LogSafe(set.catalogues[index].catalogue.source()).to_string())
+                .collect();
+            writeln!(
+                out,
+                "  file         {} (named by {})",
+                files.join(", "),
+                LogSafe(&config.display().to_string())
+            )?;
+        }
+        writeln!(out, "  rust         ErrorCode::{}", shown(entry.name))?;
     }
     Ok(())
 }
@@ -917,7 +957,10 @@ fn write_line(
             write!(
                 out,
                 "  {note}= {} {} {}: {}",
-                entry.code, entry.status, entry.error, entry.published
+                Escaped(entry.code.as_bytes()),
+                entry.status,
+                Escaped(entry.error.as_bytes()),
+                Escaped(entry.published.as_bytes())
             )?;
             if context.set.is_several() {
                 write!(out, " [{}]", context.set.ids(&catalogues).join(", "))?;
@@ -984,7 +1027,7 @@ fn write_summary(set: &Set, counts: &[u64], out: &mut impl Write) -> io::Result<
         if set.is_several() {
             write!(out, "{catalogues:<catalogues_width$}  ")?;
         }
-        writeln!(out, "{}", entry.published)?;
+        writeln!(out, "{}", Escaped(entry.published.as_bytes()))?;
     }
     Ok(())
 }

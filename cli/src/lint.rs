@@ -45,7 +45,22 @@ pub fn check(files: &[PathBuf], format: Output, out: &mut impl Write) -> io::Res
     let mut mistakes = Vec::new();
     let mut summaries = Vec::new();
     for path in files {
-        match errcat_build::load_file(path, &crate::set::defaults(path)) {
+        let loaded = crate::set::read(path)
+            .map_err(|mistake| vec![mistake])
+            .and_then(|text| {
+                let shown = path.display().to_string();
+                let source = errcat_build::Source {
+                    name: &shown,
+                    text: &text,
+                };
+                errcat_build::load(&source, &crate::set::defaults(path)).map_err(|diagnostics| {
+                    diagnostics
+                        .iter()
+                        .map(|diagnostic| diagnostic.locate(&source))
+                        .collect()
+                })
+            });
+        match loaded {
             Ok(catalogue) => summaries.push(format!(
                 "{}: ok, {} codes",
                 LogSafe(&path.display().to_string()),
@@ -113,9 +128,9 @@ fn read_version(argument: &str) -> Result<Version, Vec<String>> {
             name: &name,
             text: &text,
         };
-        diagnostics
+        errcat_build::Diagnostic::locate_all(&diagnostics, &source)
             .iter()
-            .map(|diagnostic| diagnostic.locate(&source).to_string())
+            .map(ToString::to_string)
             .collect::<Vec<_>>()
     };
     if snapshot::is_snapshot(&text) {
@@ -140,31 +155,57 @@ fn read_text(argument: &str) -> Result<(String, String), String> {
     let shown = LogSafe(argument).to_string();
     let path = Path::new(argument);
     if path.exists() || !argument.contains(':') {
-        let bytes =
-            std::fs::read(path).map_err(|error| format!("{shown}: cannot read it ({error})"))?;
-        return String::from_utf8(bytes)
+        return crate::set::read(path)
             .map(|text| (argument.to_owned(), text))
-            .map_err(|error| {
-                format!(
-                    "{shown}: byte {} is not UTF-8: expected a TOML file",
-                    error.utf8_error().valid_up_to()
-                )
-            });
+            .map_err(|mistake| mistake.to_string());
     }
-    let output = std::process::Command::new("git")
-        .args(["show", "--no-textconv", argument])
-        .output()
+    let limit = crate::set::max_bytes().map_err(|message| format!("errcat: {message}"))?;
+    // `--end-of-options`: a REV:PATH that begins with `-` is a revision to
+    // git, never one of its options (`--output=FILE` would write a file).
+    let mut child = std::process::Command::new("git")
+        .args(["show", "--no-textconv", "--end-of-options", argument])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
         .map_err(|error| {
             format!("{shown}: no such file, and git, which reads REV:PATH, cannot run ({error})")
         })?;
-    if !output.status.success() {
-        let reason = String::from_utf8_lossy(&output.stderr);
+    // At most as much as a catalogue file is read with; git's messages are
+    // a few lines.
+    let mut stdout = Vec::new();
+    let mut stderr = Vec::new();
+    let read = child.stdout.take().map_or(Ok(0), |out| {
+        io::Read::read_to_end(
+            &mut io::Read::take(out, limit.saturating_add(1)),
+            &mut stdout,
+        )
+    });
+    if let Some(err) = child.stderr.take() {
+        let _ = io::Read::read_to_end(&mut io::Read::take(err, 64 << 10), &mut stderr);
+    }
+    let too_long = u64::try_from(stdout.len()).unwrap_or(u64::MAX) > limit;
+    if too_long {
+        let _ = child.kill();
+    }
+    let status = child
+        .wait()
+        .map_err(|error| format!("{shown}: git failed ({error})"))?;
+    read.map_err(|error| format!("{shown}: cannot read git's output ({error})"))?;
+    if too_long {
+        return Err(format!(
+            "{shown}: git's version has more than {limit} bytes, the most read: expected a smaller catalogue ({} sets the limit)",
+            crate::set::MAX_BYTES_ENV
+        ));
+    }
+    if !status.success() {
+        let reason = String::from_utf8_lossy(&stderr);
         return Err(format!(
             "{shown}: no such file, and git cannot read it as REV:PATH ({})",
             LogSafe(reason.trim())
         ));
     }
-    String::from_utf8(output.stdout)
+    String::from_utf8(stdout)
         .map(|text| (argument.to_owned(), text))
         .map_err(|_| format!("{shown}: is not UTF-8: expected a TOML file"))
 }

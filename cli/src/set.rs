@@ -18,7 +18,7 @@ use std::sync::OnceLock;
 
 use errcat::table::Entry;
 use errcat::{Catalogue, ErrorCode};
-use errcat_core::log_safe::LogSafe;
+use errcat_core::log_safe::{LogSafe, Quoted};
 use errcat_core::suggest::Index;
 
 /// The environment variable that names the catalogues when no
@@ -46,6 +46,8 @@ pub struct Code {
 /// catalogues share is one [`Code`].
 pub struct Set {
     pub catalogues: Vec<Loaded>,
+    /// The `.errcat.toml` that named the catalogues, when one did.
+    pub config: Option<PathBuf>,
     pub codes: Vec<Code>,
     by_code: HashMap<&'static str, usize>,
     /// The "did you mean" indexes of the codes and of every row's token,
@@ -68,11 +70,13 @@ impl Set {
     /// `.errcat.toml`, else the built-in one; every mistake of every file
     /// at once, each as `FILE:LINE:COL: message`.
     pub fn find(files: &[PathBuf]) -> Result<Set, Vec<String>> {
-        let paths = choose(files)?;
+        let (paths, config) = choose(files)?;
         if paths.is_empty() {
             return Ok(Set::built_in());
         }
-        Set::load(&paths)
+        let mut set = Set::load(&paths)?;
+        set.config = config;
+        Ok(set)
     }
 
     /// The catalogues in `paths`, each validated as the build validates it.
@@ -110,6 +114,7 @@ impl Set {
         }
         Set {
             catalogues,
+            config: None,
             codes,
             by_code,
             code_suggestions: OnceLock::new(),
@@ -198,28 +203,78 @@ impl Set {
     }
 }
 
-/// The paths the catalogues come from: none for the built-in one.
-fn choose(files: &[PathBuf]) -> Result<Vec<PathBuf>, Vec<String>> {
+/// The paths the catalogues come from (none for the built-in one), and the
+/// `.errcat.toml` that named them, when one did.
+fn choose(files: &[PathBuf]) -> Result<(Vec<PathBuf>, Option<PathBuf>), Vec<String>> {
     if !files.is_empty() {
-        return Ok(files.to_vec());
+        return Ok((files.to_vec(), None));
     }
     if let Some(value) = std::env::var_os(ENV).filter(|value| !value.is_empty()) {
         let paths: Vec<PathBuf> = std::env::split_paths(&value)
             .filter(|path| !path.as_os_str().is_empty())
             .collect();
-        return Ok(paths);
+        return Ok((paths, None));
     }
     let Ok(here) = std::env::current_dir() else {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), None));
     };
+    let Some(config) = discover(&here) else {
+        return Ok((Vec::new(), None));
+    };
+    Ok((read_config(&config)?, Some(config)))
+}
+
+/// The `.errcat.toml` that names the catalogues of `here`: in `here` or the
+/// nearest parent that has one. The walk stops after a repository's root
+/// (a directory with `.git`) and after the home directory, and before a
+/// directory that another user owns (root excepted). A `.errcat.toml` that
+/// another user owns or may write is not used: errcat says so and uses
+/// none, for it would name the catalogues of everyone below it.
+pub fn discover(here: &Path) -> Option<PathBuf> {
+    let home = std::env::var_os("HOME").map(PathBuf::from);
     for dir in here.ancestors() {
+        let Ok(metadata) = std::fs::metadata(dir) else {
+            return None;
+        };
+        let owner = crate::trust::writer(&metadata, true, true);
+        if let crate::trust::Writer::OtherOwner(_) = owner {
+            warn_unused(dir, "the directory", owner);
+            return None;
+        }
         let config = dir.join(CONFIG);
-        if config.is_file() {
-            return read_config(&config);
+        if let Ok(link) = std::fs::symlink_metadata(&config) {
+            let writer = std::fs::metadata(&config).map_or(crate::trust::Writer::Trusted, |file| {
+                crate::trust::writer(&file, true, true)
+            });
+            let writer = match crate::trust::writer(&link, true, true) {
+                crate::trust::Writer::Trusted => writer,
+                link => link,
+            };
+            if writer != crate::trust::Writer::Trusted {
+                warn_unused(&config, "it", writer);
+                return None;
+            }
+            return Some(config);
+        }
+        if home.as_deref() == Some(dir) || dir.join(".git").exists() {
+            return None;
         }
     }
-    Ok(Vec::new())
+    None
 }
+
+/// Says on standard error that the walk for a `.errcat.toml` stopped at
+/// `place`, and why.
+fn warn_unused(place: &Path, what: &str, writer: crate::trust::Writer) {
+    eprintln!(
+        "errcat: {}: {what} is {}: no {CONFIG} at or above it is used; name the catalogues with --catalogue or {ENV}",
+        LogSafe(&place.display().to_string()),
+        writer.reason()
+    );
+}
+
+/// The most bytes a `.errcat.toml` is read with: it names a few files.
+const CONFIG_BYTES: u64 = 64 << 10;
 
 /// The catalogues a `.errcat.toml` names, relative to its directory:
 ///
@@ -233,15 +288,15 @@ fn read_config(path: &Path) -> Result<Vec<PathBuf>, Vec<String>> {
         catalogues: Vec<PathBuf>,
     }
     let shown = LogSafe(&path.display().to_string()).to_string();
-    let text = std::fs::read_to_string(path)
-        .map_err(|error| vec![format!("{shown}:1:1: cannot read it ({error})")])?;
+    let text =
+        errcat_build::read_file(path, CONFIG_BYTES).map_err(|mistake| vec![mistake.to_string()])?;
     let config: Config = toml::from_str(&text).map_err(|error| {
         let (line, column) = error
             .span()
             .map_or((1, 1), |span| line_col(&text, span.start));
         vec![format!(
             "{shown}:{line}:{column}: {}: expected `catalogues = [\"FILE.toml\", ...]`",
-            LogSafe(error.message().trim_end())
+            Quoted(error.message().trim_end())
         )]
     })?;
     let dir = path.parent().unwrap_or(Path::new("."));
@@ -263,28 +318,77 @@ fn line_col(text: &str, at: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// The environment variable that sets the most bytes a catalogue file is
+/// read with, instead of [`errcat_build::MAX_FILE_BYTES`] (16 MiB).
+pub const MAX_BYTES_ENV: &str = "ERRCAT_MAX_CATALOGUE_BYTES";
+
+/// The most bytes a catalogue file is read with.
+pub fn max_bytes() -> Result<u64, String> {
+    match std::env::var_os(MAX_BYTES_ENV) {
+        None => Ok(errcat_build::MAX_FILE_BYTES),
+        Some(value) => value
+            .to_str()
+            .and_then(|value| value.parse().ok())
+            .ok_or_else(|| {
+                format!(
+                    "{MAX_BYTES_ENV} is {}: expected a number of bytes, such as 16777216",
+                    Quoted(&value.to_string_lossy())
+                )
+            }),
+    }
+}
+
+/// A catalogue file's text, read once: only a regular file, of at most
+/// [`max_bytes`].
+pub fn read(path: &Path) -> Result<String, errcat_build::Mistake> {
+    let limit = max_bytes().map_err(|message| errcat_build::Mistake {
+        file: path.display().to_string(),
+        line: 1,
+        column: 1,
+        message,
+        suggestion: None,
+    })?;
+    errcat_build::read_file(path, limit).map_err(|mut mistake| {
+        if mistake.message.contains("(it has more than ") {
+            mistake
+                .message
+                .push_str(&format!(" ({MAX_BYTES_ENV} sets the limit)"));
+        }
+        mistake
+    })
+}
+
 /// One catalogue file, through errcat-build: named after its file's stem
 /// unless its `[catalogue]` table says otherwise, without a version unless
-/// it gives one.
+/// it gives one. The file is read once: what is validated, and what a
+/// cache entry is kept under, are the same bytes.
 fn load(path: &Path) -> Result<Loaded, Vec<String>> {
     let defaults = defaults(path);
+    let shown = path.display().to_string();
+    let text = read(path).map_err(|mistake| vec![mistake.to_string()])?;
     // A large file validated before is read back from the cache.
-    let cached = crate::cache::dir().and_then(|dir| {
-        let bytes = std::fs::read(path).ok()?;
-        (bytes.len() >= crate::cache::FROM)
-            .then(|| crate::cache::entry_path(&dir, &defaults.name, &bytes))
-    });
-    if let Some(loaded) = cached
-        .as_deref()
-        .and_then(|entry| crate::cache::read(entry, &path.display().to_string()))
+    let cache = (text.len() >= crate::cache::FROM)
+        .then(crate::cache::Cache::open)
+        .flatten();
+    if let Some(loaded) = cache
+        .as_ref()
+        .and_then(|cache| cache.read(&defaults.name, text.as_bytes(), &shown))
     {
         return Ok(loaded);
     }
-    let model = errcat_build::load_file(path, &defaults)
-        .map_err(|mistakes| mistakes.iter().map(ToString::to_string).collect::<Vec<_>>())?;
+    let source = errcat_build::Source {
+        name: &shown,
+        text: &text,
+    };
+    let model = errcat_build::load(&source, &defaults).map_err(|diagnostics| {
+        errcat_build::Diagnostic::locate_all(&diagnostics, &source)
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+    })?;
     let loaded = leak(model, path);
-    if let Some(entry) = cached {
-        crate::cache::write(&entry, &loaded);
+    if let Some(cache) = cache {
+        cache.write(&defaults.name, text.as_bytes(), &loaded);
     }
     Ok(loaded)
 }

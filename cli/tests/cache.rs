@@ -42,6 +42,8 @@ impl Dir {
         let mut entries: Vec<PathBuf> = std::fs::read_dir(self.cache())
             .unwrap()
             .map(|entry| entry.unwrap().path())
+            // The cache's key is not an entry.
+            .filter(|path| path.file_name().is_some_and(|name| name != "key"))
             .collect();
         entries.sort();
         entries

@@ -143,14 +143,21 @@ fn the_catalogues_may_be_named_once_in_the_environment_or_a_config_file() {
             .1
             .contains("Payment Initiation API 1.1 (psd2-payment-api)")
     );
-    assert_eq!(
-        seen(&run_in(
-            &nested,
-            None,
-            &["--catalogue", &payments(), "explain", "PIS-1301-000001"]
-        )),
-        from_config
+    // The same rows as naming the file, plus the line that says which file
+    // and which .errcat.toml (found by walking up) named it.
+    let file_line = format!(
+        "  file         {} (named by {})\n",
+        dir.join("payments.toml").display(),
+        dir.join(".errcat.toml").display()
     );
+    assert!(from_config.1.contains(&file_line), "{}", from_config.1);
+    let mut named = seen(&run_in(
+        &nested,
+        None,
+        &["--catalogue", &payments(), "explain", "PIS-1301-000001"],
+    ));
+    named.1 = named.1.replace("  rust ", &format!("{file_line}  rust "));
+    assert_eq!(named, from_config);
     // The environment comes before the file; --catalogue before both.
     let both = std::env::join_paths([accounts(), payments()]).unwrap();
     let both = both.to_str().unwrap();

@@ -340,6 +340,45 @@ fn a_version_is_read_from_git_as_rev_colon_path() {
     );
 }
 
+/// A REV:PATH that begins with `-` reaches git as a revision, never as one
+/// of its options: `--output=FILE` would have git write FILE.
+#[test]
+fn a_version_is_never_an_option_of_git() {
+    let dir = Dir::new("git-options");
+    let init = Command::new("git")
+        .args(["init", "--quiet"])
+        .current_dir(&dir.0)
+        .output()
+        .expect("git runs");
+    assert!(init.status.success());
+    dir.write("errors.toml", ROWS);
+    for args in [
+        &["diff", "--", "--output=pwned:x", "errors.toml"][..],
+        &["diff", "errors.toml", "--", "--output=pwned:y"],
+        &["snapshot", "--", "--output=pwned:z"],
+        &["snapshot", "errors.toml", "--previous=--output=pwned:w"],
+    ] {
+        let output = errcat_in(&dir.0, args);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            text(&output.stderr)
+        );
+        assert!(
+            text(&output.stderr).contains("git cannot read it as REV:PATH"),
+            "{args:?}: {}",
+            text(&output.stderr)
+        );
+        let written: Vec<_> = std::fs::read_dir(&dir.0)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name())
+            .filter(|name| name.to_string_lossy().starts_with("pwned"))
+            .collect();
+        assert!(written.is_empty(), "{args:?}: git wrote {written:?}");
+    }
+}
+
 #[test]
 fn a_mistaken_version_is_placed_and_exits_2() {
     let dir = Dir::new("mistakes");

@@ -60,6 +60,62 @@ pub fn write_log_safe(f: &mut fmt::Formatter<'_>, text: &str, backslash: bool) -
     f.write_str(rest)
 }
 
+/// How many characters of a value a message quotes: a longer value is cut
+/// there, and the message says how long it was.
+pub const QUOTED_CHARS: usize = 128;
+
+/// A value quoted in a message, as [`LogSafe`] shows it but cut to its
+/// first [`QUOTED_CHARS`] characters, followed by `...` and its length in
+/// bytes: a message about a 50 MB key stays a line.
+///
+/// `{:?}` quotes it as Rust does a string, cut the same way.
+///
+/// ```
+/// use errcat_core::log_safe::Quoted;
+///
+/// assert_eq!(Quoted("a\u{1b}[2J").to_string(), "a\\u{1b}[2J");
+/// let long = "k".repeat(1_000_000);
+/// assert_eq!(
+///     Quoted(&long).to_string(),
+///     format!("{}... (1000000 bytes)", "k".repeat(128))
+/// );
+/// assert_eq!(format!("{:?}", Quoted("a\nb")), "\"a\\nb\"");
+/// ```
+pub struct Quoted<'a>(pub &'a str);
+
+impl Quoted<'_> {
+    /// The part quoted, and whether the value was cut.
+    fn shown(&self) -> (&str, bool) {
+        match self.0.char_indices().nth(QUOTED_CHARS) {
+            Some((at, _)) => (&self.0[..at], true),
+            None => (self.0, false),
+        }
+    }
+
+    fn write_cut(&self, f: &mut fmt::Formatter<'_>, cut: bool) -> fmt::Result {
+        if cut {
+            write!(f, "... ({} bytes)", self.0.len())?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (shown, cut) = self.shown();
+        write_log_safe(f, shown, true)?;
+        self.write_cut(f, cut)
+    }
+}
+
+impl fmt::Debug for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (shown, cut) = self.shown();
+        write!(f, "{shown:?}")?;
+        self.write_cut(f, cut)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

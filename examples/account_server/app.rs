@@ -205,7 +205,7 @@ fn check_token(bank: &Bank, headers: &HeaderMap) -> Result<String, ApiError> {
     value
         .to_str()
         .ok()
-        .and_then(|value| value.strip_prefix("Bearer "))
+        .and_then(bearer_token)
         .filter(|token| bank.tokens.iter().any(|known| known == token))
         .map(str::to_owned)
         .ok_or_else(|| {
@@ -215,6 +215,15 @@ fn check_token(bank: &Bank, headers: &HeaderMap) -> Result<String, ApiError> {
                 r#"Bearer realm="psd2-account-api", error="invalid_token""#,
             ))
         })
+}
+
+/// The token of an `Authorization: Bearer TOKEN` value. The scheme is
+/// case-insensitive (RFC 9110 section 11.1: `bearer` and `BEARER` are
+/// `Bearer`), and one or more spaces follow it; the token is case-sensitive.
+fn bearer_token(value: &str) -> Option<&str> {
+    let (scheme, token) = value.split_once(' ')?;
+    let token = token.trim_start_matches(' ');
+    (scheme.eq_ignore_ascii_case("Bearer") && !token.is_empty()).then_some(token)
 }
 
 /// The media types a success response can be: the API's own (any version

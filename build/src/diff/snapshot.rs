@@ -25,7 +25,7 @@
 use std::fmt::Write as _;
 use std::ops::Range;
 
-use errcat_core::log_safe::LogSafe;
+use errcat_core::log_safe::{LogSafe, Quoted};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
@@ -64,7 +64,7 @@ pub fn parse(text: &str) -> Result<Vec<Published>, Vec<Diagnostic>> {
                 key.span(),
                 format!(
                     "`{}` is not an array of tables: expected `[[code]]` tables",
-                    LogSafe(name)
+                    Quoted(name)
                 ),
             ));
             continue;
@@ -74,7 +74,7 @@ pub fn parse(text: &str) -> Result<Vec<Published>, Vec<Diagnostic>> {
                 key.span(),
                 format!(
                     "unknown key `{}` in a snapshot: expected `[[code]]` tables",
-                    LogSafe(name)
+                    Quoted(name)
                 ),
                 name,
                 ["code"],
@@ -122,7 +122,7 @@ fn entry(table: &Spanned<DeValue<'_>>, diagnostics: &mut Vec<Diagnostic>) -> Opt
                 key.span(),
                 format!(
                     "unknown key `{}` in a `[[code]]` table: expected one of {}",
-                    LogSafe(name),
+                    Quoted(name),
                     KEYS.map(|key| format!("`{key}`")).join(", ")
                 ),
                 name,
