@@ -179,7 +179,7 @@ struct Scanner<'a> {
 /// character; exact up to the lowest one set (the borrows of the
 /// subtractions only reach bytes above a byte that is one).
 #[inline(always)]
-fn string_ends(word: u64) -> u64 {
+pub(crate) fn string_ends(word: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let quote = word ^ (ONES * u64::from(b'"'));
