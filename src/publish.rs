@@ -207,9 +207,9 @@ fn html_row(
             body = escape(&pretty(&wire.to_body(&example))),
         );
     }
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "</details></td><td data-label=\"Scenario\" class=\"scenario\">{scenario}</td></tr>\n",
+        "</details></td><td data-label=\"Scenario\" class=\"scenario\">{scenario}</td></tr>",
         scenario = escape(entry.scenario).replace('\n', "<br/>\n"),
     );
 }
