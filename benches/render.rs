@@ -11,12 +11,22 @@
 //! Also decoding a known body (`client::Decoder::decode`) beside serde_json
 //! deserializing the same bytes into a derived struct of the three members.
 //!
-//! Run: `cargo bench --bench render`. The README records the ratios.
+//! Then each wire format (`format/<name>/<catalogue>`): writing the body
+//! through `WireFormat::write` beside serde_json serializing a derived
+//! struct of the same shape with the same values (asserted byte for byte),
+//! and reading it back (`Decoder::decode` with the format's `Content-Type`,
+//! and `WireFormat::read` alone) beside `serde_json::from_slice` into a
+//! derived struct of the body's shape borrowing its strings.
+//!
+//! Run: `cargo bench --bench render`. The README and docs/performance.md
+//! record the ratios.
 
+use std::collections::BTreeMap;
 use std::hint::black_box;
 
 use criterion::measurement::WallTime;
 use criterion::{BenchmarkGroup, Criterion, criterion_group, criterion_main};
+use errcat::format::{self, ErrorFacts, WireFormat};
 use errcat::{ApiError, CatalogueCode, CatalogueKind};
 use serde::{Deserialize, Serialize};
 
@@ -116,7 +126,7 @@ fn without_placeholder<C: CatalogueCode>(c: &mut Criterion, catalogue: &str) {
 }
 
 /// What a server would otherwise write by hand for an RFC 9457 body.
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 struct Problem<'a> {
     #[serde(rename = "type")]
     type_uri: &'a str,
@@ -225,12 +235,218 @@ fn decode<C: CatalogueCode>(c: &mut Criterion, catalogue: &str) {
     group.finish();
 }
 
+/// Writing and reading one format's body of `error`, beside serde_json on
+/// `shape` (a derived struct of the same shape and values, which must
+/// serialize to the same bytes) and `serde_read` (serde_json into a derived
+/// struct of the body's shape, borrowing).
+fn wire_format<C: CatalogueCode, F: WireFormat + Clone>(
+    c: &mut Criterion,
+    catalogue: &str,
+    wire: &F,
+    error: &ApiError<C>,
+    shape: &impl Serialize,
+    serde_read: impl Fn(&[u8]),
+) {
+    let mut body = Vec::new();
+    wire.write(error, &mut body);
+    assert_eq!(
+        serde_json::to_vec(shape).unwrap(),
+        body,
+        "{}: serde_json's bytes differ",
+        wire.name()
+    );
+    serde_read(&body);
+    // What a client of the catalogue's API reads: the response says its
+    // type; a format the catalogue does not speak is the decoder's own.
+    let mut decoder = errcat::client::Decoder::<C>::for_catalogue();
+    if !C::CATALOGUE.formats().contains(&wire.name()) {
+        decoder = decoder.with_format(wire.clone());
+    }
+    let mut headers = http::HeaderMap::new();
+    let media_type = wire.media_types(C::CATALOGUE).first();
+    headers.insert(
+        http::header::CONTENT_TYPE,
+        http::HeaderValue::from_static(media_type),
+    );
+    let status = error.status();
+    let decoded = decoder.decode(status, &headers, &body).unwrap();
+    assert_eq!(decoded.format(), wire.name());
+    assert_eq!(decoded.api_error(), Some(&error.clone().mark_public()));
+
+    let mut group = c.benchmark_group(format!("format/{}/{catalogue}", wire.name()));
+    into_buffer(&mut group, "errcat_write", |out| {
+        black_box(wire).write(black_box(error), out);
+    });
+    into_buffer(&mut group, "serde_json_derived_struct", |out| {
+        serde_json::to_writer(out, black_box(shape)).unwrap();
+    });
+    group.bench_function("errcat_client_decode", |b| {
+        b.iter(|| black_box(decoder.decode(status, &headers, black_box(&body)).unwrap()))
+    });
+    group.bench_function("errcat_format_read", |b| {
+        b.iter(|| black_box(wire.read(black_box(&body)).unwrap()))
+    });
+    group.bench_function("serde_json_from_slice_borrowed", |b| {
+        b.iter(|| serde_read(black_box(&body)))
+    });
+    group.finish();
+}
+
+/// AIP-193's `google.rpc.Status`, as a server would derive it.
+#[derive(Serialize, Deserialize)]
+struct Aip<'a> {
+    #[serde(borrow)]
+    error: AipStatus<'a>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct AipStatus<'a> {
+    code: u16,
+    message: &'a str,
+    status: &'a str,
+    #[serde(borrow)]
+    details: Vec<AipInfo<'a>>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct AipInfo<'a> {
+    #[serde(rename = "@type")]
+    kind: &'a str,
+    reason: &'a str,
+    domain: &'a str,
+    #[serde(borrow)]
+    metadata: BTreeMap<&'a str, &'a str>,
+}
+
+/// A JSON:API error document, as a server would derive it.
+#[derive(Serialize, Deserialize)]
+struct JsonApi<'a> {
+    #[serde(borrow)]
+    errors: Vec<JsonApiError<'a>>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct JsonApiError<'a> {
+    status: &'a str,
+    code: &'a str,
+    title: &'a str,
+    detail: &'a str,
+    #[serde(borrow)]
+    meta: JsonApiMeta<'a>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct JsonApiMeta<'a> {
+    error: &'a str,
+}
+
+/// The NextGenPSD2 body, as a server would derive it.
+#[derive(Serialize, Deserialize)]
+struct Berlin<'a> {
+    #[serde(rename = "tppMessages", borrow)]
+    tpp_messages: Vec<TppMessage<'a>>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct TppMessage<'a> {
+    category: &'a str,
+    code: &'a str,
+    text: &'a str,
+}
+
+/// Every built-in format on the catalogue's first row with one
+/// placeholder, its value `Request-ID`.
+fn formats<C: CatalogueCode>(c: &mut Criterion, catalogue: &str) {
+    let code = first_with::<C>(1);
+    let error = filled(code, "Request-ID");
+    let description = error.description();
+    let token = code.kind().wire_token();
+    let status = code.status().as_u16();
+
+    let oauth = Body {
+        error: token,
+        error_code: code.code(),
+        error_description: &description,
+    };
+    wire_format(c, catalogue, &format::OAUTH, &error, &oauth, |body| {
+        black_box(serde_json::from_slice::<BorrowedBody<'_>>(body).unwrap());
+    });
+
+    let type_uri = format!("{}{}", C::CATALOGUE.problem_base(), code.code());
+    let problem = Problem {
+        type_uri: &type_uri,
+        title: code.published_description(),
+        status,
+        detail: &description,
+        error: token,
+        error_code: code.code(),
+    };
+    wire_format(c, catalogue, &format::PROBLEM, &error, &problem, |body| {
+        black_box(serde_json::from_slice::<Problem<'_>>(body).unwrap());
+    });
+
+    // The rpc status as errcat names it (the mapping is the format's).
+    let mut written = Vec::new();
+    format::AIP_193.write(&error, &mut written);
+    let written: serde_json::Value = serde_json::from_slice(&written).unwrap();
+    let key = ErrorFacts::metadata_key(&error, 0);
+    let aip = Aip {
+        error: AipStatus {
+            code: status,
+            message: &description,
+            status: written["error"]["status"].as_str().unwrap(),
+            details: vec![AipInfo {
+                kind: "type.googleapis.com/google.rpc.ErrorInfo",
+                reason: ErrorFacts::reason(&error),
+                domain: C::CATALOGUE.id(),
+                metadata: BTreeMap::from([(&*key, "Request-ID")]),
+            }],
+        },
+    };
+    wire_format(c, catalogue, &format::AIP_193, &error, &aip, |body| {
+        black_box(serde_json::from_slice::<Aip<'_>>(body).unwrap());
+    });
+
+    let status_text = status.to_string();
+    let json_api = JsonApi {
+        errors: vec![JsonApiError {
+            status: &status_text,
+            code: code.code(),
+            title: code.published_description(),
+            detail: &description,
+            meta: JsonApiMeta { error: token },
+        }],
+    };
+    wire_format(c, catalogue, &format::JSON_API, &error, &json_api, |body| {
+        black_box(serde_json::from_slice::<JsonApi<'_>>(body).unwrap());
+    });
+
+    let berlin = Berlin {
+        tpp_messages: vec![TppMessage {
+            category: "ERROR",
+            code: ErrorFacts::berlin_group(&error).unwrap_or("FORMAT_ERROR"),
+            text: &description,
+        }],
+    };
+    wire_format(
+        c,
+        catalogue,
+        &format::BERLIN_GROUP,
+        &error,
+        &berlin,
+        |body| {
+            black_box(serde_json::from_slice::<Berlin<'_>>(body).unwrap());
+        },
+    );
+}
+
 fn catalogue<C: CatalogueCode>(c: &mut Criterion, name: &str) {
     with_placeholder::<C>(c, name);
     without_placeholder::<C>(c, name);
     problem::<C>(c, name);
     hostile_value::<C>(c, name);
     decode::<C>(c, name);
+    formats::<C>(c, name);
 }
 
 fn catalogues(c: &mut Criterion) {

@@ -16,7 +16,9 @@ iterations minus a run of none, divided by N. The program uses only what
 both versions have (errcat's own catalogue); against this checkout it also
 times the same operations on the payments crate's catalogue and on the
 scale fixture's (as large as ERRCAT_SCALE_CATALOGUE says). Also counts
-`errcat scan` on an 8 MiB log. Prints a Markdown table.
+`errcat scan` on an 8 MiB log. Prints a Markdown table. With AB_FORMATS=1,
+also a table of each wire format of this checkout, written and decoded,
+beside serde_json on derived structs of the body's shape.
 """
 import os
 import pathlib
@@ -169,8 +171,105 @@ mod others {
                     let status = self.swith.status();
                     black_box(decoder.decode(status, &http::HeaderMap::new(), black_box(&self.sknown)).unwrap());
                 }
+                other if other.starts_with("format_") => crate::formats::run(other, out),
                 other => panic!("{other}"),
             }
+        }
+    }
+}
+
+/// Each wire format of errcat's catalogue on `missing_header_input`: written
+/// and decoded by errcat, and by serde_json on derived structs of its shape.
+#[cfg(feature = "catalogues")]
+mod formats {
+    use std::collections::BTreeMap;
+    use std::hint::black_box;
+    use errcat::format::{self, WireFormat};
+    use serde::{Deserialize, Serialize};
+
+    #[derive(Serialize, Deserialize)]
+    struct OAuth<'a> { error: &'a str, error_code: &'a str, error_description: &'a str }
+    #[derive(Serialize, Deserialize)]
+    struct Problem<'a> {
+        #[serde(rename = "type")] type_uri: &'a str, title: &'a str, status: u16, detail: &'a str,
+        error: &'a str, error_code: &'a str,
+    }
+    #[derive(Serialize, Deserialize)]
+    struct Aip<'a> { #[serde(borrow)] error: AipStatus<'a> }
+    #[derive(Serialize, Deserialize)]
+    struct AipStatus<'a> { code: u16, message: &'a str, status: &'a str, #[serde(borrow)] details: Vec<AipInfo<'a>> }
+    #[derive(Serialize, Deserialize)]
+    struct AipInfo<'a> {
+        #[serde(rename = "@type")] kind: &'a str, reason: &'a str, domain: &'a str,
+        #[serde(borrow)] metadata: BTreeMap<&'a str, &'a str>,
+    }
+    #[derive(Serialize, Deserialize)]
+    struct JsonApi<'a> { #[serde(borrow)] errors: Vec<JsonApiError<'a>> }
+    #[derive(Serialize, Deserialize)]
+    struct JsonApiError<'a> { status: &'a str, code: &'a str, title: &'a str, detail: &'a str, #[serde(borrow)] meta: Meta<'a> }
+    #[derive(Serialize, Deserialize)]
+    struct Meta<'a> { error: &'a str }
+    #[derive(Serialize, Deserialize)]
+    struct Berlin<'a> { #[serde(rename = "tppMessages", borrow)] tpp_messages: Vec<Tpp<'a>> }
+    #[derive(Serialize, Deserialize)]
+    struct Tpp<'a> { category: &'a str, code: &'a str, text: &'a str }
+
+    fn body(wire: &dyn WireFormat) -> Vec<u8> {
+        let mut out = Vec::new();
+        wire.write(&errcat::ApiError::missing_header_input("Request-ID"), &mut out);
+        out
+    }
+
+    /// The serde_json side: the body read back into the derived struct and,
+    /// with `write`, written again (benches/render.rs checks that serde_json
+    /// writes the same bytes as errcat).
+    fn serde<'a, T: Serialize + Deserialize<'a>>(body: &'a [u8], write: bool, out: &mut Vec<u8>) {
+        let value: T = serde_json::from_slice(black_box(body)).unwrap();
+        if write {
+            out.clear();
+            serde_json::to_writer(&mut *out, black_box(&value)).unwrap();
+        }
+        black_box(&value);
+    }
+
+    type Prepared = (errcat::ApiError, Vec<(&'static str, Vec<u8>, http::HeaderMap)>);
+    static PREPARED: std::sync::OnceLock<Prepared> = std::sync::OnceLock::new();
+
+    /// `op` on a body written once; `none` is the dispatch alone, which the
+    /// script subtracts.
+    pub fn run(op: &str, out: &mut Vec<u8>) {
+        let (error, bodies) = PREPARED.get_or_init(|| {
+            let bodies = format::BUILTIN.iter().map(|wire| {
+                let mut headers = http::HeaderMap::new();
+                let media_type = wire.media_types(&errcat::CATALOGUE).first();
+                headers.insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static(media_type));
+                (wire.name(), body(*wire), headers)
+            }).collect();
+            (errcat::ApiError::missing_header_input("Request-ID"), bodies)
+        });
+        let (name, what) = op["format_".len()..].split_once(':').unwrap();
+        let at = bodies.iter().position(|(known, _, _)| *known == name).unwrap();
+        let wire = format::BUILTIN[at];
+        let (_, body, headers) = &bodies[at];
+        match what {
+            "none" => { black_box((wire, body, headers)); }
+            "write" => { out.clear(); wire.write(black_box(error), out); black_box(&out); }
+            "read" => { black_box(wire.read(black_box(body))); }
+            "decode" => {
+                let decoded = errcat::client::decode(error.status(), headers, black_box(body)).unwrap();
+                black_box(decoded);
+            }
+            "serde_parse" | "serde_write" => {
+                let write = what == "serde_write";
+                match name {
+                    "oauth" => serde::<OAuth<'_>>(body, write, out),
+                    "problem" => serde::<Problem<'_>>(body, write, out),
+                    "aip-193" => serde::<Aip<'_>>(body, write, out),
+                    "json-api" => serde::<JsonApi<'_>>(body, write, out),
+                    _ => serde::<Berlin<'_>>(body, write, out),
+                }
+            }
+            other => panic!("{other}"),
         }
     }
 }
@@ -244,6 +343,23 @@ def main():
                  f"{per_op(after, payments):,.0f}" if payments else "",
                  f"{per_op(after, scale):,.0f}" if scale else ""]
         rows.append(f"| {label} | " + " | ".join(cells) + " |")
+    if os.environ.get("AB_FORMATS"):
+        # Each wire format, this checkout only: errcat against serde_json on
+        # derived structs of the body's shape. serde_json's writing is its
+        # parse and write minus its parse (the struct is built by parsing).
+        rows.append("")
+        rows.append("| wire format (instructions, callgrind) | errcat write | serde_json write "
+                    "| ratio | errcat `client::decode` | `WireFormat::read` | serde_json `from_slice` | ratio |")
+        rows.append("|---|---|---|---|---|---|---|---|")
+        for name in ["oauth", "problem", "aip-193", "json-api", "berlin-group"]:
+            none = per_op(after, f"format_{name}:none")
+            count = {what: per_op(after, f"format_{name}:{what}") - none
+                     for what in ["write", "read", "decode", "serde_parse", "serde_write"]}
+            serde_write = count["serde_write"] - count["serde_parse"]
+            rows.append(f"| {name} | {count['write']:,.0f} | {serde_write:,.0f} "
+                        f"| {serde_write / count['write']:.1f}x | {count['decode']:,.0f} "
+                        f"| {count['read']:,.0f} | {count['serde_parse']:,.0f} "
+                        f"| {count['serde_parse'] / count['decode']:.2f}x |")
     if os.environ.get("AB_SKIP_SCAN"):
         print(f"before: {old_rev}; after: this checkout")
         print("\n".join(rows))

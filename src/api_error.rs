@@ -342,7 +342,7 @@ impl<C: CatalogueCode> ApiError<C> {
     /// ```
     #[inline]
     pub fn write_json(&self, out: &mut Vec<u8>) {
-        format::OAUTH.write(self, out);
+        format::oauth::OAuth::write_facts(self, out);
     }
 
     /// Appends each gap's value in its wire form and the literal piece after

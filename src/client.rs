@@ -39,10 +39,13 @@
 //! (the server side's wire encoding; text that is not percent-encoding is
 //! taken as it is).
 
+use std::any::{Any, TypeId};
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::error::Error;
 use std::fmt;
 use std::marker::PhantomData;
+use std::sync::{OnceLock, PoisonError, RwLock};
 
 use std::sync::Arc;
 
@@ -259,22 +262,26 @@ impl<C: CatalogueCode> Decoder<C> {
         body: &[u8],
     ) -> Option<(&'static str, Decoded<C>)> {
         let catalogue = C::CATALOGUE;
-        let mut formats: Vec<&dyn WireFormat> = self.own.iter().map(|format| &**format).collect();
-        for builtin in format::formats_of(catalogue) {
-            formats.push(builtin);
-        }
+        let formats = || {
+            let builtin = format::formats_of(catalogue).map(|format| format as &dyn WireFormat);
+            self.own.iter().map(|format| &**format).chain(builtin)
+        };
         let content_type = headers
             .get(CONTENT_TYPE)
             .and_then(|value| value.to_str().ok());
-        if let Some(content_type) = content_type {
-            // A stable sort: the order within each group stays.
-            formats.sort_by_key(|format| {
-                !format.media_types(catalogue).contains_essence(content_type)
-            });
-        }
-        // Else the first that has a description, else the first.
+        let answers = |format: &dyn WireFormat| {
+            content_type.is_some_and(|content_type| {
+                format.media_types(catalogue).contains_essence(content_type)
+            })
+        };
+        // Those whose media types have the `Content-Type` first, then the
+        // others, each group in order; else the first that has a
+        // description, else the first.
         let mut unknown: Option<(&'static str, Decoded<C>)> = None;
-        for format in formats {
+        let first = formats().filter(|format| answers(*format));
+        let then = formats().filter(|format| content_type.is_some() && !answers(*format));
+        let rest = formats().filter(|_| content_type.is_none());
+        for format in first.chain(then).chain(rest) {
             let Some(reading) = format.read(body) else {
                 continue;
             };
@@ -394,16 +401,15 @@ fn known<C: CatalogueCode>(status: StatusCode, reading: &Reading<'_>) -> Option<
         {
             return None;
         }
-        C::all()
-            .iter()
-            .copied()
-            .find(|code| code.aip_reason() == reason)?
+        Index::<C>::of().reasons.get(&**reason).copied()?
     } else {
         let message = reading.berlin_group.as_deref()?;
-        return C::all()
-            .iter()
-            .copied()
-            .filter(|code| code.status() == status && code.berlin_group_code() == Some(message))
+        return Index::<C>::of()
+            .messages
+            .get(&status.as_u16())?
+            .get(message)?
+            .candidates(description)
+            .into_iter()
             .find_map(|code| {
                 let values = fill_template(code, description)?;
                 Some(ApiError::unfilled(code, values).mark_public())
@@ -431,6 +437,99 @@ fn known<C: CatalogueCode>(status: StatusCode, reading: &Reading<'_>) -> Option<
     };
     // A value from the wire was public already.
     Some(ApiError::unfilled(code, values).mark_public())
+}
+
+/// A catalogue's codes by AIP-193 reason and by status and Berlin Group
+/// message code, each list in the catalogue's order: what resolves a body
+/// that does not carry the code. Built once per catalogue, at first use, so
+/// that a reason is found in a time that does not grow with the catalogue.
+struct Index<C> {
+    reasons: HashMap<&'static str, C>,
+    messages: HashMap<u16, HashMap<&'static str, Heads<C>>>,
+}
+
+/// The rows of one status and message code by the literal head of their
+/// description, which a body's text starts with: many rows may share a
+/// message code (a bank's 400s are mostly `FORMAT_ERROR`), few share a head.
+struct Heads<C> {
+    /// Each head's rows, with their place in the catalogue.
+    rows: HashMap<&'static str, Vec<(usize, C)>>,
+    /// The lengths the heads have, each once, shortest first.
+    lengths: Vec<usize>,
+}
+
+impl<C: Copy> Heads<C> {
+    /// The rows whose head `description` starts with, in the catalogue's
+    /// order.
+    fn candidates(&self, description: &str) -> Vec<C> {
+        let mut found: Vec<(usize, C)> = Vec::new();
+        for &length in &self.lengths {
+            if length > description.len() {
+                break;
+            }
+            let Some(head) = description.get(..length) else {
+                continue;
+            };
+            if let Some(rows) = self.rows.get(head) {
+                found.extend_from_slice(rows);
+            }
+        }
+        found.sort_unstable_by_key(|&(place, _)| place);
+        found.into_iter().map(|(_, code)| code).collect()
+    }
+}
+
+impl<C: CatalogueCode> Index<C> {
+    fn build() -> Index<C> {
+        let mut index = Index {
+            reasons: HashMap::with_capacity(C::all().len()),
+            messages: HashMap::new(),
+        };
+        for (place, &code) in C::all().iter().enumerate() {
+            index.reasons.entry(code.aip_reason()).or_insert(code);
+            if let Some(message) = code.berlin_group_code() {
+                let heads = index
+                    .messages
+                    .entry(code.status().as_u16())
+                    .or_default()
+                    .entry(message)
+                    .or_insert_with(|| Heads {
+                        rows: HashMap::new(),
+                        lengths: Vec::new(),
+                    });
+                let head = Row::of(code).head();
+                heads.rows.entry(head).or_default().push((place, code));
+                if let Err(at) = heads.lengths.binary_search(&head.len()) {
+                    heads.lengths.insert(at, head.len());
+                }
+            }
+        }
+        index
+    }
+
+    /// `C`'s index, built on the first call.
+    fn of() -> &'static Index<C> {
+        type Indexes = RwLock<HashMap<TypeId, &'static (dyn Any + Send + Sync)>>;
+        static INDEXES: OnceLock<Indexes> = OnceLock::new();
+        let indexes = INDEXES.get_or_init(Indexes::default);
+        let id = TypeId::of::<C>();
+        let built = indexes
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&id)
+            .copied();
+        let index = built.unwrap_or_else(|| {
+            *indexes
+                .write()
+                .unwrap_or_else(PoisonError::into_inner)
+                .entry(id)
+                .or_insert_with(|| Box::leak(Box::new(Index::<C>::build())))
+        });
+        // Keyed by the type: the downcast holds.
+        index
+            .downcast_ref()
+            .unwrap_or_else(|| Box::leak(Box::new(Index::build())))
+    }
 }
 
 /// How many placeholders a row may have for [`fill_template`] to match

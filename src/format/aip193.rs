@@ -31,7 +31,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::json::escape_into;
-use super::{APPLICATION_JSON, ErrorFacts, MediaTypes, Reading, WireFormat};
+use super::{APPLICATION_JSON, ErrorFacts, MediaTypes, Reading, WireFormat, flat};
 use crate::Catalogue;
 use crate::table::Entry;
 
@@ -84,6 +84,10 @@ impl WireFormat for Aip193 {
     }
 
     fn read<'b>(&self, body: &'b [u8]) -> Option<Reading<'b>> {
+        // Another format's body, turned away without a serde pass.
+        if flat::rules_out(body, &[("error", flat::Kind::Object, true)]) {
+            return None;
+        }
         let body: Body<'_> = serde_json::from_slice(body).ok()?;
         let info = body
             .error

@@ -21,7 +21,7 @@ use errcat_core::formats::berlin_group::MAX_TEXT_LEN;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::{APPLICATION_JSON, ErrorFacts, MediaTypes, Reading, WireFormat};
+use super::{APPLICATION_JSON, ErrorFacts, MediaTypes, Reading, WireFormat, flat};
 use crate::Catalogue;
 use crate::table::Entry;
 
@@ -65,6 +65,10 @@ impl WireFormat for BerlinGroup {
     }
 
     fn read<'b>(&self, body: &'b [u8]) -> Option<Reading<'b>> {
+        // Another format's body, turned away without a serde pass.
+        if flat::rules_out(body, &[("tppMessages", flat::Kind::Array, true)]) {
+            return None;
+        }
         let body: Body<'_> = serde_json::from_slice(body).ok()?;
         let message = body
             .tpp_messages

@@ -62,6 +62,101 @@ pub(crate) fn members<'b, const N: usize>(
     Some(texts)
 }
 
+/// What a member of a body a format reads with serde must hold, for
+/// [`rules_out`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// A string, or `null` when the member is optional.
+    Text,
+    /// An object.
+    Object,
+    /// An array.
+    Array,
+}
+
+/// A member a format's serde struct reads: its name, its kind and whether
+/// the struct requires it.
+pub(crate) type Wanted<'a> = (&'a str, Kind, bool);
+
+/// Whether `body` is certainly not read by a serde struct with the members
+/// `wanted`: it is an object in which a required member is missing, or in
+/// which a wanted member holds a value of another kind. Skims the body
+/// without validating it, which is enough: a body that is not JSON is not
+/// read by serde either, and for one that is, the skim finds its members
+/// exactly. `false` whenever it cannot tell (an escape in a key, a body
+/// whose top level is not an object, anything unexpected), so that a
+/// format reads the body with serde then, and only then. Lets a format
+/// turn away another format's body without a serde pass.
+pub(crate) fn rules_out(body: &[u8], wanted: &[Wanted<'_>]) -> bool {
+    let Ok(text) = std::str::from_utf8(body) else {
+        return false;
+    };
+    let mut json = Scanner {
+        text,
+        bytes: body,
+        at: 0,
+    };
+    json.space();
+    if json.next() != Some(b'{') {
+        return false;
+    }
+    // At most 64 members are told apart: more are never wanted.
+    let mut seen = 0u64;
+    let all = if wanted.len() >= 64 {
+        return false;
+    } else {
+        (1u64 << wanted.len()) - 1
+    };
+    json.space();
+    if json.peek() == Some(b'}') {
+        return wanted.iter().any(|&(_, _, required)| required);
+    }
+    loop {
+        let Some(key) = json.string() else {
+            return false;
+        };
+        json.space();
+        if json.next() != Some(b':') {
+            return false;
+        }
+        json.space();
+        let Some(first) = json.peek() else {
+            return false;
+        };
+        if let Some(at) = wanted.iter().position(|(name, _, _)| *name == key) {
+            let (_, kind, required) = wanted[at];
+            let fits = match first {
+                b'"' => kind == Kind::Text,
+                b'{' => kind == Kind::Object,
+                b'[' => kind == Kind::Array,
+                b'n' => !required && kind == Kind::Text,
+                _ => false,
+            };
+            if !fits {
+                // serde refuses a value of another kind, optional or not.
+                return true;
+            }
+            seen |= 1 << at;
+            if seen == all {
+                return false;
+            }
+        }
+        if json.skim().is_none() {
+            return false;
+        }
+        json.space();
+        match json.next() {
+            Some(b',') => json.space(),
+            Some(b'}') => break,
+            _ => return false,
+        }
+    }
+    wanted
+        .iter()
+        .enumerate()
+        .any(|(at, &(_, _, required))| required && seen & (1 << at) == 0)
+}
+
 /// A JSON value of a member, as [`members`] reads it.
 #[derive(Clone, Copy)]
 enum Value<'a> {
@@ -84,7 +179,7 @@ struct Scanner<'a> {
 /// character; exact up to the lowest one set (the borrows of the
 /// subtractions only reach bytes above a byte that is one).
 #[inline(always)]
-fn string_ends(word: u64) -> u64 {
+pub(crate) fn string_ends(word: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let quote = word ^ (ONES * u64::from(b'"'));
@@ -152,6 +247,37 @@ impl<'a> Scanner<'a> {
         }
         self.at = end + 1;
         self.text.get(start..end)
+    }
+
+    /// Skips a value without validating it: a string (escapes and all),
+    /// an object or array to its matching bracket, or anything else up to
+    /// the next `,`, `}`, `]` or whitespace. `None` at the end of the text.
+    fn skim(&mut self) -> Option<()> {
+        let mut depth = 0usize;
+        loop {
+            match self.next()? {
+                b'"' => loop {
+                    match self.next()? {
+                        b'\\' => {
+                            self.next()?;
+                        }
+                        b'"' => break,
+                        _ => {}
+                    }
+                },
+                b'{' | b'[' => depth += 1,
+                b'}' | b']' if depth > 0 => depth -= 1,
+                b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r' if depth == 0 => {
+                    // The end of a scalar: the byte is the caller's.
+                    self.at -= 1;
+                    return Some(());
+                }
+                _ => {}
+            }
+            if depth == 0 && matches!(self.bytes.get(self.at - 1), Some(b'"' | b'}' | b']')) {
+                return Some(());
+            }
+        }
     }
 
     fn value(&mut self) -> Option<Value<'a>> {
@@ -247,6 +373,72 @@ mod tests {
             ]
             .map(|text| text.map(Cow::into_owned)),
         )
+    }
+
+    /// [`NAMES`] for [`rules_out`], `error_code` required.
+    const REQUIRED_CODE: [Wanted<'static>; 4] = [
+        ("error", Kind::Text, false),
+        ("error_code", Kind::Text, true),
+        ("error_description", Kind::Text, false),
+        ("detail", Kind::Text, false),
+    ];
+
+    /// serde_json into a struct of [`REQUIRED_CODE`].
+    fn serde_required(body: &[u8]) -> Option<()> {
+        #[derive(Deserialize)]
+        #[allow(dead_code)]
+        struct Body<'a> {
+            #[serde(borrow)]
+            error: Option<Cow<'a, str>>,
+            #[serde(borrow)]
+            error_code: Cow<'a, str>,
+            #[serde(borrow)]
+            error_description: Option<Cow<'a, str>>,
+            #[serde(borrow)]
+            detail: Option<Cow<'a, str>>,
+        }
+        serde_json::from_slice::<Body<'_>>(body).ok().map(drop)
+    }
+
+    /// Each format's body is ruled out by the members of the others, and
+    /// never by its own.
+    #[test]
+    fn the_skim_tells_the_formats_apart() {
+        use crate::format;
+        let nested: [(&str, Wanted<'static>); 3] = [
+            ("aip-193", ("error", Kind::Object, true)),
+            ("json-api", ("errors", Kind::Array, true)),
+            ("berlin-group", ("tppMessages", Kind::Array, true)),
+        ];
+        for code in ErrorCode::ALL {
+            let values = code
+                .placeholders()
+                .iter()
+                .map(|name| (*name, "a \"b\" {[x]} é"));
+            let error = ApiError::with_values(code, values).unwrap();
+            for wire in format::BUILTIN {
+                let mut body = Vec::new();
+                wire.write(&error, &mut body);
+                let flat = matches!(wire.name(), "oauth" | "problem");
+                assert_eq!(rules_out(&body, &REQUIRED_CODE), !flat, "{}", wire.name());
+                for (name, wanted) in nested {
+                    assert_eq!(
+                        rules_out(&body, &[wanted]),
+                        name != wire.name(),
+                        "{name}: {}",
+                        wire.name()
+                    );
+                }
+            }
+        }
+        assert!(!rules_out(b"[1]", &REQUIRED_CODE));
+        assert!(!rules_out(b"{\"error_code\":\"x\"", &REQUIRED_CODE));
+        assert!(rules_out(b" {} ", &REQUIRED_CODE));
+        assert!(rules_out(
+            br#"{"a":[{"error_code":"x"}],"b":"}"}"#,
+            &REQUIRED_CODE
+        ));
+        assert!(!rules_out(br#"{"err\u006fr_code":"x"}"#, &REQUIRED_CODE));
     }
 
     /// The word-wise scan stops at the first `"`, `\` or control byte, and
@@ -366,6 +558,15 @@ mod tests {
         fn the_one_pass_reader_agrees_with_serde(body in json_ish()) {
             if let Some(read) = flat(body.as_bytes()) {
                 proptest::prop_assert_eq!(Some(read), serde_members(body.as_bytes()), "{}", body);
+            }
+        }
+
+        /// Where the skim rules a body out, serde does not read it into
+        /// a struct with those members (the third one required).
+        #[test]
+        fn what_the_skim_rules_out_serde_does_not_read(body in json_ish()) {
+            if rules_out(body.as_bytes(), &REQUIRED_CODE) {
+                proptest::prop_assert!(serde_required(body.as_bytes()).is_none(), "{}", body);
             }
         }
 

@@ -44,7 +44,15 @@ pub fn needs_escape(byte: u8) -> bool {
 #[inline]
 pub fn escape_into(text: &str, out: &mut Vec<u8>) {
     let bytes = text.as_bytes();
-    if !bytes.iter().any(|&byte| needs_escape(byte)) {
+    // Eight bytes at a time: `"`, `\` and the control characters are what
+    // JSON escapes.
+    let mut words = bytes.chunks_exact(8);
+    let clean = words.all(|word| {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(word);
+        super::flat::string_ends(u64::from_le_bytes(eight)) == 0
+    }) && !words.remainder().iter().any(|&byte| needs_escape(byte));
+    if clean {
         out.extend_from_slice(bytes);
         return;
     }

@@ -17,7 +17,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::json::escape_into;
-use super::{ErrorFacts, MediaTypes, Reading, WireFormat};
+use super::{ErrorFacts, MediaTypes, Reading, WireFormat, flat};
 use crate::Catalogue;
 use crate::table::Entry;
 
@@ -53,6 +53,10 @@ impl WireFormat for JsonApi {
     }
 
     fn read<'b>(&self, body: &'b [u8]) -> Option<Reading<'b>> {
+        // Another format's body, turned away without a serde pass.
+        if flat::rules_out(body, &[("errors", flat::Kind::Array, true)]) {
+            return None;
+        }
         let body: Body<'_> = serde_json::from_slice(body).ok()?;
         let error = body.errors.into_iter().find(|error| error.code.is_some())?;
         Some(Reading {

@@ -30,6 +30,30 @@ pub const PROFILE: &str =
 #[derive(Debug, Clone, Copy, Default)]
 pub struct OAuth;
 
+impl OAuth {
+    /// Appends the body of `error`: [`WireFormat::write`] for an error
+    /// whose type is known, so that its facts are read without a dynamic
+    /// call (`ApiError::write_json`).
+    ///
+    /// ```
+    /// use errcat::format::oauth::OAuth;
+    ///
+    /// let mut body = Vec::new();
+    /// OAuth::write_facts(&errcat::ApiError::invalid_jwt(), &mut body);
+    /// assert_eq!(body, errcat::ApiError::invalid_jwt().to_json().into_bytes());
+    /// ```
+    #[inline]
+    pub fn write_facts<E: ErrorFacts + ?Sized>(error: &E, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"{\"error\":\"");
+        out.extend_from_slice(error.wire_token().as_bytes());
+        out.extend_from_slice(b"\",\"error_code\":\"");
+        out.extend_from_slice(error.code().as_bytes());
+        out.extend_from_slice(b"\",\"error_description\":\"");
+        error.write_description(out);
+        out.extend_from_slice(b"\"}");
+    }
+}
+
 impl WireFormat for OAuth {
     fn name(&self) -> &'static str {
         errcat_core::formats::OAUTH
@@ -44,13 +68,7 @@ impl WireFormat for OAuth {
     /// `serde_json::to_vec(&error)`.
     #[inline]
     fn write(&self, error: &dyn ErrorFacts, out: &mut Vec<u8>) {
-        out.extend_from_slice(b"{\"error\":\"");
-        out.extend_from_slice(error.wire_token().as_bytes());
-        out.extend_from_slice(b"\",\"error_code\":\"");
-        out.extend_from_slice(error.code().as_bytes());
-        out.extend_from_slice(b"\",\"error_description\":\"");
-        error.write_description(out);
-        out.extend_from_slice(b"\"}");
+        OAuth::write_facts(error, out);
     }
 
     fn read<'b>(&self, body: &'b [u8]) -> Option<Reading<'b>> {
@@ -60,6 +78,7 @@ impl WireFormat for OAuth {
                 code.map(Cow::Borrowed),
                 description.map(Cow::Borrowed),
             ],
+            None if flat::rules_out(body, &WANTED) => return None,
             None => {
                 let body: Body<'_> = serde_json::from_slice(body).ok()?;
                 [body.error, Some(body.error_code), body.error_description]
@@ -117,6 +136,13 @@ impl<C: CatalogueCode> Serialize for ApiError<C> {
 
 /// The members this format reads.
 const MEMBERS: [&str; 3] = ["error", "error_code", "error_description"];
+
+/// The members [`Body`] reads, for [`flat::rules_out`].
+const WANTED: [flat::Wanted<'_>; 3] = [
+    ("error", flat::Kind::Text, false),
+    ("error_code", flat::Kind::Text, true),
+    ("error_description", flat::Kind::Text, false),
+];
 
 /// The body as serde reads it, when the one-pass reader does not.
 #[derive(Deserialize)]

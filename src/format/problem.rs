@@ -65,7 +65,7 @@ impl Problem {
 
     /// Appends the document of `error` with its `type` under `type_base`.
     #[inline]
-    pub fn write_with_base(error: &dyn ErrorFacts, type_base: &str, out: &mut Vec<u8>) {
+    pub fn write_with_base<E: ErrorFacts + ?Sized>(error: &E, type_base: &str, out: &mut Vec<u8>) {
         let code = error.code().as_bytes();
         out.extend_from_slice(b"{\"type\":\"");
         escape_into(type_base, out);
@@ -112,6 +112,7 @@ impl WireFormat for Problem {
                 code.map(Cow::Borrowed),
                 detail.map(Cow::Borrowed),
             ],
+            None if flat::rules_out(body, &WANTED) => return None,
             None => {
                 let body: Body<'_> = serde_json::from_slice(body).ok()?;
                 [body.error, Some(body.error_code), body.detail]
@@ -155,6 +156,13 @@ impl WireFormat for Problem {
 
 /// The members this format reads.
 const MEMBERS: [&str; 3] = ["error", "error_code", "detail"];
+
+/// The members [`Body`] reads, for [`flat::rules_out`].
+const WANTED: [flat::Wanted<'_>; 3] = [
+    ("error", flat::Kind::Text, false),
+    ("error_code", flat::Kind::Text, true),
+    ("detail", flat::Kind::Text, false),
+];
 
 /// The body as serde reads it, when the one-pass reader does not.
 #[derive(Deserialize)]
