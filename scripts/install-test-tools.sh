@@ -3,7 +3,9 @@
 #   target/pytools    from PyPI: openapi-spec-validator (cli/tests/publish.rs),
 #                     werkzeug (tests/negotiation.rs), Schemathesis
 #                     (tests/schemathesis.rs), chDB, ClickHouse embedded, and
-#                     DuckDB (cli/tests/engines.rs)
+#                     DuckDB (cli/tests/engines.rs), protobuf and
+#                     googleapis-common-protos (Google's google.rpc types) and
+#                     jsonschema (tests/format_peers.rs)
 #   target/nodetools  negotiator (tests/negotiation.rs), from npm
 # Versions of the peers are pinned: the tests compare errcat with them, and a
 # new release must not change a verdict unnoticed. The tests call this script
@@ -15,6 +17,10 @@ WERKZEUG=3.1.9
 SCHEMATHESIS=4.32.5
 CHDB=4.4.0
 DUCKDB=2.0.1
+PROTOBUF=7.36.2
+GOOGLEAPIS_COMMON_PROTOS=1.76.0
+# openapi-spec-validator brings it too; tests/format_peers.rs uses it itself.
+JSONSCHEMA=4.26.0
 NEGOTIATOR=1.1.0
 # negotiator's one dependency, pinned as well.
 CONTENT_TYPE=2.1.0
@@ -25,11 +31,15 @@ installed() {
 
 if ! PYTHONPATH=target/pytools python3 -c 'import openapi_spec_validator' 2>/dev/null \
     || ! installed werkzeug "$WERKZEUG" || ! installed schemathesis "$SCHEMATHESIS" \
-    || ! installed chdb "$CHDB" || ! installed duckdb "$DUCKDB"; then
+    || ! installed chdb "$CHDB" || ! installed duckdb "$DUCKDB" \
+    || ! installed protobuf "$PROTOBUF" \
+    || ! installed googleapis_common_protos "$GOOGLEAPIS_COMMON_PROTOS" \
+    || ! installed jsonschema "$JSONSCHEMA"; then
     # One resolution for all of them: they share dependencies (jsonschema).
     python3 -m pip install --quiet --disable-pip-version-check --upgrade --target target/pytools \
         openapi-spec-validator "werkzeug==$WERKZEUG" "schemathesis==$SCHEMATHESIS" \
-        "chdb==$CHDB" "duckdb==$DUCKDB"
+        "chdb==$CHDB" "duckdb==$DUCKDB" "protobuf==$PROTOBUF" \
+        "googleapis-common-protos==$GOOGLEAPIS_COMMON_PROTOS" "jsonschema==$JSONSCHEMA"
 fi
 
 if ! grep -qs "\"version\": \"$NEGOTIATOR\"" target/nodetools/node_modules/negotiator/package.json \
@@ -38,7 +48,8 @@ if ! grep -qs "\"version\": \"$NEGOTIATOR\"" target/nodetools/node_modules/negot
         "negotiator@$NEGOTIATOR" "content-type@$CONTENT_TYPE"
 fi
 
-echo "werkzeug $WERKZEUG, Schemathesis $SCHEMATHESIS, chDB $CHDB, DuckDB $DUCKDB, negotiator $NEGOTIATOR in target/"
+echo "werkzeug $WERKZEUG, Schemathesis $SCHEMATHESIS, chDB $CHDB, DuckDB $DUCKDB, protobuf $PROTOBUF," \
+    "googleapis-common-protos $GOOGLEAPIS_COMMON_PROTOS, jsonschema $JSONSCHEMA, negotiator $NEGOTIATOR in target/"
 
 # Headless Chromium (Debian's) and playwright-core, for the HTML page's
 # browser test (cli/tests/browser.rs).
