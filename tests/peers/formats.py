@@ -118,12 +118,17 @@ def check_json_api(case, body, errors):
             errors.append(f"status {item.get('status')!r} is not the HTTP status")
 
 
+BERLIN_GROUP_VALIDATORS = {}
+
+
 def check_berlin_group(case, body, errors):
     name = f"Error{case['status']}_NG_{case['service'].upper()}"
     if name not in NEXTGENPSD2["$defs"]:
         name = "ErrorOther_NG"
-    schema = {"$ref": f"#/$defs/{name}", "$defs": NEXTGENPSD2["$defs"]}
-    for error in jsonschema.Draft202012Validator(schema).iter_errors(body):
+    if name not in BERLIN_GROUP_VALIDATORS:
+        schema = {"$ref": f"#/$defs/{name}", "$defs": NEXTGENPSD2["$defs"]}
+        BERLIN_GROUP_VALIDATORS[name] = jsonschema.Draft202012Validator(schema)
+    for error in BERLIN_GROUP_VALIDATORS[name].iter_errors(body):
         errors.append(f"{name}: {error.message} at {list(error.absolute_path)}")
 
 
