@@ -3,7 +3,10 @@
 # own) at synthetic catalogues of 1,000 and 10,000 rows (written by
 # scripts/generate-catalogue.py in the shape of the real one) and runs the
 # catalogue-agnostic tests, tests/roundtrip.rs and tests/fast_paths.rs, on
-# each.
+# each, and checks its bodies in every format against the digests pinned in
+# tests/golden/bodies/scale-ROWS.blake3 (tests/golden.rs; ERRCAT_BLESS=1
+# pins them anew), and against the standards' artefacts
+# (tests/format_peers.rs).
 #
 # Usage: scripts/scale-check.sh [ROWS...]      (default: 1000 10000)
 #
@@ -19,5 +22,5 @@ for rows in "${sizes[@]}"; do
     catalogue="$dir/catalogue-$rows.toml"
     python3 scripts/generate-catalogue.py "$rows" > "$catalogue"
     echo "== $rows rows: $catalogue"
-    ERRCAT_SCALE_CATALOGUE="$catalogue" cargo test --all-features --test roundtrip --test fast_paths scale::
+    ERRCAT_SCALE_CATALOGUE="$catalogue" cargo test --all-features --test roundtrip --test fast_paths --test golden --test format_peers scale::
 done

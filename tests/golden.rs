@@ -5,6 +5,15 @@
 //! user's catalogue (`payments.*`, with the defaults every other crate
 //! gets). A change to the generator or to a catalogue shows up as a diff
 //! there; refresh the copies with `ERRCAT_BLESS=1 cargo test --test golden`.
+//!
+//! `tests/golden/bodies/` holds every row's body in every built-in format
+//! (`CATALOGUE.FORMAT.jsonl`, one body a line, in the catalogue's order) for
+//! errcat's, the payments crate's and the scale fixture's catalogue; for the
+//! scale fixture's larger catalogues (`scripts/scale-check.sh`), a BLAKE3
+//! digest of each format's bodies (`scale-ROWS.blake3`).
+
+#[path = "support/bodies.rs"]
+mod bodies;
 
 use std::fs;
 
@@ -288,5 +297,67 @@ fn every_table_format_matches_its_golden_copy() {
     );
     for (path, text) in files {
         check(&path, &text);
+    }
+}
+
+/// Every row's body in `format`, one a line, each row's values chosen by its
+/// index among the hostile values.
+fn bodies_of<C: errcat::CatalogueCode>(format: &dyn errcat::format::WireFormat) -> String {
+    let mut lines = String::new();
+    for (index, &code) in C::all().iter().enumerate() {
+        lines.push_str(&bodies::body(code, format, index));
+        lines.push('\n');
+    }
+    lines
+}
+
+fn bodies_match_their_golden_copies<C: errcat::CatalogueCode>(name: &str) {
+    for format in bodies::formats() {
+        let path = format!("tests/golden/bodies/{name}.{}.jsonl", format.name());
+        check(&path, &bodies_of::<C>(format));
+    }
+}
+
+#[test]
+fn every_body_of_errcats_catalogue_matches_its_golden_copy() {
+    bodies_match_their_golden_copies::<errcat::ErrorCode>("accounts");
+}
+
+#[test]
+fn every_body_of_the_payments_catalogue_matches_its_golden_copy() {
+    bodies_match_their_golden_copies::<payments::errors::ErrorCode>("payments");
+}
+
+/// The scale fixture's catalogue, whichever `ERRCAT_SCALE_CATALOGUE` made it:
+/// the 27 rows of `examples/scale/default.toml` against golden bodies, a
+/// catalogue of `scripts/scale-check.sh` against the digests of its bodies.
+mod scale {
+    use super::*;
+
+    type Code = ::scale::one::ErrorCode;
+
+    #[test]
+    fn every_body_matches_its_golden_copy_or_digest() {
+        use errcat::CatalogueCode;
+
+        let rows = Code::all().len();
+        if std::env::var_os("ERRCAT_SCALE_CATALOGUE").is_none_or(|file| file.is_empty()) {
+            bodies_match_their_golden_copies::<Code>("scale");
+            return;
+        }
+        let mut digests = String::new();
+        for format in bodies::formats() {
+            let digest = blake3::hash(bodies_of::<Code>(format).as_bytes());
+            digests.push_str(&format!("{}  {}\n", digest.to_hex(), format.name()));
+        }
+        let path = format!("tests/golden/bodies/scale-{rows}.blake3");
+        if std::env::var_os("ERRCAT_BLESS").is_none() && !std::path::Path::new(&path).exists() {
+            eprintln!(
+                "{path}: no digests pinned for a catalogue of {rows} rows; \
+                 `ERRCAT_BLESS=1 scripts/scale-check.sh {rows}` pins them"
+            );
+            return;
+        }
+        check(&path, &digests);
     }
 }

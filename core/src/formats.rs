@@ -196,6 +196,26 @@ pub mod berlin_group {
         "TOKEN_INVALID",
         "TOKEN_EXPIRED",
     ];
+    // The OpenAPI file's payment initiation codes for 401 add one.
+    const PIS_401: &[&str] = &[
+        "CERTIFICATE_INVALID",
+        "ROLE_INVALID",
+        "CERTIFICATE_EXPIRED",
+        "CERTIFICATE_BLOCKED",
+        "CERTIFICATE_REVOKED",
+        "CERTIFICATE_REVOKE",
+        "CERTIFICATE_MISSING",
+        "SIGNATURE_INVALID",
+        "SIGNATURE_MISSING",
+        "CORPORATE_ID_INVALID",
+        "PSU_CREDENTIALS_INVALID",
+        "CONSENT_INVALID",
+        "CONSENT_EXPIRED",
+        "TOKEN_UNKNOWN",
+        "TOKEN_INVALID",
+        "TOKEN_EXPIRED",
+        "KID_MISSING",
+    ];
     const AIS_403: &[&str] = &[
         "CONSENT_UNKNOWN",
         "SERVICE_BLOCKED",
@@ -234,6 +254,7 @@ pub mod berlin_group {
         Some(match status {
             400 if pis => PIS_400,
             400 => AIS_400,
+            401 if pis => PIS_401,
             401 => ANY_401,
             403 if pis => PIS_403,
             403 => AIS_403,
