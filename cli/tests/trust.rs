@@ -80,14 +80,18 @@ fn two_users(test: &str) -> bool {
     true
 }
 
-/// The effective user id, as the owner of a file just made.
+/// The effective user id, as the owner of a file just made: found once,
+/// as the tests run on several threads.
 fn rustix_free_euid() -> u32 {
     use std::os::unix::fs::MetadataExt as _;
-    let probe = std::env::temp_dir().join(format!("errcat-trust-uid-{}", std::process::id()));
-    std::fs::write(&probe, "").unwrap();
-    let uid = std::fs::metadata(&probe).unwrap().uid();
-    std::fs::remove_file(&probe).unwrap();
-    uid
+    static UID: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+    *UID.get_or_init(|| {
+        let probe = std::env::temp_dir().join(format!("errcat-trust-uid-{}", std::process::id()));
+        std::fs::write(&probe, "").unwrap();
+        let uid = std::fs::metadata(&probe).unwrap().uid();
+        std::fs::remove_file(&probe).unwrap();
+        uid
+    })
 }
 
 /// The errcat binary, copied once where every user may run it (the tests'
