@@ -197,25 +197,16 @@ pub mod berlin_group {
         "TOKEN_EXPIRED",
     ];
     // The OpenAPI file's payment initiation codes for 401 add one.
-    const PIS_401: &[&str] = &[
-        "CERTIFICATE_INVALID",
-        "ROLE_INVALID",
-        "CERTIFICATE_EXPIRED",
-        "CERTIFICATE_BLOCKED",
-        "CERTIFICATE_REVOKED",
-        "CERTIFICATE_REVOKE",
-        "CERTIFICATE_MISSING",
-        "SIGNATURE_INVALID",
-        "SIGNATURE_MISSING",
-        "CORPORATE_ID_INVALID",
-        "PSU_CREDENTIALS_INVALID",
-        "CONSENT_INVALID",
-        "CONSENT_EXPIRED",
-        "TOKEN_UNKNOWN",
-        "TOKEN_INVALID",
-        "TOKEN_EXPIRED",
-        "KID_MISSING",
-    ];
+    const PIS_401: &[&str] = &{
+        let mut codes = [""; 17];
+        let mut index = 0;
+        while index < ANY_401.len() {
+            codes[index] = ANY_401[index];
+            index += 1;
+        }
+        codes[index] = "KID_MISSING";
+        codes
+    };
     const AIS_403: &[&str] = &[
         "CONSENT_UNKNOWN",
         "SERVICE_BLOCKED",
@@ -248,6 +239,8 @@ pub mod berlin_group {
     /// assert!(message_codes("pis", 400).unwrap().contains(&"PAYMENT_FAILED"));
     /// assert_eq!(message_codes("ais", 429), Some(&["ACCESS_EXCEEDED"][..]));
     /// assert_eq!(message_codes("ais", 500), None);
+    /// assert!(message_codes("pis", 401).unwrap().contains(&"KID_MISSING"));
+    /// assert!(!message_codes("ais", 401).unwrap().contains(&"KID_MISSING"));
     /// ```
     pub fn message_codes(service: &str, status: u16) -> Option<&'static [&'static str]> {
         let pis = service == "pis";
